@@ -1,0 +1,67 @@
+"""Derivations shared by several notebooks (pure functions on the loaded tables)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """The calendar-year rows of the series (the bins dropped), indexed by ``year``."""
+    years = arrivals[~arrivals["is_bin"]].copy()
+    years.insert(0, "year", years["year_end"].astype("int64"))
+    return years.set_index("year")
+
+
+def female_share(df: pd.DataFrame) -> pd.Series:
+    """Female share (0-1) of each row's total."""
+    return df["female"] / df["total"]
+
+
+def tidy_series(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """The current series as the tidy export ``data/processed/arrivals.csv``.
+
+    Columns: ``period``, ``year_start`` (blank for the open first bin), ``year_end``,
+    ``n_years``, ``is_bin``, ``male``, ``female``, ``total``, ``female_share`` (0-1,
+    6 decimals), ``cumulative_male``, ``cumulative_female``, ``cumulative_total``
+    (from the first recorded arrival through the end of the period), ``source``.
+    """
+    out = arrivals[["period", "year_start", "year_end", "n_years", "is_bin",
+                    "male", "female", "total"]].copy()
+    out["female_share"] = female_share(out).round(6)
+    for c in ("male", "female", "total"):
+        out[f"cumulative_{c}"] = out[c].cumsum()
+    out["source"] = arrivals["source"]
+    return out
+
+
+def article_vs_current(article: pd.DataFrame, arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Match each column of the article's table with the current series.
+
+    The article's ``~1998`` is the current ``~1998`` bin and its ``~2001`` is the
+    ``1999-2001`` bin (its label names only the end year); years match years. The
+    ``Total`` column has no counterpart and is left out.
+
+    Returns
+    -------
+    DataFrame indexed by the article's label with ``period`` (current label) and, for
+    each of male, female, total: ``article_*``, ``current_*`` and ``diff_*``
+    (current minus article).
+    """
+    ends = arrivals.set_index("year_end")
+    rows = []
+    for _, a in article[article["column_label"] != "Total"].iterrows():
+        end = int(a["column_label"].lstrip("~"))
+        cur = ends.loc[end]
+        row = {"column_label": a["column_label"], "period": cur["period"]}
+        for m in ("male", "female", "total"):
+            row[f"article_{m}"] = int(a[m])
+            row[f"current_{m}"] = int(cur[m])
+            row[f"diff_{m}"] = int(cur[m]) - int(a[m])
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("column_label")
+
+
+def changed_columns(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`article_vs_current` where any count differs."""
+    diff = comparison[["diff_male", "diff_female", "diff_total"]]
+    return comparison[(diff != 0).any(axis=1)]

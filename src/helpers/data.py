@@ -1,0 +1,856 @@
+"""Validating loaders for the raw data in ``data/raw/``.
+
+Every loader reads one CSV file, checks it against the file's schema and rules, and
+either returns a typed :class:`pandas.DataFrame` or raises :class:`DataValidationError`
+listing *every* problem found, each naming the file, line, column, value and rule.
+
+Command line::
+
+    python -m helpers.data check PATH [PATH ...]
+
+prints the problems of each file and exits 1 when there are any, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from helpers.paths import RAW, display_path
+
+__all__ = [
+    "DataValidationError",
+    "Problem",
+    "check",
+    "load_arrivals",
+    "load_article_table",
+    "load_checkpoints",
+    "load_events",
+    "load_published_shares",
+    "load_quarterly",
+    "load_single_years",
+    "reconcile_checkpoints",
+]
+
+ARRIVALS_FILE = RAW / "annual_arrivals_by_sex.csv"
+ARTICLE_FILE = RAW / "article_table.csv"
+CHECKPOINTS_FILE = RAW / "cumulative_totals.csv"
+QUARTERLY_FILE = RAW / "quarterly_arrivals.csv"
+SINGLE_YEARS_FILE = RAW / "single_year_totals_before_2002.csv"
+SHARES_FILE = RAW / "published_female_share.csv"
+EVENTS_FILE = RAW / "events.csv"
+
+#: Differences (computed minus published) that are documented in ``data/README.md`` and
+#: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
+#: comes from a 2002 newspaper vintage whose sex split differs by one person from the
+#: ministry's current bins (1,396 male / 594 female); its total agrees.
+KNOWN_CHECKPOINT_DIFFERENCES: dict[tuple[str, str], int] = {
+    ("2001-12-31", "male"): 1,
+    ("2001-12-31", "female"): -1,
+}
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule at one place in one file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        text = ", ".join(where)
+        if self.value is not None:
+            return f"{text}: {self.value!r}: {self.rule}"
+        return f"{text}: {self.rule}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a raw file breaks its schema; ``problems`` lists every problem."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the input data:"
+        super().__init__("\n".join([head, *("  " + str(p) for p in self.problems)]))
+
+
+# --------------------------------------------------------------------------- schemas
+
+COUNT_RE = re.compile(r"(?:0|[1-9][0-9]*)")
+YEAR_RE = re.compile(r"[0-9]{4}")
+DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # count | year | quarter | date | percent | text
+    required: bool = True
+    description: str = ""
+
+
+@dataclass
+class Schema:
+    name: str
+    columns: tuple[Column, ...]
+    table_rules: tuple[Callable[["Parsed"], list[Problem]], ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+@dataclass
+class Parsed:
+    """Rows of a file after cell parsing; ``values`` is None where a cell was invalid."""
+
+    file: str
+    schema: Schema
+    rows: list[dict] = field(default_factory=list)  # {"_line": int, col: value|None}
+    problems: list[Problem] = field(default_factory=list)
+
+    def valid(self, row: dict, *cols: str) -> bool:
+        return all(row.get(c) is not None for c in cols)
+
+
+def _parse_count(raw: str) -> tuple[int | None, str | None]:
+    if raw == "":
+        return None, "is blank; a count (plain non-negative integer) is required"
+    if raw != raw.strip():
+        return None, "has leading or trailing spaces; write plain digits"
+    if COUNT_RE.fullmatch(raw):
+        return int(raw), None
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", raw):
+        return None, "has a thousands separator; counts are plain digits (1285, not 1,285)"
+    if DECIMAL_RE.fullmatch(raw) or re.fullmatch(r"-?[0-9]+\.[0-9]*", raw):
+        return None, "is a decimal; counts are whole numbers"
+    if re.fullmatch(r"-[0-9]+", raw):
+        return None, "is negative; counts are non-negative"
+    if re.fullmatch(r"0[0-9]+", raw):
+        return None, "has a leading zero; write plain digits"
+    return None, "is not a number; a count (plain non-negative integer) is required"
+
+
+def _parse_year(raw: str) -> tuple[int | None, str | None]:
+    if raw == "":
+        return None, "is blank; a four-digit year is required"
+    if YEAR_RE.fullmatch(raw) and 1900 <= int(raw) <= 2100:
+        return int(raw), None
+    return None, "is not a four-digit year between 1900 and 2100"
+
+
+def _parse_quarter(raw: str) -> tuple[int | None, str | None]:
+    if raw in {"1", "2", "3", "4"}:
+        return int(raw), None
+    return None, "is not a quarter (1, 2, 3 or 4)"
+
+
+def _parse_date(raw: str) -> tuple[dt.date | None, str | None]:
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+            raise ValueError
+        return dt.date.fromisoformat(raw), None
+    except ValueError:
+        return None, "is not a date in the form YYYY-MM-DD"
+
+
+def _parse_percent(raw: str) -> tuple[float | None, str | None]:
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]+)?", raw) and float(raw) <= 100:
+        return float(raw), None
+    return None, "is not a percentage between 0 and 100 (digits and a decimal point)"
+
+
+def _parse_text(raw: str) -> tuple[str | None, str | None]:
+    return raw, None
+
+
+PARSERS = {
+    "count": _parse_count,
+    "year": _parse_year,
+    "quarter": _parse_quarter,
+    "date": _parse_date,
+    "percent": _parse_percent,
+    "text": _parse_text,
+}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read(path: Path, schema: Schema) -> Parsed:
+    """Read and cell-parse ``path``; collect every problem instead of stopping."""
+    name = display_path(path)
+    parsed = Parsed(file=name, schema=schema)
+    add = parsed.problems.append
+    if not path.exists():
+        add(Problem(name, None, None, None, "file not found"))
+        return parsed
+    if path.is_dir():
+        add(Problem(name, None, None, None, "is a folder, not a CSV file"))
+        return parsed
+    data = path.read_bytes()
+    if not data.strip():
+        add(Problem(name, None, None, None,
+                    f"file is empty; expected a header line: {','.join(schema.names)}"))
+        return parsed
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        add(Problem(name, line, None, f"byte 0x{data[exc.start]:02x}",
+                    "is not valid UTF-8; save the file with UTF-8 encoding"))
+        return parsed
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        add(Problem(name, 1, None, None, f"header is not valid CSV ({exc})"))
+        return parsed
+    if len(header) == 1:
+        for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+            if sep in header[0]:
+                add(Problem(name, 1, None, header[0],
+                            f"header is separated by {label}; the file must be comma-separated"))
+                return parsed
+    seen: set[str] = set()
+    header_ok = True
+    for col in header:
+        if col in seen:
+            add(Problem(name, 1, col, col, "column name appears twice in the header"))
+            header_ok = False
+        seen.add(col)
+        if col not in schema.names:
+            add(Problem(name, 1, col, col,
+                        f"unknown column; expected only: {', '.join(schema.names)}"))
+    for col in schema.names:
+        if col not in header:
+            add(Problem(name, 1, col, None, "required column is missing from the header"))
+            header_ok = False
+    if not header_ok:
+        return parsed
+
+    kinds = {c.name: c for c in schema.columns}
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if not fields or all(f == "" for f in fields) and len(fields) <= 1:
+                add(Problem(name, line, None, None, "blank line inside the table"))
+                continue
+            if len(fields) != len(header):
+                add(Problem(name, line, None, None,
+                            f"has {len(fields)} fields, the header has {len(header)}"))
+                continue
+            row: dict = {"_line": line}
+            for col, raw in zip(header, fields):
+                spec = kinds.get(col)
+                if spec is None:
+                    continue
+                if raw == "" and not spec.required:
+                    row[col] = None if spec.kind != "text" else ""
+                    continue
+                if spec.kind == "text" and spec.required and raw.strip() == "":
+                    add(Problem(name, line, col, raw, "is blank; a value is required"))
+                    row[col] = None
+                    continue
+                value, error = PARSERS[spec.kind](raw)
+                if error:
+                    add(Problem(name, line, col, raw, error))
+                row[col] = value
+            parsed.rows.append(row)
+    except csv.Error as exc:
+        add(Problem(name, reader.line_num, None, None, f"is not valid CSV ({exc})"))
+        return parsed
+
+    if not parsed.rows:
+        add(Problem(name, None, None, None, "has a header but no data rows"))
+        return parsed
+
+    for row in parsed.rows:
+        if {"male", "female", "total"} <= set(schema.names) and parsed.valid(
+            row, "male", "female", "total"
+        ):
+            expected = row["male"] + row["female"]
+            if row["total"] != expected:
+                add(Problem(name, row["_line"], "total", str(row["total"]),
+                            f"total must equal male + female ({row['male']} + "
+                            f"{row['female']} = {expected})"))
+    for rule in schema.table_rules:
+        parsed.problems.extend(rule(parsed))
+    return parsed
+
+
+# --------------------------------------------------------------------------- table rules
+
+
+def _unique(*cols: str) -> Callable[[Parsed], list[Problem]]:
+    def rule(p: Parsed) -> list[Problem]:
+        out, first = [], {}
+        for row in p.rows:
+            if not p.valid(row, *cols):
+                continue
+            key = tuple(row[c] for c in cols)
+            if key in first:
+                out.append(Problem(p.file, row["_line"], cols[-1], str(row[cols[-1]]),
+                                   f"duplicates line {first[key]}; each "
+                                   f"{' and '.join(cols)} may appear only once"))
+            else:
+                first[key] = row["_line"]
+        return out
+
+    return rule
+
+
+def _ascending(*cols: str) -> Callable[[Parsed], list[Problem]]:
+    def rule(p: Parsed) -> list[Problem]:
+        out, prev = [], None
+        for row in p.rows:
+            if not p.valid(row, *cols):
+                continue
+            key = tuple(row[c] for c in cols)
+            if prev is not None and key < prev[0]:
+                out.append(Problem(p.file, row["_line"], cols[0], str(row[cols[0]]),
+                                   f"out of order: comes after line {prev[1]}; rows must be "
+                                   f"in ascending {' and '.join(cols)}"))
+            prev = (key, row["_line"])
+        return out
+
+    return rule
+
+
+PERIOD_YEAR = re.compile(r"([0-9]{4})")
+PERIOD_BIN = re.compile(r"([0-9]{4})-([0-9]{4})")
+PERIOD_OPEN = re.compile(r"~([0-9]{4})")
+
+
+def _periods(p: Parsed) -> list[Problem]:
+    """Period labels agree with their years; periods are in order with no gap or overlap."""
+    out = []
+    prev = None
+    for i, row in enumerate(p.rows):
+        line, label = row["_line"], row.get("period")
+        start, end = row.get("year_start"), row.get("year_end")
+        if label is None or end is None:
+            prev = None
+            continue
+        if m := PERIOD_YEAR.fullmatch(label):
+            want = (int(m[1]), int(m[1]))
+        elif m := PERIOD_BIN.fullmatch(label):
+            want = (int(m[1]), int(m[2]))
+        elif m := PERIOD_OPEN.fullmatch(label):
+            want = (None, int(m[1]))
+        else:
+            out.append(Problem(p.file, line, "period", label,
+                               "is not a period label: expected YYYY, YYYY-YYYY or ~YYYY"))
+            prev = None
+            continue
+        if want[0] is None and start is not None:
+            out.append(Problem(p.file, line, "year_start", str(start),
+                               f"period '{label}' is open (everything up to {want[1]}), "
+                               "so year_start must be blank"))
+        elif want[0] is not None and start is not None and start != want[0]:
+            out.append(Problem(p.file, line, "year_start", str(start),
+                               f"does not match period '{label}' (starts {want[0]})"))
+        if end != want[1]:
+            out.append(Problem(p.file, line, "year_end", str(end),
+                               f"does not match period '{label}' (ends {want[1]})"))
+        if start is None and want[0] is not None:
+            out.append(Problem(p.file, line, "year_start", "",
+                               f"is blank, but period '{label}' starts in {want[0]}"))
+        if start is None and i > 0:
+            out.append(Problem(p.file, line, "year_start", "",
+                               "only the first period may be open (blank year_start)"))
+        if start is not None and start > end:
+            out.append(Problem(p.file, line, "year_start", str(start),
+                               f"a period's start must not be after its end ({end})"))
+        if PERIOD_BIN.fullmatch(label) and start is not None and start >= end:
+            out.append(Problem(p.file, line, "year_start", str(start),
+                               f"a bin's start must be before its end ({end})"))
+        if prev is not None and start is not None:
+            prev_end, prev_line = prev
+            if start <= prev_end:
+                out.append(Problem(p.file, line, "year_start", str(start),
+                                   f"overlaps or precedes the period on line {prev_line} "
+                                   f"(which ends {prev_end}); periods must be in order "
+                                   "without overlap"))
+            elif start > prev_end + 1:
+                gap = (f"{prev_end + 1}" if start == prev_end + 2
+                       else f"{prev_end + 1}-{start - 1}")
+                out.append(Problem(p.file, line, "year_start", str(start),
+                                   f"leaves a gap after line {prev_line}: {gap} missing"))
+        prev = (end, line)
+    return out
+
+
+def _period_labels_unique(p: Parsed) -> list[Problem]:
+    return _unique("period")(p)
+
+
+def _quarter_end(p: Parsed) -> list[Problem]:
+    out = []
+    for row in p.rows:
+        d = row.get("as_of")
+        if d is not None and (d.month, d.day) not in {(3, 31), (6, 30), (9, 30), (12, 31)}:
+            out.append(Problem(p.file, row["_line"], "as_of", d.isoformat(),
+                               "a checkpoint must fall on the last day of a quarter"))
+    return out
+
+
+def _share_periods(p: Parsed) -> list[Problem]:
+    return [Problem(p.file, r["_line"], "period", r["period"],
+                    "is not a period label: expected YYYY, YYYY-YYYY or ~YYYY")
+            for r in p.rows
+            if r.get("period") is not None and not any(
+                rx.fullmatch(r["period"]) for rx in (PERIOD_YEAR, PERIOD_BIN, PERIOD_OPEN))]
+
+
+def _article_labels(p: Parsed) -> list[Problem]:
+    return [Problem(p.file, r["_line"], "column_label", r["column_label"],
+                    "is not a column label of the article's table: expected ~YYYY, YYYY "
+                    "or Total")
+            for r in p.rows
+            if r.get("column_label") is not None and not (
+                PERIOD_YEAR.fullmatch(r["column_label"])
+                or PERIOD_OPEN.fullmatch(r["column_label"])
+                or r["column_label"] == "Total")]
+
+
+SCHEMAS: dict[str, Schema] = {
+    "annual_arrivals_by_sex": Schema(
+        "annual_arrivals_by_sex",
+        (
+            Column("period", "text", description="period label: ~1998, 1999-2001 or a year"),
+            Column("year_start", "year", required=False,
+                   description="first calendar year covered; blank for the open first bin"),
+            Column("year_end", "year", description="last calendar year covered"),
+            Column("coverage", "text", description="what the period covers, in words"),
+            Column("male", "count", description="male arrivals in the period"),
+            Column("female", "count", description="female arrivals in the period"),
+            Column("total", "count", description="all arrivals in the period"),
+            Column("source", "text", description="source key(s), expanded in data/README.md"),
+            Column("note", "text", required=False, description="remarks on the row"),
+        ),
+        (_period_labels_unique, _periods),
+    ),
+    "cumulative_totals": Schema(
+        "cumulative_totals",
+        (
+            Column("as_of", "date"),
+            Column("male", "count", required=False),
+            Column("female", "count", required=False),
+            Column("total", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_unique("as_of"), _ascending("as_of"), _quarter_end),
+    ),
+    "quarterly_arrivals": Schema(
+        "quarterly_arrivals",
+        (
+            Column("year", "year"),
+            Column("quarter", "quarter"),
+            Column("male", "count"),
+            Column("female", "count"),
+            Column("total", "count"),
+            Column("source", "text"),
+        ),
+        (_unique("year", "quarter"), _ascending("year", "quarter")),
+    ),
+    "single_year_totals_before_2002": Schema(
+        "single_year_totals_before_2002",
+        (
+            Column("year", "year"),
+            Column("total", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_unique("year"), _ascending("year")),
+    ),
+    "published_female_share": Schema(
+        "published_female_share",
+        (
+            Column("period", "text"),
+            Column("female_share_percent", "percent"),
+            Column("source", "text"),
+        ),
+        (_unique("period"), _share_periods),
+    ),
+    "events": Schema(
+        "events",
+        (Column("date", "date"), Column("event", "text"), Column("source", "text")),
+        (_ascending("date"),),
+    ),
+    "article_table": Schema(
+        "article_table",
+        (
+            Column("column_label", "text"),
+            Column("male", "count"),
+            Column("female", "count"),
+            Column("total", "count"),
+            Column("source", "text"),
+        ),
+        (_unique("column_label"), _article_labels),
+    ),
+}
+
+
+def schema_for(path: Path) -> Schema:
+    """The schema of a raw file: by its name, else the schema whose columns fit its header."""
+    path = Path(path)
+    if path.stem in SCHEMAS:
+        return SCHEMAS[path.stem]
+    try:
+        first = path.read_text(encoding="utf-8-sig").splitlines()[0]
+        header = set(next(csv.reader([first])))
+    except (OSError, UnicodeDecodeError, IndexError, StopIteration):
+        header = set()
+    return max(SCHEMAS.values(),
+               key=lambda s: (len(header & set(s.names)), -len(set(s.names) - header)))
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _frame(parsed: Parsed, int_cols: Iterable[str] = (), nullable_int: Iterable[str] = ()):
+    cols = parsed.schema.names
+    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in parsed.rows], columns=cols)
+    for c in int_cols:
+        df[c] = df[c].astype("int64")
+    for c in nullable_int:
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise DataValidationError(problems)
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+def _quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
+                          quarterly: pd.DataFrame) -> pd.DataFrame:
+    """Compare published cumulative totals with sums of the annual (and quarterly) series.
+
+    Parameters
+    ----------
+    arrivals : DataFrame from :func:`load_arrivals` (periods in order, from the first bin).
+    checkpoints : DataFrame from :func:`load_checkpoints`.
+    quarterly : DataFrame from :func:`load_quarterly`.
+
+    Returns
+    -------
+    DataFrame
+        One row per checkpoint and measure (``male``, ``female``, ``total``; a sex is
+        left out where the checkpoint does not publish it) with columns ``as_of``,
+        ``measure``, ``published``, ``computed``, ``difference`` (computed minus
+        published), ``basis`` (what was summed) and ``accepted`` (True when the
+        difference is zero or a documented one in ``KNOWN_CHECKPOINT_DIFFERENCES``).
+        ``computed`` is missing (and ``basis`` says why) when the series cannot reach
+        the date.
+    """
+    rows = []
+    ends = arrivals["year_end"].tolist()
+    cum = arrivals[["male", "female", "total"]].cumsum()
+    for _, cp in checkpoints.iterrows():
+        as_of = cp["as_of"]
+        year, q = as_of.year, _quarter_of(as_of)
+        computed, basis = None, ""
+        base_year = year if q == 4 else year - 1
+        if base_year in ends:
+            i = ends.index(base_year)
+            computed = cum.iloc[i].to_dict()
+            basis = f"periods up to {arrivals['period'].iloc[i]}"
+            if q < 4:
+                qs = quarterly[(quarterly["year"] == year) & (quarterly["quarter"] <= q)]
+                missing = sorted(set(range(1, q + 1)) - set(qs["quarter"]))
+                if missing:
+                    computed = None
+                    basis = (f"quarter(s) {', '.join(map(str, missing))} of {year} are "
+                             "missing from the quarterly figures")
+                else:
+                    computed = {k: computed[k] + int(qs[k].sum())
+                                for k in ("male", "female", "total")}
+                    basis += f" + quarters 1-{q} of {year}" if q > 1 else \
+                        f" + quarter 1 of {year}"
+        else:
+            basis = f"no period of the annual series ends in {base_year}"
+        for measure in ("male", "female", "total"):
+            published = cp[measure]
+            if pd.isna(published):
+                continue
+            comp = None if computed is None else int(computed[measure])
+            diff = None if comp is None else comp - int(published)
+            known = KNOWN_CHECKPOINT_DIFFERENCES.get((as_of.isoformat(), measure), 0)
+            rows.append({
+                "as_of": as_of.isoformat(),
+                "measure": measure,
+                "published": int(published),
+                "computed": comp,
+                "difference": diff,
+                "basis": basis,
+                "accepted": diff is not None and diff == known,
+            })
+    out = pd.DataFrame(rows)
+    for c in ("computed", "difference"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def _checkpoint_problems(recon: pd.DataFrame, parsed: Parsed, annual_file: str) -> list[Problem]:
+    out, file = [], parsed.file
+    lines = {r["as_of"].isoformat(): r["_line"] for r in parsed.rows}
+    for _, r in recon[~recon["accepted"]].iterrows():
+        if pd.isna(r["computed"]):
+            rule = f"cannot be reconciled: {r['basis']}"
+        else:
+            rule = (f"cumulative sum of {annual_file} ({r['basis']}) is {r['computed']:,}, "
+                    f"not the published {r['published']:,} (difference "
+                    f"{r['difference']:+,})")
+        out.append(Problem(file, lines[r["as_of"]], r["measure"], str(r["published"]), rule))
+    return out
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def _arrivals_frame(parsed: Parsed) -> pd.DataFrame:
+    df = _frame(parsed, int_cols=("year_end", "male", "female", "total"),
+                nullable_int=("year_start",))
+    df["note"] = df["note"].fillna("")
+    df["is_bin"] = df["year_start"].isna() | (df["year_start"] != df["year_end"])
+    df["is_bin"] = df["is_bin"].astype(bool)
+    df["n_years"] = (df["year_end"] - df["year_start"] + 1).astype("Int64")
+    return df
+
+
+def _quarterly_frame(parsed: Parsed) -> pd.DataFrame:
+    return _frame(parsed, int_cols=("year", "quarter", "male", "female", "total"))
+
+
+def _checkpoints_frame(parsed: Parsed) -> pd.DataFrame:
+    df = _frame(parsed, int_cols=("total",), nullable_int=("male", "female"))
+    df["note"] = df["note"].fillna("")
+    return df
+
+
+def load_arrivals(path: str | Path | None = None, *,
+                  checkpoints: str | Path | None = None,
+                  quarterly: str | Path | None = None,
+                  single_years: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the current annual series of arrivals by sex.
+
+    Parameters
+    ----------
+    path : path to ``annual_arrivals_by_sex.csv``; ``data/raw/`` by default.
+    checkpoints, quarterly, single_years : the files the series is reconciled with
+        (published cumulative totals, quarterly figures, pre-2002 single-year totals);
+        ``data/raw/`` by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per period, in order: ``period`` (label), ``year_start`` (Int64, missing
+        for the open first bin "up to 1998"), ``year_end``, ``coverage``, ``male``,
+        ``female``, ``total`` (int64), ``source``, ``note``, ``is_bin`` (True for the
+        two bins, which are *not* single years) and ``n_years`` (Int64, years covered;
+        missing for the open bin).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem: cell types, male + female = total, period labels, order,
+        gaps and overlaps, and every published checkpoint the cumulative sums miss
+        (with the difference), quarterly figures that do not add up to a complete
+        year, and single-year totals that do not add up to their bin.
+    """
+    path = Path(path) if path is not None else ARRIVALS_FILE
+    parsed = _read(path, SCHEMAS["annual_arrivals_by_sex"])
+    cp = _read(Path(checkpoints) if checkpoints else CHECKPOINTS_FILE,
+               SCHEMAS["cumulative_totals"])
+    qt = _read(Path(quarterly) if quarterly else QUARTERLY_FILE,
+               SCHEMAS["quarterly_arrivals"])
+    sy = _read(Path(single_years) if single_years else SINGLE_YEARS_FILE,
+               SCHEMAS["single_year_totals_before_2002"])
+    problems = parsed.problems + cp.problems + qt.problems + sy.problems
+    if problems:
+        problems.append(Problem(parsed.file, None, None, None,
+                                "cumulative totals, quarters and single years were not "
+                                "reconciled with this file: fix the problems above first"))
+        _raise(problems)
+    df = _arrivals_frame(parsed)
+    if cp.rows and qt.rows:
+        recon = reconcile_checkpoints(df, _checkpoints_frame(cp), _quarterly_frame(qt))
+        problems += _checkpoint_problems(recon, cp, parsed.file)
+    if qt.rows:
+        problems += _quarters_add_up(_quarterly_frame(qt), df, qt, parsed.file)
+    if sy.rows:
+        problems += _single_years_add_up(_frame(sy, int_cols=("year", "total")), df, sy,
+                                         parsed.file)
+    _raise(problems)
+    return df
+
+
+def _quarters_add_up(q: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
+                     annual_file: str) -> list[Problem]:
+    out = []
+    lines = {(r["year"], r["quarter"]): r["_line"] for r in parsed.rows}
+    years = annual[~annual["is_bin"]].set_index("year_end")
+    for year, g in q.groupby("year"):
+        if len(g) != 4 or year not in years.index:
+            continue
+        for measure in ("male", "female", "total"):
+            s, a = int(g[measure].sum()), int(years.loc[year, measure])
+            if s != a:
+                out.append(Problem(parsed.file, lines[(year, 4)], measure, str(g[measure].iloc[-1]),
+                                   f"the four quarters of {year} add up to {s:,}, but "
+                                   f"{annual_file} has {a:,} for {year}"))
+    return out
+
+
+def _single_years_add_up(s: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
+                         annual_file: str) -> list[Problem]:
+    out = []
+    for _, b in annual.iterrows():
+        if pd.isna(b["year_start"]):
+            continue
+        inside = s[(s["year"] >= b["year_start"]) & (s["year"] <= b["year_end"])]
+        if len(inside) == b["n_years"] and int(inside["total"].sum()) != b["total"]:
+            line = [r["_line"] for r in parsed.rows if r["year"] == b["year_end"]][0]
+            out.append(Problem(parsed.file, line, "total", str(inside["total"].iloc[-1]),
+                               f"single years {b['year_start']}-{b['year_end']} add up to "
+                               f"{int(inside['total'].sum()):,}, but period "
+                               f"'{b['period']}' in {annual_file} has {b['total']:,}"))
+    return out
+
+
+def load_article_table(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the article's arrivals table exactly as printed (spring 2020 vintage).
+
+    Returns
+    -------
+    DataFrame
+        One row per printed column: ``column_label`` (``~1998``, ``~2001``, the years
+        2002-2020 and ``Total``), ``male``, ``female``, ``total`` (int64), ``source``.
+        The article's own inconsistencies (its Total column, its partial 2020) are kept:
+        they are findings, not input errors.
+
+    Raises
+    ------
+    DataValidationError
+        On cell types, male + female = total, duplicate or unknown labels.
+    """
+    parsed = _read(Path(path) if path is not None else ARTICLE_FILE, SCHEMAS["article_table"])
+    _raise(parsed.problems)
+    return _frame(parsed, int_cols=("male", "female", "total"))
+
+
+def load_checkpoints(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the published cumulative totals (``as_of`` as :class:`datetime.date`)."""
+    parsed = _read(Path(path) if path is not None else CHECKPOINTS_FILE,
+                   SCHEMAS["cumulative_totals"])
+    _raise(parsed.problems)
+    return _checkpoints_frame(parsed)
+
+
+def load_quarterly(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the quarterly arrivals by sex (2020 onward; some quarters unpublished)."""
+    parsed = _read(Path(path) if path is not None else QUARTERLY_FILE,
+                   SCHEMAS["quarterly_arrivals"])
+    _raise(parsed.problems)
+    return _quarterly_frame(parsed)
+
+
+def load_single_years(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the single-year totals before 2002 (no sex split)."""
+    parsed = _read(Path(path) if path is not None else SINGLE_YEARS_FILE,
+                   SCHEMAS["single_year_totals_before_2002"])
+    _raise(parsed.problems)
+    df = _frame(parsed, int_cols=("year", "total"))
+    df["note"] = df["note"].fillna("")
+    return df
+
+
+def load_published_shares(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the female shares printed by the ministry (percent, one decimal)."""
+    parsed = _read(Path(path) if path is not None else SHARES_FILE,
+                   SCHEMAS["published_female_share"])
+    _raise(parsed.problems)
+    return _frame(parsed)
+
+
+def load_events(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the dated events (``date`` as :class:`datetime.date`)."""
+    parsed = _read(Path(path) if path is not None else EVENTS_FILE, SCHEMAS["events"])
+    _raise(parsed.problems)
+    return _frame(parsed)
+
+
+LOADERS = {
+    "annual_arrivals_by_sex": load_arrivals,
+    "article_table": load_article_table,
+    "cumulative_totals": load_checkpoints,
+    "quarterly_arrivals": load_quarterly,
+    "single_year_totals_before_2002": load_single_years,
+    "published_female_share": load_published_shares,
+    "events": load_events,
+}
+
+
+def check(path: str | Path) -> list[Problem]:
+    """Validate one raw file with the loader for its schema; return its problems."""
+    path = Path(path)
+    if not path.exists():
+        return [Problem(display_path(path), None, None, None, "file not found")]
+    loader = LOADERS[schema_for(path).name]
+    try:
+        loader(path)
+    except DataValidationError as exc:
+        return exc.problems
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) < 2 or argv[0] != "check":
+        print("usage: python -m helpers.data check PATH [PATH ...]", file=sys.stderr)
+        return 2
+    status = 0
+    for arg in argv[1:]:
+        problems = check(arg)
+        if problems:
+            status = 1
+            print(f"{display_path(arg)}: {len(problems)} problem(s)")
+            for p in problems:
+                print(f"  {p}")
+        else:
+            print(f"{display_path(arg)}: OK")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Deterministic, atomic writers for everything the notebooks produce.
+
+A file is written to a temporary name beside its target and renamed into place, so a
+crash never leaves half a file. When the notebooks are executed by the main job
+(``helpers.run``), every written path is also recorded, so that the main job can tell
+whether a notebook's outputs are still in place.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT
+
+
+RESULTS_COLUMNS = ["key", "value", "unit", "description"]
+
+
+def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` to fill a temporary file, then move it to ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _record(path)
+    return path
+
+
+def _record(path: Path) -> None:
+    manifest = os.environ.get(MANIFEST_ENV)
+    if not manifest:
+        return
+    try:
+        rel = path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        rel = str(path.resolve())
+    with open(manifest, "a", encoding="utf-8") as fh:
+        fh.write(rel + "\n")
+
+
+def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
+    """Write ``df`` as UTF-8 CSV with ``\\n`` line ends and no index, atomically.
+
+    Raises ``ValueError`` when a float column holds NaN: a missing value must be made
+    explicit (an empty nullable integer, or a documented text) before export.
+    """
+    for col in df.columns:
+        if pd.api.types.is_float_dtype(df[col]) and df[col].isna().any():
+            raise ValueError(f"column {col!r} of the table for {path} holds NaN")
+
+    def write(tmp: Path) -> None:
+        df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+
+    return atomic_write(path, write)
+
+
+def format_value(value) -> str:
+    """Format a number for a results table: integers plainly, floats to 6 significant digits."""
+    if hasattr(value, "item"):  # numpy scalar: never let np.float64(...) reach an output
+        value = value.item()
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"result value {value!r} is not finite")
+        return format(value, ".6g")
+    return str(value)
+
+
+def write_results(rows: Iterable[tuple[str, object, str, str]], stem: str) -> pd.DataFrame:
+    """Write a notebook's headline numbers to ``data/processed/<stem>.results.csv``.
+
+    Parameters
+    ----------
+    rows : (key, value, unit, description) tuples; keys must be unique.
+    stem : the notebook's file stem, e.g. ``"01_arrival_trends"``.
+
+    Returns
+    -------
+    DataFrame with columns ``key, value, unit, description`` (``value`` as text).
+    """
+    table = pd.DataFrame([(k, format_value(v), u, d) for k, v, u, d in rows],
+                         columns=RESULTS_COLUMNS)
+    dupes = table["key"][table["key"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"duplicate result keys: {dupes}")
+    write_csv(table, PROCESSED / f"{stem}.results.csv")
+    return table
+
+
+def read_results(stem: str) -> dict[str, str]:
+    """Read a results table back as ``{key: value-as-text}``."""
+    df = pd.read_csv(PROCESSED / f"{stem}.results.csv", dtype=str, keep_default_na=False)
+    return dict(zip(df["key"], df["value"]))

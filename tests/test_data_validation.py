@@ -1,0 +1,238 @@
+"""The loaders refuse malformed input, naming file, line, column, value and rule."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+from helpers.data import DataValidationError, load_arrivals
+from helpers.paths import RAW
+
+ANNUAL = "annual_arrivals_by_sex.csv"
+
+
+def line_of(year: int) -> int:
+    """Line of a year's row in the annual file: header, two bins, then 2002, 2003, ..."""
+    return year - 1998
+
+
+def corrupt(raw: Path, name: str, old: str, new: str, count: int = 1) -> Path:
+    path = raw / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def problems_of(raw: Path, path: Path | None = None) -> list[data.Problem]:
+    with pytest.raises(DataValidationError) as info:
+        load_arrivals(path or raw / ANNUAL,
+                      checkpoints=raw / "cumulative_totals.csv",
+                      quarterly=raw / "quarterly_arrivals.csv",
+                      single_years=raw / "single_year_totals_before_2002.csv")
+    assert isinstance(info.value, ValueError)
+    return info.value.problems
+
+
+def assert_problem(problems, line, column, words, file=ANNUAL):
+    hits = [p for p in problems
+            if p.file.endswith(file) and p.line == line and p.column == column
+            and all(w in p.rule for w in words)]
+    assert hits, "no problem at line {} column {} with {}; got:\n{}".format(
+        line, column, words, "\n".join(map(str, problems)))
+    return hits[0]
+
+
+# (description, old text, new text, line, column, words in the rule)
+CELL_VARIANTS = [
+    ("blank count", "2004,2004,2004,calendar year,626,", "2004,2004,2004,calendar year,,",
+     line_of(2004), "male", ["blank"]),
+    ("decimal count", "2005,2005,2005,calendar year,424,", "2005,2005,2005,calendar year,424.0,",
+     line_of(2005), "male", ["decimal"]),
+    ("thousands separator", ",1513,2028,", ',1513,"2,028",', line_of(2006), "total",
+     ["thousands separator"]),
+    ("text in a count", ",573,1981,", ",n/a,1981,", line_of(2007), "male", ["not a number"]),
+    ("negative count", ",608,2195,", ",-608,2195,", line_of(2008), "male", ["negative"]),
+    ("count with spaces", ",662,2252,", ", 662,2252,", line_of(2009), "male", ["spaces"]),
+    ("total not male + female", ",591,1811,2402,", ",591,1811,2403,", line_of(2010), "total",
+     ["male + female", "2402"]),
+    ("bad year", "2012,2012,2012,", "2012,20x2,2012,", line_of(2012), "year_start",
+     ["four-digit year"]),
+    ("year does not match label", "2013,2013,2013,", "2013,2014,2014,", line_of(2013), "year_end",
+     ["does not match period '2013'"]),
+    ("unrecognised period label", "2014,2014,2014,", "Y2014,2014,2014,", line_of(2014), "period",
+     ["not a period label"]),
+    ("bin start after its end", "1999-2001,1999,2001,", "2001-1999,2001,1999,", 3, "year_start",
+     ["after its end"]),
+    ("blank source", ",302,1116,1418,MOU-CN-2020-09,", ",302,1116,1418,,", line_of(2016),
+     "source", ["blank"]),
+]
+
+
+@pytest.mark.parametrize("desc,old,new,line,column,words", CELL_VARIANTS,
+                         ids=[v[0] for v in CELL_VARIANTS])
+def test_rejects_malformed_cell(raw_copy, desc, old, new, line, column, words):
+    corrupt(raw_copy, ANNUAL, old, new)
+    problem = assert_problem(problems_of(raw_copy), line, column, words)
+    assert problem.value is not None
+    assert f"line {line}" in str(problem) and f"column '{column}'" in str(problem)
+
+
+def test_rejects_duplicate_period(raw_copy):
+    path = raw_copy / ANNUAL
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(line_of(2005), lines[line_of(2005) - 1])  # 2005 twice, on lines 7 and 8
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = problems_of(raw_copy)
+    assert_problem(problems, line_of(2005) + 1, "period", ["duplicates line 7"])
+
+
+def test_rejects_gap_between_periods(raw_copy):
+    path = raw_copy / ANNUAL
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[line_of(2007) - 1]  # 2008 now follows 2006, on 2007's line
+    path.write_text("".join(lines), encoding="utf-8")
+    assert_problem(problems_of(raw_copy), line_of(2007), "year_start", ["gap", "2007 missing"])
+
+
+def test_rejects_overlapping_bin(raw_copy):
+    corrupt(raw_copy, ANNUAL, "1999-2001,1999,2001,", "1999-2002,1999,2002,")
+    assert_problem(problems_of(raw_copy), line_of(2002), "year_start", ["overlaps"])
+
+
+def test_rejects_periods_out_of_order(raw_copy):
+    path = raw_copy / ANNUAL
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i, j = line_of(2010) - 1, line_of(2011) - 1
+    lines[i], lines[j] = lines[j], lines[i]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert_problem(problems_of(raw_copy), line_of(2011), "year_start", ["overlaps or precedes"])
+
+
+def test_rejects_cumulative_sum_that_misses_a_checkpoint(raw_copy):
+    # Shift one man to women in 2022: every row still adds up, the checkpoints do not.
+    corrupt(raw_copy, ANNUAL, "2022,2022,2022,calendar year,35,32,67,",
+            "2022,2022,2022,calendar year,34,33,67,")
+    problems = problems_of(raw_copy)
+    p = assert_problem(problems, 5, "male", ["9,509", "9,510", "difference -1"],
+                       file="cumulative_totals.csv")
+    assert p.value == "9510"
+    assert_problem(problems, 5, "female", ["difference +1"], file="cumulative_totals.csv")
+
+
+def test_rejects_missing_column(raw_copy):
+    path = raw_copy / ANNUAL
+    rows = [line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("period,year_start,year_end,coverage,male,female,total,source\n"
+                    "~1998,,1998,all,831,116,947,X\n", encoding="utf-8")
+    assert rows  # the file was rewritten without its note column
+    assert_problem(problems_of(raw_copy), 1, "note", ["missing"])
+
+
+def test_rejects_unknown_column(raw_copy):
+    corrupt(raw_copy, ANNUAL, "source,note\n", "source,note,extra\n")
+    assert_problem(problems_of(raw_copy), 1, "extra", ["unknown column"])
+
+
+def test_rejects_wrong_number_of_fields(raw_copy):
+    corrupt(raw_copy, ANNUAL, "2015,2015,2015,calendar year,251,1024,1275,MOU-CN-2020-09,",
+            "2015,2015,2015,calendar year,251,1024,1275,MOU-CN-2020-09,,")
+    assert_problem(problems_of(raw_copy), line_of(2015), None, ["10 fields", "header has 9"])
+
+
+def test_rejects_semicolon_delimiter(raw_copy):
+    path = raw_copy / ANNUAL
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    assert_problem(problems_of(raw_copy), 1, None, ["semicolons", "comma-separated"])
+
+
+def test_rejects_non_utf8_encoding(raw_copy):
+    path = raw_copy / ANNUAL
+    text = path.read_text(encoding="utf-8").replace("revised split", "r\u00e9vised split")
+    path.write_bytes(text.encode("latin-1"))
+    p = assert_problem(problems_of(raw_copy), line_of(2016), None, ["UTF-8"])
+    assert "0xe9" in p.value
+
+
+def test_rejects_empty_file(raw_copy):
+    (raw_copy / ANNUAL).write_text("", encoding="utf-8")
+    p = assert_problem(problems_of(raw_copy), None, None, ["empty"])
+    assert "period,year_start" in p.rule
+
+
+def test_rejects_missing_file(raw_copy):
+    (raw_copy / ANNUAL).unlink()
+    assert_problem(problems_of(raw_copy), None, None, ["not found"])
+
+
+def test_rejects_quarters_that_do_not_add_up_to_the_year(raw_copy):
+    corrupt(raw_copy, "quarterly_arrivals.csv", "2021,4,11,4,15,", "2021,4,11,5,16,")
+    problems = problems_of(raw_copy)
+    assert_problem(problems, 9, "total", ["2021 add up to 64", "has 63"],
+                   file="quarterly_arrivals.csv")
+
+
+def test_rejects_single_years_that_do_not_add_up_to_their_bin(raw_copy):
+    corrupt(raw_copy, "single_year_totals_before_2002.csv", "2000,312,", "2000,313,")
+    assert_problem(problems_of(raw_copy), 7, "total", ["add up to 1,044", "1,043"],
+                   file="single_year_totals_before_2002.csv")
+
+
+def test_reports_all_problems_at_once(raw_copy):
+    corrupt(raw_copy, ANNUAL, ",626,1272,", ",626.5,1272,")
+    corrupt(raw_copy, ANNUAL, ",591,1811,2402,", ",591,1811,2400,")
+    corrupt(raw_copy, "cumulative_totals.csv", "2023-12-31,9542,", "2023-12-31,95x2,")
+    problems = problems_of(raw_copy)
+    assert_problem(problems, line_of(2004), "male", ["decimal"])
+    assert_problem(problems, line_of(2010), "total", ["male + female"])
+    assert_problem(problems, 6, "male", ["not a number"], file="cumulative_totals.csv")
+    message = str(DataValidationError(problems))
+    assert message.startswith(f"{len(problems)} problems")
+
+
+def test_article_table_rejects_total_not_sum(raw_copy):
+    corrupt(raw_copy, "article_table.csv", "2016,299,1119,1418,", "2016,299,1119,1417,")
+    with pytest.raises(DataValidationError) as info:
+        data.load_article_table(raw_copy / "article_table.csv")
+    assert_problem(info.value.problems, 18, "total", ["male + female"], file="article_table.csv")
+
+
+def test_clean_raw_files_pass():
+    for path in sorted(RAW.glob("*.csv")):
+        assert data.check(path) == [], path
+
+
+def test_load_arrivals_keeps_bins_as_bins():
+    df = load_arrivals()
+    bins = df[df["is_bin"]]
+    assert bins["period"].tolist() == ["~1998", "1999-2001"]
+    assert bins["year_start"].isna().tolist() == [True, False]
+    assert bins["n_years"].iloc[1] == 3
+    assert not df["is_bin"].iloc[2:].any()
+    assert str(df["male"].dtype) == "int64" and str(df["year_start"].dtype) == "Int64"
+
+
+def test_article_table_is_loaded_as_printed():
+    art = data.load_article_table().set_index("column_label")
+    assert list(art.index[:2]) == ["~1998", "~2001"]
+    assert art.loc["2020", "total"] == 135
+    assert tuple(art.loc["Total", ["male", "female", "total"]]) == (9402, 24256, 33658)
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "helpers.data", *args],
+                          capture_output=True, text=True)
+
+
+def test_cli_exits_0_on_clean_file():
+    proc = run_cli("check", str(RAW / ANNUAL))
+    assert proc.returncode == 0 and "OK" in proc.stdout
+
+
+def test_cli_prints_problems_and_exits_1(raw_copy):
+    bad = corrupt(raw_copy, "events.csv", "2007-01-01,", "2007-13-01,")
+    proc = run_cli("check", str(bad))
+    assert proc.returncode == 1
+    assert "line 3, column 'date': '2007-13-01': is not a date" in proc.stdout

@@ -1,0 +1,33 @@
+"""Every raw file is listed in data/README.md with its SHA-256, and matches it."""
+
+import csv
+import hashlib
+import re
+
+from helpers.paths import RAW, ROOT
+
+
+def documented() -> dict[str, str]:
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    return {m[2]: m[1] for m in re.finditer(r"^([0-9a-f]{64})  (\S+)$", text, re.M)}
+
+
+def test_every_raw_file_has_a_documented_checksum():
+    assert sorted(documented()) == sorted(p.name for p in RAW.iterdir() if p.is_file())
+
+
+def test_raw_files_match_their_checksums():
+    for name, digest in documented().items():
+        assert hashlib.sha256((RAW / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_every_source_key_is_expanded_in_the_data_readme():
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    keys = set()
+    for path in RAW.glob("*.csv"):
+        header, *rows = path.read_text(encoding="utf-8").splitlines()
+        col = header.split(",").index("source")
+        for row in csv.reader(rows):
+            keys.update(k.strip() for k in row[col].split(";"))
+    missing = sorted(k for k in keys if f"| `{k}` |" not in text)
+    assert not missing, f"source keys without a citation in data/README.md: {missing}"
