@@ -65,3 +65,59 @@ def changed_columns(comparison: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`article_vs_current` where any count differs."""
     diff = comparison[["diff_male", "diff_female", "diff_total"]]
     return comparison[(diff != 0).any(axis=1)]
+
+
+def compound_rate(start: float, end: float, years: int) -> float:
+    """Compound annual rate of change from ``start`` to ``end`` over ``years`` years."""
+    return (end / start) ** (1 / years) - 1
+
+
+def phases(total: pd.Series) -> pd.DataFrame:
+    """Split an annual series into phases read from the data.
+
+    The boundaries are: the first year; the peak; the year before the largest one-year
+    relative fall that precedes the collapse; the year before the collapse (the largest
+    one-year relative fall of all); the lowest year after it; the last year.
+
+    Parameters
+    ----------
+    total : arrivals indexed by calendar year (consecutive years).
+
+    Returns
+    -------
+    DataFrame with one row per phase: ``phase``, ``from_year``, ``to_year``,
+    ``arrivals_from``, ``arrivals_to``, ``change_percent``, ``annual_rate_percent``
+    (compound).
+    """
+    total = total.sort_index()
+    change = total.pct_change()
+    first, last = int(total.index.min()), int(total.index.max())
+    collapse = int(change.idxmin())
+    peak = int(total.loc[:collapse - 1].idxmax())
+    fall = int(change.loc[peak + 1:collapse - 1].idxmin())
+    trough = int(total.loc[collapse:].idxmin())
+    bounds = [
+        ("growth to the peak", first, peak),
+        ("high plateau", peak, fall - 1),
+        ("decline after the fall", fall - 1, collapse - 1),
+        ("collapse", collapse - 1, trough),
+        ("after the trough", trough, last),
+    ]
+    rows = []
+    for name, a, b in bounds:
+        if b <= a:
+            continue
+        rows.append({
+            "phase": name, "from_year": a, "to_year": b,
+            "arrivals_from": int(total[a]), "arrivals_to": int(total[b]),
+            "change_percent": 100 * (total[b] / total[a] - 1),
+            "annual_rate_percent": 100 * compound_rate(total[a], total[b], b - a),
+        })
+    return pd.DataFrame(rows)
+
+
+def wilson_interval(female, total, alpha: float = 0.05):
+    """Wilson score interval for female / total (arrays or scalars): (low, high)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    return proportion_confint(female, total, alpha=alpha, method="wilson")

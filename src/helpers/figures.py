@@ -125,3 +125,43 @@ def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
         written.append(atomic_write(
             target, lambda tmp, fmt=fmt, kwargs=kwargs: fig.savefig(tmp, format=fmt, **kwargs)))
     return written
+
+
+#: Short labels for the dated events in data/raw/events.csv (by date); an event not
+#: listed here is labelled with the first words of its description.
+EVENT_LABELS = {
+    "2005-01-01": "Payment cut to ₩10m",
+    "2007-01-01": "Payment cut to ₩6m",
+    "2010-01-01": "Border tightened",
+    "2011-12-17": "Kim Jong-un",
+    "2020-01-31": "Border closed (COVID-19)",
+}
+
+
+def event_label(date: str, text: str) -> str:
+    if date in EVENT_LABELS:
+        return EVENT_LABELS[date]
+    words = text.split()
+    return " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+
+
+def decimal_year(date) -> float:
+    """A date as a fractional year (2011-12-17 -> 2011.96)."""
+    start = date.replace(month=1, day=1)
+    end = start.replace(year=start.year + 1)
+    return date.year + (date - start).days / (end - start).days
+
+
+def mark_events(ax, events, *, y: float = 0.98, offset: float = 0.0, fontsize: float = 7) -> None:
+    """Thin vertical lines with short rotated labels for each dated event.
+
+    ``offset`` shifts each line in x (0.5 for bars centred on whole years, so that an
+    event on 1 January falls on the boundary between two years' bars).
+    """
+    for ev in events.itertuples():
+        x = decimal_year(ev.date) + offset
+        ax.axvline(x, color=PALETTE["muted"], lw=0.8, ls="--", zorder=0)
+        ax.text(x, y, " " + event_label(ev.date.isoformat(), ev.event), rotation=90,
+                transform=ax.get_xaxis_transform(), ha="right", va="top",
+                fontsize=fontsize, color="#444444",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
