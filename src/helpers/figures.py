@@ -8,6 +8,7 @@ figure twice gives byte-identical files in all three formats.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -88,7 +89,8 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     w, h = SIZES[size]
     fig, axes = plt.subplots(figsize=(w, h), layout="constrained", **subplots)
     fig.get_layout_engine().set(rect=(0, _SOURCE_STRIP_INCHES / h, 1, 1 - _SOURCE_STRIP_INCHES / h))
-    fig.suptitle(title, x=0.01, ha="left")
+    # Wrap long findings: about 10.5 characters of the bold title font per inch.
+    fig.suptitle(textwrap.fill(title, int(w * 10.5)), x=0.01, ha="left")
     first = axes.flat[0] if hasattr(axes, "flat") else axes
     if subtitle:
         first.set_title(subtitle, loc="left", color="#444444")
