@@ -91,9 +91,11 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     fig.get_layout_engine().set(rect=(0, _SOURCE_STRIP_INCHES / h, 1, 1 - _SOURCE_STRIP_INCHES / h))
     # Wrap long findings: about 10.5 characters of the bold title font per inch.
     fig.suptitle(textwrap.fill(title, int(w * 10.5)), x=0.01, ha="left")
-    first = axes.flat[0] if hasattr(axes, "flat") else axes
+    all_axes = list(axes.flat) if hasattr(axes, "flat") else [axes]
+    for ax in all_axes:  # the x axes of this collection are years: whole-number ticks
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     if subtitle:
-        first.set_title(subtitle, loc="left", color="#444444")
+        all_axes[0].set_title(textwrap.fill(subtitle, int(w * 13)), loc="left", color="#444444")
     return fig, axes
 
 
