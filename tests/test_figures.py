@@ -14,16 +14,20 @@ def make():
     return fig
 
 
+def saved(directory):
+    figures.save(make(), "x", directory=directory)
+    return {p.suffix: p.read_bytes() for p in figures.figure_paths("x", directory)}
+
+
 def test_save_is_byte_identical_in_all_formats(tmp_path):
-    first = {p.suffix: p.read_bytes() for p in figures.save(make(), "x", directory=tmp_path / "a")}
-    again = {p.suffix: p.read_bytes() for p in figures.save(make(), "x", directory=tmp_path / "b")}
+    first, again = saved(tmp_path / "a"), saved(tmp_path / "b")
     assert set(first) == {".png", ".svg", ".pdf"}
     for suffix in first:
         assert first[suffix] == again[suffix], f"{suffix} differs between two saves"
 
 
 def test_saved_files_carry_no_date_or_version_stamp(tmp_path):
-    paths = {p.suffix: p.read_bytes() for p in figures.save(make(), "x", directory=tmp_path)}
+    paths = saved(tmp_path)
     assert b"CreationDate" not in paths[".pdf"]
     assert b"<dc:date>" not in paths[".svg"]
     assert b"Software" not in paths[".png"]

@@ -100,35 +100,56 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
 
 
 def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
-         directory: Path | str | None = None) -> list[Path]:
+         directory: Path | str | None = None, show: bool = True) -> None:
     """Write ``fig`` to ``<directory>/<name>.png``, ``.svg`` and ``.pdf``, deterministically.
 
     A source line is drawn at the bottom left. Metadata that would change between
     runs (software version in PNG, date in SVG and PDF) is left out, and SVG ids use a
     fixed salt, so saving the same figure twice gives identical bytes.
 
-    Returns
-    -------
-    list of the three paths written.
+    In a notebook (``show=True``) the saved PNG is displayed and the figure closed, so
+    the figure is not rendered a second time by the inline backend and the notebook
+    shows exactly the file a reader can reuse.
+
+    Nothing is returned (a notebook would print the paths, which differ between
+    machines); :func:`figure_paths` gives them.
     """
-    directory = Path(directory) if directory is not None else FIGURES
     if not any(getattr(t, "_helpers_source", False) for t in fig.texts):
         w, h = fig.get_size_inches()
         text = fig.text(0.01, 0.08 / h, source, ha="left", va="bottom", fontsize=7,
                         color="#555555")
         text._helpers_source = True
     mpl.rcParams["svg.hashsalt"] = "nk-defector-arrivals"
+    paths = figure_paths(name, directory)
     formats = {
         "png": {"metadata": {"Software": None}, "dpi": PNG_DPI},
         "svg": {"metadata": {"Date": None}},
         "pdf": {"metadata": {"CreationDate": None}},
     }
-    written = []
-    for fmt, kwargs in formats.items():
-        target = directory / f"{name}.{fmt}"
-        written.append(atomic_write(
-            target, lambda tmp, fmt=fmt, kwargs=kwargs: fig.savefig(tmp, format=fmt, **kwargs)))
-    return written
+    for target, (fmt, kwargs) in zip(paths, formats.items()):
+        atomic_write(target,
+                     lambda tmp, fmt=fmt, kwargs=kwargs: fig.savefig(tmp, format=fmt, **kwargs))
+    if show and _in_notebook():
+        from IPython.display import Image, display
+
+        display(Image(data=paths[0].read_bytes(), format="png",
+                      width=int(fig.get_size_inches()[0] * 100)))
+        plt.close(fig)
+
+
+def figure_paths(name: str, directory: Path | str | None = None) -> list[Path]:
+    """The PNG, SVG and PDF paths of figure ``name``."""
+    directory = Path(directory) if directory is not None else FIGURES
+    return [directory / f"{name}.{fmt}" for fmt in ("png", "svg", "pdf")]
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 #: Short labels for the dated events in data/raw/events.csv (by date); an event not

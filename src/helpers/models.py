@@ -158,7 +158,8 @@ def poisson_irls(y: np.ndarray, X: np.ndarray, iters: int = 50) -> tuple[np.ndar
     return beta, deviance, pearson
 
 
-def break_f(y: np.ndarray, t: np.ndarray, years: np.ndarray, break_year: int) -> float:
+def break_f(y: np.ndarray, t: np.ndarray, years: np.ndarray, break_year: int,
+            trend_deviance: float | None = None) -> float:
     """Quasi-likelihood F statistic of a level-and-slope break at ``break_year``.
 
     F = ((D_trend - D_break) / 2) / phi_break, where D are Poisson deviances of a single
@@ -168,7 +169,7 @@ def break_f(y: np.ndarray, t: np.ndarray, years: np.ndarray, break_year: int) ->
     post = (years >= break_year).astype(float)
     X0 = np.column_stack([np.ones_like(t), t])
     X1 = np.column_stack([X0, post, (years - break_year) * post])
-    _, d0, _ = poisson_irls(y, X0)
+    d0 = poisson_irls(y, X0)[1] if trend_deviance is None else trend_deviance
     _, d1, p1 = poisson_irls(y, X1)
     return ((d0 - d1) / 2) / (p1 / (len(y) - 4))
 
@@ -206,5 +207,6 @@ def sup_f_critical(total: pd.Series, start: int, end: int, *, trim: float = 0.15
     sups = np.empty(n_sim)
     for i in range(n_sim):
         ys = rng.negative_binomial(mu / (phi - 1), 1 / phi).astype(float)
-        sups[i] = max(break_f(ys, t, years, int(b)) for b in candidates)
+        d0 = poisson_irls(ys, X0)[1]  # the single-trend fit is the same for every candidate
+        sups[i] = max(break_f(ys, t, years, int(b), d0) for b in candidates)
     return float(np.quantile(sups, level))

@@ -113,6 +113,9 @@ def execute_one(path: Path) -> None:
     )
     client.execute()
     normalise(nb)
+    # Peak resident memory of the finished kernel (a waited-for child of this process).
+    import resource
+    print(f"KERNEL_MAX_RSS_KB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
@@ -127,6 +130,37 @@ def normalise(nb) -> None:
                                  "language": "python", "name": "python3"}
     info = nb.metadata.get("language_info", {})
     info.pop("version", None)
+
+
+def execute_paths(paths: list[Path], jobs: int | None = None) -> list[tuple[Path, float, int, str | None]]:
+    """Execute notebooks in parallel child processes, without stamps (used by the benchmark).
+
+    Returns (path, seconds, kernel peak RSS in KB, error or None) for each.
+    """
+    def one(nb: Path):
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
+                              capture_output=True, text=True)
+        return (nb, time.perf_counter() - start, _rss(proc.stdout),
+                None if proc.returncode == 0 else (proc.stderr or proc.stdout)[-4000:])
+
+    paths = sorted(paths, key=lambda p: -_last_seconds(p))  # longest first, as the main job
+    with ThreadPoolExecutor(max_workers=jobs or min(len(paths), os.cpu_count() or 1)) as pool:
+        return list(pool.map(one, paths))
+
+
+def _last_seconds(nb: Path) -> float:
+    try:
+        return float(json.loads(_stamp_path(nb).read_text(encoding="utf-8")).get("seconds", 0))
+    except (OSError, ValueError):
+        return 0.0
+
+
+def _rss(stdout: str) -> int:
+    for line in stdout.splitlines():
+        if line.startswith("KERNEL_MAX_RSS_KB "):
+            return int(line.split()[1])
+    return 0
 
 
 def _run_child(nb: Path, shared: str) -> tuple[Path, float, str | None]:
@@ -148,13 +182,15 @@ def _run_child(nb: Path, shared: str) -> tuple[Path, float, str | None]:
         "source": notebook_source_hash(nb),
         "notebook": _sha(nb.read_bytes()),
         "outputs": {rel: _sha((ROOT / rel).read_bytes()) for rel in written},
+        "seconds": round(took, 1),
     }
     _stamp_path(nb).write_text(json.dumps(rec, indent=1, sort_keys=True) + "\n",
                                encoding="utf-8")
     return nb, took, None
 
 
-def run(force: bool = False, jobs: int | None = None, only: list[str] | None = None) -> int:
+def plan(force: bool = False, only: list[str] | None = None) -> list[tuple[Path, str]]:
+    """The notebooks to execute, each with the reason."""
     shared = shared_inputs_hash()
     todo = []
     for nb in notebooks():
@@ -163,10 +199,19 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
         reason = "forced" if force else out_of_date(nb, shared)
         if reason:
             todo.append((nb, reason))
+    return todo
+
+
+def run(force: bool = False, jobs: int | None = None, only: list[str] | None = None) -> int:
+    """Execute the out-of-date notebooks in parallel; 0 when all succeeded."""
+    shared = shared_inputs_hash()
+    todo = plan(force, only)
     if not todo:
         print("notebooks: all up to date, nothing to execute")
         return 0
     jobs = jobs or min(len(todo), os.cpu_count() or 1)
+    # Longest first (by the last recorded duration), so the cores finish together.
+    todo.sort(key=lambda item: -_last_seconds(item[0]))
     for nb, reason in todo:
         print(f"executing {display_path(nb)} ({reason})", flush=True)
     failed = 0
@@ -236,9 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         print("rerun check: notebooks, figures and processed tables are unchanged")
         return 0
     if args.list:
-        shared = shared_inputs_hash()
+        reasons = dict(plan(args.force, args.only))
         for nb in notebooks():
-            print(f"{display_path(nb)}: {out_of_date(nb, shared) or 'up to date'}")
+            print(f"{display_path(nb)}: {reasons.get(nb, 'up to date')}")
         return 0
     return run(force=args.force, jobs=args.jobs, only=args.only)
 

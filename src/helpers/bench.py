@@ -1,0 +1,112 @@
+"""Benchmark of the main job against its floor (``make bench``).
+
+Measures, on this machine, in one run:
+
+a. ``all_notebooks_s``: wall time of re-executing every notebook the way the main job
+   does (in parallel child processes, one kernel each);
+b. ``floor_s``: the same number of notebooks holding only the imports every analysis
+   needs (pandas, matplotlib, seaborn, statsmodels), executed the same way;
+c. ``ratio``: a / b (target: at most 1.3);
+d. ``noop_main_job_s``: wall time of ``make`` when nothing changed (target: under 1 s);
+e. ``kernel_peak_rss_mb``: the largest peak resident memory of a notebook kernel
+   (target: under 400 MB).
+
+Each is the median of ``--repeat`` runs. The table goes to ``.build/bench/results.csv``
+(git-ignored) together with the machine it came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import run
+from helpers.paths import ROOT
+
+OUT = ROOT / ".build" / "bench"
+FLOOR_CODE = ("%matplotlib inline\n"
+              "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt\n"
+              "import seaborn as sns\nimport statsmodels.api as sm\n"
+              "import statsmodels.formula.api as smf")
+
+
+def floor_notebooks(n: int) -> list[Path]:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        nb = new_notebook(cells=[new_code_cell(FLOOR_CODE)], metadata={
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                           "name": "python3"}})
+        nb.cells[0]["id"] = "floor"
+        path = OUT / f"floor_{i}.ipynb"
+        nbformat.write(nb, str(path))
+        paths.append(path)
+    return paths
+
+
+def timed(paths: list[Path]) -> tuple[float, int]:
+    start = time.perf_counter()
+    results = run.execute_paths(paths)
+    wall = time.perf_counter() - start
+    errors = [f"{p}: {e}" for p, _, _, e in results if e]
+    if errors:
+        raise SystemExit("benchmark run failed:\n" + "\n".join(errors))
+    return wall, max(r for _, _, r, _ in results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m helpers.bench")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    notebooks = run.notebooks()
+    floors = floor_notebooks(len(notebooks))
+    a, b, d, rss = [], [], [], []
+    for i in range(args.repeat):
+        wall, peak = timed(notebooks)
+        a.append(wall)
+        rss.append(peak)
+        b.append(timed(floors)[0])
+        print(f"run {i + 1}: notebooks {a[-1]:.2f} s, floor {b[-1]:.2f} s", flush=True)
+    # The notebooks were just re-executed without stamps: one main job brings the stamps
+    # up to date, then the no-op runs are timed.
+    subprocess.run(["make", "-s", "-C", str(ROOT)], check=True, capture_output=True)
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        subprocess.run(["make", "-s", "-C", str(ROOT)], check=True, capture_output=True)
+        d.append(time.perf_counter() - start)
+
+    med_a, med_b = statistics.median(a), statistics.median(b)
+    rows = [
+        ("all_notebooks_s", med_a, "s", f"re-execute all {len(notebooks)} notebooks", ""),
+        ("floor_s", med_b, "s", f"{len(notebooks)} import-only notebooks, same way", ""),
+        ("ratio", med_a / med_b, "", "all_notebooks_s / floor_s", "<= 1.3"),
+        ("noop_main_job_s", statistics.median(d), "s", "make with nothing changed", "< 1"),
+        ("kernel_peak_rss_mb", statistics.median(rss) / 1024, "MB", "largest kernel peak RSS", "< 400"),
+    ]
+    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+               f"Python {platform.python_version()}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    lines = ["metric,median,unit,what,target,repeats,machine"]
+    lines += [f"{k},{v:.3f},{u},{w},{t},{args.repeat},{machine}" for k, v, u, w, t in rows]
+    (OUT / "results.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nmachine: {machine}")
+    for k, v, u, w, t in rows:
+        print(f"{k:20s} {v:8.3f} {u:3s} {('target ' + t) if t else ''}")
+    print(f"written to {OUT.relative_to(ROOT) / 'results.csv'}")
+    for p in floors:
+        p.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

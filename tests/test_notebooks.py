@@ -1,0 +1,52 @@
+"""The stored notebooks carry nothing that differs between machines or runs."""
+
+import json
+import re
+
+import pytest
+
+from helpers.paths import NOTEBOOKS, ROOT
+from helpers.run import notebooks
+
+NBS = notebooks()
+
+
+def text_outputs(nb):
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            for key, value in out.get("data", {}).items():
+                if not key.startswith("image/"):
+                    yield "".join(value) if isinstance(value, list) else str(value)
+            if "text" in out:
+                yield "".join(out["text"])
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_notebook_outputs_are_machine_independent(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for text in text_outputs(nb):
+        assert str(ROOT) not in text, "an absolute path of this checkout reached an output"
+        assert not re.search(r"np\.(float|int)\d+\(", text), "a numpy repr reached an output"
+        assert not re.search(r" at 0x[0-9a-f]{6,}", text), "a memory address reached an output"
+    for cell in nb["cells"]:
+        assert "execution" not in cell.get("metadata", {}), "execution timing recorded"
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") is not None
+            errors = [o for o in cell["outputs"] if o.get("output_type") == "error"
+                      or o.get("name") == "stderr"]
+            assert not errors, f"error or warning output in {path.name}"
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_notebook_opens_with_question_and_has_findings(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    assert first.startswith("# ") and "**Question.**" in first
+    if path.stem != "00_data":
+        headings = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+        assert any(h.startswith("## Findings") for h in headings)
+
+
+def test_notebooks_are_numbered_in_reading_order():
+    assert [p.name[:2] for p in NBS] == [f"{i:02d}" for i in range(len(NBS))]
+    assert NOTEBOOKS.exists()
