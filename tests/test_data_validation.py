@@ -236,3 +236,22 @@ def test_cli_prints_problems_and_exits_1(raw_copy):
     proc = run_cli("check", str(bad))
     assert proc.returncode == 1
     assert "line 3, column 'date': '2007-13-01': is not a date" in proc.stdout
+
+
+def test_claims_reject_unknown_test_and_unquoted_text(raw_copy, monkeypatch):
+    monkeypatch.setattr(data, "ARTICLE_TEXT", RAW / "article.txt")
+    path = corrupt(raw_copy, "article_claims.csv", "annual_total 2016", "yearly_total 2016")
+    corrupt(raw_copy, "article_claims.csv", "1,418 were registered", "1,419 were registered")
+    with pytest.raises(DataValidationError) as info:
+        data.load_claims(path)
+    assert_problem(info.value.problems, 5, "test", ["unknown test"], file="article_claims.csv")
+    assert_problem(info.value.problems, 5, "quote", ["verbatim"], file="article_claims.csv")
+
+
+def test_claims_that_are_not_testable_must_say_why(raw_copy):
+    path = corrupt(raw_copy, "article_claims.csv",
+                   ',none,"About defections (crossings, mostly into China), not arrivals in South '
+                   'Korea; arrivals kept rising until 2009"', ",none,")
+    with pytest.raises(DataValidationError) as info:
+        data.load_claims(path)
+    assert_problem(info.value.problems, 2, "note", ["must say why"], file="article_claims.csv")

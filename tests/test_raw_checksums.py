@@ -26,6 +26,8 @@ def test_every_source_key_is_expanded_in_the_data_readme():
     keys = set()
     for path in RAW.glob("*.csv"):
         header, *rows = path.read_text(encoding="utf-8").splitlines()
+        if "source" not in header.split(","):
+            continue  # article_claims.csv: every claim comes from the article (ARTICLE)
         col = header.split(",").index("source")
         for row in csv.reader(rows):
             keys.update(k.strip() for k in row[col].split(";"))

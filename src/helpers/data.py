@@ -33,6 +33,7 @@ __all__ = [
     "load_arrivals",
     "load_article_table",
     "load_checkpoints",
+    "load_claims",
     "load_events",
     "load_published_shares",
     "load_quarterly",
@@ -47,6 +48,8 @@ QUARTERLY_FILE = RAW / "quarterly_arrivals.csv"
 SINGLE_YEARS_FILE = RAW / "single_year_totals_before_2002.csv"
 SHARES_FILE = RAW / "published_female_share.csv"
 EVENTS_FILE = RAW / "events.csv"
+CLAIMS_FILE = RAW / "article_claims.csv"
+ARTICLE_TEXT = RAW / "article.txt"
 
 #: Differences (computed minus published) that are documented in ``data/README.md`` and
 #: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
@@ -434,6 +437,30 @@ def _article_labels(p: Parsed) -> list[Problem]:
                 or r["column_label"] == "Total")]
 
 
+CLAIM_TESTS = ("annual_total", "annual_female_share", "cumulative_during",
+               "cumulative_share_during", "cumulative_above", "decline", "approaching", "peak",
+               "share_max_through", "article_column", "article_total", "none")
+
+
+def _claims_rules(p: Parsed) -> list[Problem]:
+    """Each test is known; an untestable claim says why; each quote is in the article."""
+    out = []
+    text = ARTICLE_TEXT.read_text(encoding="utf-8") if ARTICLE_TEXT.exists() else None
+    for r in p.rows:
+        test = r.get("test")
+        if test is not None and test.split()[0] not in CLAIM_TESTS:
+            out.append(Problem(p.file, r["_line"], "test", test,
+                               f"unknown test; expected one of: {', '.join(CLAIM_TESTS)}"))
+        if test == "none" and not r.get("note"):
+            out.append(Problem(p.file, r["_line"], "note", "",
+                               "a claim that is not testable must say why in its note"))
+        quote = r.get("quote")
+        if text is not None and quote and quote not in text:
+            out.append(Problem(p.file, r["_line"], "quote", quote[:60],
+                               f"is not quoted verbatim from {display_path(ARTICLE_TEXT)}"))
+    return out
+
+
 SCHEMAS: dict[str, Schema] = {
     "annual_arrivals_by_sex": Schema(
         "annual_arrivals_by_sex",
@@ -498,6 +525,19 @@ SCHEMAS: dict[str, Schema] = {
         "events",
         (Column("date", "date"), Column("event", "text"), Column("source", "text")),
         (_ascending("date"),),
+    ),
+    "article_claims": Schema(
+        "article_claims",
+        (
+            Column("claim_id", "text"),
+            Column("section", "text"),
+            Column("quote", "text"),
+            Column("quantity", "text"),
+            Column("stated_value", "text"),
+            Column("test", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_unique("claim_id"), _claims_rules),
     ),
     "article_table": Schema(
         "article_table",
@@ -810,7 +850,17 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
     return _frame(parsed)
 
 
+def load_claims(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the article's numeric claims (one row per claim, with how to test it)."""
+    parsed = _read(Path(path) if path is not None else CLAIMS_FILE, SCHEMAS["article_claims"])
+    _raise(parsed.problems)
+    df = _frame(parsed)
+    df["note"] = df["note"].fillna("")
+    return df
+
+
 LOADERS = {
+    "article_claims": load_claims,
     "annual_arrivals_by_sex": load_arrivals,
     "article_table": load_article_table,
     "cumulative_totals": load_checkpoints,

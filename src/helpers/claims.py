@@ -1,0 +1,187 @@
+"""Testing the article's numeric claims against the data (notebook ``04_claims_audit``).
+
+Each claim in ``data/raw/article_claims.csv`` names a test; :func:`evaluate` runs it and
+gives a verdict with an explanation. The rules for "consistent":
+
+* a count must equal the data exactly (``annual_total``, ``article_column``);
+* a percentage must equal the computed share *rounded as printed* (to a whole percent,
+  halves rounded up) (``annual_female_share``);
+* a count or share "in year Y" that is cumulative may refer to any date in Y, so it must
+  lie between the values at the end of Y-1 and the end of Y (``cumulative_during``,
+  ``cumulative_share_during``);
+* "more than N" must hold at the stated time (``cumulative_above``);
+* a direction must hold between the stated years (``decline``, ``approaching``);
+* the peak and the highest share are judged on the years the article could see
+  (``peak``, ``share_max_through``);
+* a figure that the ministry has since revised, or that covers part of a year, is
+  ``inconsistent`` with the current series, and the explanation says which.
+
+Claims about defections in general, people outside South Korea, surveys or money are
+``not_testable`` with these data; the note in the claims file says why.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers import analysis
+
+VERDICTS = ("consistent", "inconsistent", "not_testable")
+TESTS = ("annual_total", "annual_female_share", "cumulative_during", "cumulative_share_during",
+         "cumulative_above", "decline", "approaching", "peak", "share_max_through",
+         "article_column", "article_total", "none")
+
+
+def round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def _num(text: str) -> float:
+    return float(text.replace("more than", "").replace(",", "").strip())
+
+
+class Context:
+    """The series the tests need, computed once."""
+
+    def __init__(self, arrivals: pd.DataFrame, article: pd.DataFrame, quarterly: pd.DataFrame):
+        self.years = analysis.single_years(arrivals)
+        ends = arrivals.set_index("year_end")[["male", "female", "total"]]
+        self.cum = ends.cumsum()
+        self.cum_share = self.cum["female"] / self.cum["total"]
+        self.share = self.years["female"] / self.years["total"]
+        self.arrivals = arrivals
+        self.article = article
+        self.quarterly = quarterly
+        self.comparison = analysis.article_vs_current(article, arrivals)
+
+
+def _test(ctx: Context, test: str, stated: str) -> tuple[str, str, str]:
+    """Return (computed value, verdict, explanation) for one claim."""
+    name, *args = test.split()
+    y = ctx.years
+    if name == "annual_total":
+        year = int(args[0])
+        value = int(y.loc[year, "total"])
+        ok = value == _num(stated)
+        art = ctx.comparison.loc[str(year), "article_total"] if str(year) in ctx.comparison.index else None
+        why = f"{year} arrivals are {value:,}"
+        if not ok and art is not None:
+            why += (f"; the article's own table also prints {art:,}, so the sentence quotes "
+                    "another (probably provisional) figure")
+        return f"{value}", _v(ok), why
+    if name == "annual_female_share":
+        year = int(args[0])
+        pct = 100 * ctx.share[year]
+        ok = round_half_up(pct) == _num(stated)
+        return (f"{pct:.1f}", _v(ok),
+                f"{int(y.loc[year, 'female']):,} of {int(y.loc[year, 'total']):,} arrivals in {year} "
+                f"were women: {pct:.1f}%, which rounds to {round_half_up(pct)}%")
+    if name == "cumulative_during":
+        year = int(args[0])
+        lo, hi = int(ctx.cum.loc[year - 1, "total"]), int(ctx.cum.loc[year, "total"])
+        ok = lo <= _num(stated) <= hi
+        return (f"{lo}-{hi}", _v(ok),
+                f"cumulative arrivals were {lo:,} at the end of {year - 1} and {hi:,} at the end "
+                f"of {year}; a count during {year} lies between them")
+    if name == "cumulative_share_during":
+        year = int(args[0])
+        lo, hi = 100 * ctx.cum_share[year - 1], 100 * ctx.cum_share[year]
+        ok = _num(stated) in {round_half_up(lo), round_half_up(hi)}
+        return (f"{lo:.1f}-{hi:.1f}", _v(ok),
+                f"women were {lo:.1f}% of all arrivals at the end of {year - 1} and {hi:.1f}% at "
+                f"the end of {year} (rounded: {round_half_up(lo)}% and {round_half_up(hi)}%)")
+    if name == "cumulative_above":
+        year = int(args[0])
+        value = int(ctx.cum.loc[year, "total"])
+        ok = value > _num(stated)
+        return f"{value}", _v(ok), f"cumulative arrivals at the end of {year}: {value:,}"
+    if name == "decline":
+        a, b = int(args[0]), int(args[1])
+        ta, tb = int(y.loc[a, "total"]), int(y.loc[b, "total"])
+        return (f"{ta}->{tb}", _v(tb < ta),
+                f"arrivals went from {ta:,} in {a} to {tb:,} in {b} ({100 * (tb / ta - 1):+.0f}%)")
+    if name == "approaching":
+        a, b, target = int(args[0]), int(args[1]), int(args[2])
+        ta, tb = int(y.loc[a, "total"]), int(y.loc[b, "total"])
+        ok = abs(tb - target) < abs(ta - target)
+        first_below = y.index[(y["total"] < target) & (y.index > a)]
+        below = f"; first below {target:,} in {int(first_below[0])}" if len(first_below) else ""
+        return (f"{tb}", _v(ok), f"arrivals fell from {ta:,} in {a} to {tb:,} in {b}, "
+                f"closer to {target:,}{below}")
+    if name == "peak":
+        year, value = (int(v) for v in stated.split(":"))
+        peak_year, peak = int(y["total"].idxmax()), int(y["total"].max())
+        ok = (peak_year, peak) == (year, value)
+        return f"{peak_year}:{peak}", _v(ok), f"the largest yearly count is {peak:,} in {peak_year}"
+    if name == "share_max_through":
+        through = int(args[0])
+        s = ctx.share.loc[:through]
+        best, overall = int(s.idxmax()), int(ctx.share.idxmax())
+        ok = best == _num(stated)
+        later = (f"; since then {overall} has been higher ({100 * ctx.share[overall]:.1f}%)"
+                 if overall != best else "")
+        return (f"{best}", _v(ok), f"the highest share up to {through} is {100 * s.max():.1f}% "
+                f"in {best}{later}")
+    if name == "article_column":
+        label = args[0]
+        row = ctx.comparison.loc[label]
+        cur = f"{row['current_male']}/{row['current_female']}/{row['current_total']}"
+        ok = stated == cur
+        if ok:
+            why = f"matches period {row['period']} of the current series"
+            if label.startswith("~") and row["period"] != label:
+                why += " (a bin of several years, not one year)"
+            elif label.startswith("~"):
+                why += " (a cumulative bin, not one year)"
+        elif row["diff_total"] == 0:
+            why = (f"revised since: the ministry now gives {row['current_male']:,} men and "
+                   f"{row['current_female']:,} women (same total)")
+        else:
+            q = ctx.quarterly[ctx.quarterly["year"] == int(label)]
+            q1 = q[q["quarter"] == 1]
+            part = (len(q1) == 1 and int(q1["total"].iloc[0]) == row["article_total"])
+            why = (f"partial year: the article's figure equals January-March {label} "
+                   f"({int(q1['total'].iloc[0])}); the full year is {row['current_total']:,}"
+                   if part else f"the current series has {cur}")
+        return cur, _v(ok), why
+    if name == "article_total":
+        art = ctx.article
+        rows = art[art["column_label"] != "Total"][["male", "female", "total"]].sum()
+        computed = f"{int(rows['male'])}/{int(rows['female'])}/{int(rows['total'])}"
+        ok = stated == computed
+        changed = analysis.changed_columns(ctx.comparison)
+        revised = changed[changed["diff_total"] == 0]
+        adj = rows.copy()
+        for lab in revised.index:
+            adj["male"] += revised.loc[lab, "diff_male"]
+            adj["female"] += revised.loc[lab, "diff_female"]
+        fits = f"{int(adj['male'])}/{int(adj['female'])}/{int(adj['total'])}" == stated
+        why = (f"the printed rows add up to {int(rows['male']):,} / {int(rows['female']):,} / "
+               f"{int(rows['total']):,}")
+        if not ok and fits:
+            why += (f"; with the revised split of {', '.join(revised.index)} they give the "
+                    "printed Total exactly: the Total column was updated, the row was not")
+        return computed, _v(ok), why
+    raise ValueError(f"unknown test {test!r}")
+
+
+def _v(ok: bool) -> str:
+    return "consistent" if ok else "inconsistent"
+
+
+def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Test every claim; columns ``claim_id, quote, stated_value, computed_value, verdict,
+    explanation``."""
+    out = []
+    for c in claims.itertuples():
+        if c.test == "none":
+            computed, verdict, why = "", "not_testable", c.note
+        else:
+            computed, verdict, why = _test(ctx, c.test, c.stated_value)
+            if c.note:
+                why = f"{why}. {c.note}"
+        out.append({"claim_id": c.claim_id, "quote": c.quote, "stated_value": c.stated_value,
+                    "computed_value": computed, "verdict": verdict, "explanation": why})
+    return pd.DataFrame(out)
