@@ -1,6 +1,7 @@
 # The two commands (see README.md):
 #   make        the main job: set up .venv from the lock if needed, re-execute the
-#               notebooks that are out of date, write figures/ and data/processed/
+#               notebooks that are out of date, write figures/ and data/processed/,
+#               the figure index, the README's findings and the HTML site (site/)
 #   make test   set up .venv if needed, run the unit tests and re-execute every notebook
 #               under nbval, then fail if re-execution changed a notebook, figure or table
 # Other targets: make bench, make lock, make clean.
@@ -25,6 +26,7 @@ $(READY): requirements.lock pyproject.toml
 
 notebooks: $(READY)
 	@$(BIN)/python -m helpers.run
+	@$(BIN)/python -m helpers.site
 
 test: $(READY)
 	@$(BIN)/python -m helpers.run snapshot $(BUILD)/before-test.json

@@ -103,9 +103,25 @@ def main(argv: list[str] | None = None) -> int:
     for k, v, u, w, t in rows:
         print(f"{k:20s} {v:8.3f} {u:3s} {('target ' + t) if t else ''}")
     print(f"written to {OUT.relative_to(ROOT) / 'results.csv'}")
+    _update_readme(rows, machine, args.repeat)
     for p in floors:
         p.unlink()
     return 0
+
+
+def _update_readme(rows, machine: str, repeat: int) -> None:
+    """Write the latest figures into README.md between the bench markers."""
+    readme = ROOT / "README.md"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return
+    table = [f"Machine: {machine}; median of {repeat} runs.", "",
+             "| measure | value | target |", "|---|---|---|"]
+    table += [f"| {w} | {v:.2f} {u} | {t} |" for _, v, u, w, t in rows]
+    head, rest = text.split(start, 1)
+    readme.write_text(f"{head}{start}\n" + "\n".join(table) + f"\n{end}{rest.split(end, 1)[1]}",
+                      encoding="utf-8")
 
 
 if __name__ == "__main__":

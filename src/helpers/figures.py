@@ -121,10 +121,14 @@ def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
         text._helpers_source = True
     mpl.rcParams["svg.hashsalt"] = "nk-defector-arrivals"
     paths = figure_paths(name, directory)
+    # Title and subtitle travel inside the files (the figure index reads them back).
+    title = fig._suptitle.get_text().replace("\n", " ") if fig._suptitle else name
+    subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
     formats = {
-        "png": {"metadata": {"Software": None}, "dpi": PNG_DPI},
-        "svg": {"metadata": {"Date": None}},
-        "pdf": {"metadata": {"CreationDate": None}},
+        "png": {"metadata": {"Software": None, "Title": title, "Description": subtitle},
+                "dpi": PNG_DPI},
+        "svg": {"metadata": {"Date": None, "Title": title, "Description": subtitle}},
+        "pdf": {"metadata": {"CreationDate": None, "Title": title, "Subject": subtitle}},
     }
     for target, (fmt, kwargs) in zip(paths, formats.items()):
         atomic_write(target,

@@ -35,6 +35,8 @@ from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT
 BUILD = ROOT / ".build"
 STAMPS = BUILD / "stamps"
 SHARED_INPUTS = [ROOT / "src" / "helpers", RAW, ROOT / "requirements.lock"]
+#: Modules of the main job itself, which no notebook imports: changing them re-executes nothing.
+NOT_NOTEBOOK_INPUTS = {"run.py", "site.py", "bench.py"}
 TIMEOUT_SECONDS = 600
 
 
@@ -47,7 +49,8 @@ def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
+                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+                  and p.name not in NOT_NOTEBOOK_INPUTS)
 
 
 def _sha(data: bytes) -> str:

@@ -1,0 +1,80 @@
+"""Generated documents: the site works offline, the figure index and README are current."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from helpers import site
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs = []  # (tag, attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.refs.append((tag, name, value))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return site.build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+def pages(root: Path):
+    return sorted(root.rglob("*.html"))
+
+
+def test_site_has_an_index_and_a_page_per_notebook(built):
+    names = {p.relative_to(built).as_posix() for p in pages(built)}
+    assert "index.html" in names
+    assert {f"notebooks/{nb.stem}.html" for nb in site.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")} <= names
+
+
+def test_every_link_and_image_on_every_page_resolves_offline(built):
+    broken, external = [], []
+    for page in pages(built):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attr, value in parser.refs:
+            url = urlparse(value)
+            if url.scheme in ("http", "https") or value.startswith("//"):
+                if tag != "a":
+                    external.append(f"{page.name}: <{tag} {attr}={value}>")
+                continue
+            if url.scheme in ("data", "mailto") or value.startswith("#"):
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if not target.exists():
+                broken.append(f"{page.relative_to(built)}: {value}")
+    assert not external, "resources loaded from the network:\n" + "\n".join(external)
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+def test_index_links_every_figure_in_three_formats_and_every_table(built):
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for fig in site.figures_catalogue():
+        for ext in ("png", "svg", "pdf"):
+            assert f'href="figures/{fig["name"]}.{ext}"' in index
+    for table in site.PROCESSED.glob("*.csv"):
+        assert f'href="data/{table.name}"' in index
+
+
+def test_figure_index_is_current():
+    assert site.FIGURE_INDEX.read_text(encoding="utf-8") == site.figure_index(), \
+        "figures/README.md is stale: run make"
+
+
+def test_readme_findings_agree_with_the_results_tables():
+    assert site.README.read_text(encoding="utf-8") == site.readme_with_findings(), \
+        "README.md findings disagree with data/processed/*.results.csv: run make"
+
+
+def test_every_figure_has_a_caption_and_three_files():
+    for fig in site.figures_catalogue():
+        assert fig["title"] != fig["name"] and fig["subtitle"], fig["name"]
+        assert len(fig["files"]) == 3 and fig["notebook"], fig["name"]
