@@ -93,7 +93,7 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     fig.suptitle(textwrap.fill(title, int(w * 10.5)), x=0.01, ha="left")
     all_axes = list(axes.flat) if hasattr(axes, "flat") else [axes]
     for ax in all_axes:  # the x axes of this collection are years: whole-number ticks
-        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     if subtitle:
         all_axes[0].set_title(textwrap.fill(subtitle, int(w * 13)), loc="left", color="#444444")
     return fig, axes
