@@ -194,3 +194,8 @@ def mark_events(ax, events, *, y: float = 0.98, offset: float = 0.0, fontsize: f
                 transform=ax.get_xaxis_transform(), ha="right", va="top",
                 fontsize=fontsize, color="#444444",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+
+
+def thousands(axis) -> None:
+    """Label an axis with thousands separators (1,000 rather than 1000)."""
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
