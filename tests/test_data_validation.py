@@ -255,3 +255,11 @@ def test_claims_that_are_not_testable_must_say_why(raw_copy):
     with pytest.raises(DataValidationError) as info:
         data.load_claims(path)
     assert_problem(info.value.problems, 2, "note", ["must say why"], file="article_claims.csv")
+
+
+def test_claims_reject_a_section_that_does_not_hold_the_quote(raw_copy):
+    path = corrupt(raw_copy, "article_claims.csv", "C04,Lead,", "C04,Mental health,")
+    with pytest.raises(DataValidationError) as info:
+        data.load_claims(path)
+    assert_problem(info.value.problems, 5, "section", ["stands in the section 'Lead'"],
+                   file="article_claims.csv")

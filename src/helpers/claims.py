@@ -29,9 +29,7 @@ import pandas as pd
 from helpers import analysis
 
 VERDICTS = ("consistent", "inconsistent", "not_testable")
-TESTS = ("annual_total", "annual_female_share", "cumulative_during", "cumulative_share_during",
-         "cumulative_above", "decline", "approaching", "peak", "share_max_through",
-         "article_column", "article_total", "none")
+# The test names are listed in helpers.data.CLAIM_TESTS, which the claims loader enforces.
 
 
 def round_half_up(x: float) -> int:

@@ -458,7 +458,22 @@ def _claims_rules(p: Parsed) -> list[Problem]:
         if text is not None and quote and quote not in text:
             out.append(Problem(p.file, r["_line"], "quote", quote[:60],
                                f"is not quoted verbatim from {display_path(ARTICLE_TEXT)}"))
+        elif text is not None and quote and r.get("section") is not None:
+            where = article_section(text, text.index(quote))
+            if r["section"] != where:
+                out.append(Problem(p.file, r["_line"], "section", r["section"],
+                                   f"the quote stands in the section '{where}'"))
     return out
+
+
+def article_section(text: str, position: int) -> str:
+    """The heading ('X[edit]' in the text snapshot) above ``position``; 'Lead' before any."""
+    section = "Lead"
+    for m in re.finditer(r"^(.+?)\[edit\]$", text, re.M):
+        if m.start() > position:
+            break
+        section = m.group(1)
+    return section
 
 
 SCHEMAS: dict[str, Schema] = {

@@ -147,9 +147,9 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
         f"quasi-binomial, dispersion {f(g, 'share_trend_dispersion'):.1f}).",
         f"Of the encyclopedia article's {f(c, 'claims_total'):.0f} numeric claims, "
         f"{f(c, 'claims_testable'):.0f} can be tested against the arrival data: "
-        f"**{f(c, 'claims_consistent'):.0f} hold and {f(c, 'claims_inconsistent'):.0f} do not**: "
-        "revised figures, a partial year and a table whose Total column disagrees with its "
-        "own rows (notebook `04_claims_audit` says which and why).",
+        f"**{f(c, 'claims_consistent'):.0f} hold and {f(c, 'claims_inconsistent'):.0f} do not**; "
+        "notebook `04_claims_audit` gives the reason for each (revisions since the article was "
+        "written, a part-year figure read as a year, rounding).",
     ]
     figs = [("01_annual_arrivals", "Annual arrivals"),
             ("03_its_counterfactual", "The decline after 2011 and the counterfactual"),
