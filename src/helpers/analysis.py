@@ -121,3 +121,19 @@ def wilson_interval(female, total, alpha: float = 0.05):
     from statsmodels.stats.proportion import proportion_confint
 
     return proportion_confint(female, total, alpha=alpha, method="wilson")
+
+
+def published_share_check(arrivals: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The ministry's printed female shares against the shares computed from the counts.
+
+    Returns
+    -------
+    DataFrame indexed by period: ``female``, ``total``, ``computed_percent`` (rounded to
+    one decimal, as printed), ``published_percent`` and ``agrees``.
+    """
+    out = arrivals.set_index("period")[["female", "total"]].copy()
+    out["computed_percent"] = (100 * out["female"] / out["total"]).round(1)
+    out = out.join(published.set_index("period")["female_share_percent"]
+                   .rename("published_percent"), how="inner")
+    out["agrees"] = out["computed_percent"] == out["published_percent"]
+    return out

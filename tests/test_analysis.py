@@ -1,0 +1,85 @@
+"""Shared derivations and models give the documented results on the real data."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from helpers import analysis, claims, data, models
+
+
+@pytest.fixture(scope="module")
+def arrivals():
+    return data.load_arrivals()
+
+
+@pytest.fixture(scope="module")
+def years(arrivals):
+    return analysis.single_years(arrivals)
+
+
+def test_every_published_share_is_reproduced_to_one_decimal(arrivals):
+    check = analysis.published_share_check(arrivals, data.load_published_shares())
+    assert len(check) == len(data.load_published_shares())
+    assert check["agrees"].all()
+
+
+def test_article_differs_from_the_current_series_only_in_2016_and_2020(arrivals):
+    changed = analysis.changed_columns(
+        analysis.article_vs_current(data.load_article_table(), arrivals))
+    assert list(changed.index) == ["2016", "2020"]
+
+
+def test_share_trend_dispersion_is_pearson_chi2_over_df(years):
+    m = models.share_trend(years, 2002, 2019)
+    fit = m["fit"]
+    assert m["dispersion"] == pytest.approx(fit.pearson_chi2 / fit.df_resid)
+    assert m["dispersion"] > 10  # far from 1: the years are overdispersed, not ~0.009
+    assert m["ci_low"] < m["odds_ratio"] < m["ci_high"]
+
+
+def test_share_trend_intervals_are_widened_by_the_dispersion(years):
+    m = models.share_trend(years, 2002, 2019)
+    d = years.loc[2002:2019]
+    plain = sm.GLM(d["female"] / d["total"], sm.add_constant(np.arange(18.0)),
+                   family=sm.families.Binomial(), var_weights=d["total"]).fit()
+    ratio = np.asarray(m["fit"].bse)[1] / np.asarray(plain.bse)[1]
+    assert ratio == pytest.approx(np.sqrt(m["dispersion"]))
+
+
+def test_poisson_irls_matches_statsmodels(years):
+    d = models.its_frame(years["total"], 2002, 2019, 2012)
+    X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
+    ref = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit()
+    beta, deviance, pearson = models.poisson_irls(d["total"].to_numpy(float), X.to_numpy())
+    np.testing.assert_allclose(beta, ref.params, rtol=1e-8)
+    assert deviance == pytest.approx(ref.deviance) and pearson == pytest.approx(ref.pearson_chi2)
+
+
+def test_sup_f_critical_value_is_seeded(years):
+    a = models.sup_f_critical(years["total"], 2002, 2019, n_sim=40)
+    b = models.sup_f_critical(years["total"], 2002, 2019, n_sim=40)
+    assert a == b
+
+
+def test_phases_are_read_from_the_data(years):
+    ph = analysis.phases(years["total"]).set_index("phase")
+    assert ph.loc["growth to the peak", "to_year"] == years["total"].idxmax()
+    assert ph.loc["collapse", "from_year"] == 2019  # the year before the largest fall
+
+
+def test_round_half_up_rounds_halves_up():
+    assert [claims.round_half_up(x) for x in (55.3, 55.5, 70.6, 85.2)] == [55, 56, 71, 85]
+
+
+def test_claims_audit_verdicts(arrivals):
+    ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly())
+    audit = claims.evaluate(data.load_claims(), ctx).set_index("claim_id")
+    assert set(audit["verdict"]) <= set(claims.VERDICTS)
+    assert audit.loc["C04", "verdict"] == "consistent"      # 1,418 in 2016
+    assert audit.loc["C12", "verdict"] == "inconsistent"    # 56% in 2002: it is 55.3%
+    assert audit.loc["C68", "verdict"] == "inconsistent"    # 2020 = first quarter
+    assert "January-March" in audit.loc["C68", "explanation"]
+    assert audit.loc["C64", "explanation"].startswith("revised since")
+    assert audit.loc["C01", "verdict"] == "not_testable"
+    assert isinstance(audit, pd.DataFrame)
