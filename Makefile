@@ -39,8 +39,9 @@ bench: $(READY)
 # Re-pin every dependency (needs network). Edit the pins in pyproject.toml and
 # environment.yml first; tests/test_environment.py checks that the three agree.
 lock:
-	$(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile pyproject.toml requirements-build.in --universal \
+	$(PYTHON) -m venv $(BUILD)/uv
+	$(BUILD)/uv/bin/python -m pip install --quiet uv
+	$(BUILD)/uv/bin/uv pip compile pyproject.toml requirements-build.in --universal \
 		--python-version 3.11 --no-header -o requirements.lock
 
 clean:

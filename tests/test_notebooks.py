@@ -50,3 +50,14 @@ def test_notebook_opens_with_question_and_has_findings(path):
 def test_notebooks_are_numbered_in_reading_order():
     assert [p.name[:2] for p in NBS] == [f"{i:02d}" for i in range(len(NBS))]
     assert NOTEBOOKS.exists()
+
+
+def test_every_figure_file_is_made_by_a_notebook():
+    """No stale figure is left behind after a rename: each file has its save() call."""
+    saved = set()
+    for path in NBS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            saved |= set(re.findall(r'figures\.save\(fig, "([^"]+)"', "".join(cell["source"])))
+    on_disk = {p.stem for p in (ROOT / "figures").glob("*.*") if p.suffix in {".png", ".svg", ".pdf"}}
+    assert on_disk == saved
