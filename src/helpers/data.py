@@ -404,10 +404,6 @@ def _periods(p: Parsed) -> list[Problem]:
     return out
 
 
-def _period_labels_unique(p: Parsed) -> list[Problem]:
-    return _unique("period")(p)
-
-
 def _quarter_end(p: Parsed) -> list[Problem]:
     out = []
     for row in p.rows:
@@ -491,7 +487,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("source", "text", description="source key(s), expanded in data/README.md"),
             Column("note", "text", required=False, description="remarks on the row"),
         ),
-        (_period_labels_unique, _periods),
+        (_unique("period"), _periods),
     ),
     "cumulative_totals": Schema(
         "cumulative_totals",

@@ -102,8 +102,3 @@ def write_results(rows: Iterable[tuple[str, object, str, str]], stem: str) -> pd
     write_csv(table, PROCESSED / f"{stem}.results.csv")
     return table
 
-
-def read_results(stem: str) -> dict[str, str]:
-    """Read a results table back as ``{key: value-as-text}``."""
-    df = pd.read_csv(PROCESSED / f"{stem}.results.csv", dtype=str, keep_default_na=False)
-    return dict(zip(df["key"], df["value"]))

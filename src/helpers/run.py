@@ -135,21 +135,23 @@ def normalise(nb) -> None:
     info.pop("version", None)
 
 
+def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
+    """Execute one notebook in a child process: (seconds, kernel peak RSS in KB, error)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
+                          env=env, capture_output=True, text=True)
+    error = None if proc.returncode == 0 else (proc.stderr or proc.stdout).strip()[-4000:]
+    return time.perf_counter() - start, _rss(proc.stdout), error
+
+
 def execute_paths(paths: list[Path], jobs: int | None = None) -> list[tuple[Path, float, int, str | None]]:
     """Execute notebooks in parallel child processes, without stamps (used by the benchmark).
 
     Returns (path, seconds, kernel peak RSS in KB, error or None) for each.
     """
-    def one(nb: Path):
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
-                              capture_output=True, text=True)
-        return (nb, time.perf_counter() - start, _rss(proc.stdout),
-                None if proc.returncode == 0 else (proc.stderr or proc.stdout)[-4000:])
-
     paths = sorted(paths, key=lambda p: -_last_seconds(p))  # longest first, as the main job
     with ThreadPoolExecutor(max_workers=jobs or min(len(paths), os.cpu_count() or 1)) as pool:
-        return list(pool.map(one, paths))
+        return [(p, *r) for p, r in zip(paths, pool.map(_spawn, paths))]
 
 
 def _last_seconds(nb: Path) -> float:
@@ -170,14 +172,10 @@ def _run_child(nb: Path, shared: str) -> tuple[Path, float, str | None]:
     STAMPS.mkdir(parents=True, exist_ok=True)
     manifest = STAMPS / f"{nb.stem}.outputs"
     manifest.unlink(missing_ok=True)
-    env = dict(os.environ, **{MANIFEST_ENV: str(manifest)})
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
-                          env=env, capture_output=True, text=True)
-    took = time.perf_counter() - start
-    if proc.returncode != 0:
+    took, _, error = _spawn(nb, dict(os.environ, **{MANIFEST_ENV: str(manifest)}))
+    if error:
         _stamp_path(nb).unlink(missing_ok=True)
-        return nb, took, (proc.stderr or proc.stdout).strip()[-4000:]
+        return nb, took, error
     written = sorted(set(manifest.read_text(encoding="utf-8").split())) if manifest.exists() else []
     manifest.unlink(missing_ok=True)
     rec = {
