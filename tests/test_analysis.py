@@ -47,25 +47,13 @@ def test_share_trend_intervals_are_widened_by_the_dispersion(years):
     assert ratio == pytest.approx(np.sqrt(m["dispersion"]))
 
 
-def test_poisson_irls_matches_statsmodels(years):
-    d = models.its_frame(years["total"], 2002, 2019, 2012)
-    X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
-    ref = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit()
-    beta, deviance, pearson = models.poisson_irls(d["total"].to_numpy(float), X.to_numpy())
-    np.testing.assert_allclose(beta, ref.params, rtol=1e-8)
-    assert deviance == pytest.approx(ref.deviance) and pearson == pytest.approx(ref.pearson_chi2)
-
-
-def test_sup_f_critical_value_is_seeded(years):
-    a = models.sup_f_critical(years["total"], 2002, 2019, n_sim=40)
-    b = models.sup_f_critical(years["total"], 2002, 2019, n_sim=40)
-    assert a == b
-
-
-def test_phases_are_read_from_the_data(years):
-    ph = analysis.phases(years["total"]).set_index("phase")
-    assert ph.loc["growth to the peak", "to_year"] == years["total"].idxmax()
-    assert ph.loc["collapse", "from_year"] == 2019  # the year before the largest fall
+def test_phases_are_estimated_segments_covering_every_year(years):
+    ph = analysis.phases(years["total"])
+    seg = analysis.segmentation(years["total"])
+    assert ph["start"].iloc[0] == years.index.min() and ph["end"].iloc[-1] == years.index.max()
+    assert (ph["start"].iloc[1:].to_numpy() == ph["end"].iloc[:-1].to_numpy() + 1).all()
+    assert len(ph) == int(seg.loc[seg["chosen"], "breaks"].iloc[0]) + 1
+    assert (ph["ci_low"] < ph["rate_per_year"]).all() and (ph["rate_per_year"] < ph["ci_high"]).all()
 
 
 def test_round_half_up_rounds_halves_up():

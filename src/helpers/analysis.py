@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -72,48 +73,93 @@ def compound_rate(start: float, end: float, years: int) -> float:
     return (end / start) ** (1 / years) - 1
 
 
-def phases(total: pd.Series) -> pd.DataFrame:
-    """Split an annual series into phases read from the data.
+#: Settings of the estimated segmentation of log arrivals (notebook 01).
+SEGMENT_MIN_YEARS = 3
+SEGMENT_MAX_BREAKS = 4
 
-    The boundaries are: the first year; the peak; the year before the largest one-year
-    relative fall that precedes the collapse; the year before the collapse (the largest
-    one-year relative fall of all); the lowest year after it; the last year.
 
-    Parameters
-    ----------
-    total : arrivals indexed by calendar year (consecutive years).
+def _line_ssr(years: np.ndarray, logy: np.ndarray) -> float:
+    X = np.column_stack([np.ones(len(years)), years - years[0]])
+    return float(np.sum((logy - X @ np.linalg.lstsq(X, logy, rcond=None)[0]) ** 2))
 
-    Returns
-    -------
-    DataFrame with one row per phase: ``phase``, ``from_year``, ``to_year``,
-    ``arrivals_from``, ``arrivals_to``, ``change_percent``, ``annual_rate_percent``
-    (compound).
+
+def segmentation(total: pd.Series, *, min_years: int = SEGMENT_MIN_YEARS,
+                 max_breaks: int = SEGMENT_MAX_BREAKS) -> pd.DataFrame:
+    """Best split of log arrivals into straight-line segments, for each number of breaks.
+
+    Each segment has its own level and slope (a one-year step between segments is
+    allowed); the split minimises the total sum of squared residuals (exact, by dynamic
+    programming over every split with segments of at least ``min_years`` years). BIC =
+    n log(SSR / n) + k log(n), with k = 2 per segment plus 1 per break date.
+
+    Returns one row per number of breaks: ``breaks`` (count), ``first_years`` (the first
+    year of each later segment, as text), ``ssr``, ``bic``, ``chosen`` (smallest BIC).
     """
-    total = total.sort_index()
-    change = total.pct_change()
-    first, last = int(total.index.min()), int(total.index.max())
-    collapse = int(change.idxmin())
-    peak = int(total.loc[:collapse - 1].idxmax())
-    fall = int(change.loc[peak + 1:collapse - 1].idxmin())
-    trough = int(total.loc[collapse:].idxmin())
-    bounds = [
-        ("growth to the peak", first, peak),
-        ("high plateau", peak, fall - 1),
-        ("decline after the fall", fall - 1, collapse - 1),
-        ("collapse", collapse - 1, trough),
-        ("after the trough", trough, last),
-    ]
+    years = total.index.to_numpy(dtype=int)
+    logy = np.log(total.to_numpy(dtype=float))
+    n = len(years)
+    cost = {(a, b): _line_ssr(years[a:b], logy[a:b])
+            for a in range(n) for b in range(a + min_years, n + 1)}
+    # best[m][b]: (ssr, cut positions) of the first b years in m + 1 segments
+    best = [{b: (cost[(0, b)], ()) for b in range(min_years, n + 1)}]
+    for m in range(1, max_breaks + 1):
+        best.append({b: min((best[m - 1][a][0] + cost[(a, b)], best[m - 1][a][1] + (a,))
+                            for a in best[m - 1] if b - a >= min_years)
+                     for b in range((m + 1) * min_years, n + 1)})
     rows = []
-    for name, a, b in bounds:
-        if b <= a:
-            continue
-        rows.append({
-            "phase": name, "from_year": a, "to_year": b,
-            "arrivals_from": int(total[a]), "arrivals_to": int(total[b]),
-            "change_percent": 100 * (total[b] / total[a] - 1),
-            "annual_rate_percent": 100 * compound_rate(total[a], total[b], b - a),
-        })
-    return pd.DataFrame(rows)
+    for m in range(max_breaks + 1):
+        if n not in best[m]:
+            break
+        ssr, cuts = best[m][n]
+        k = 2 * (m + 1) + m
+        rows.append({"breaks": m, "first_years": ", ".join(str(years[c]) for c in cuts) or "none",
+                     "ssr": ssr, "bic": n * np.log(ssr / n) + k * np.log(n)})
+    table = pd.DataFrame(rows)
+    table["chosen"] = table["bic"] == table["bic"].min()
+    return table
+
+
+def phases(total: pd.Series, level: float = 0.95) -> pd.DataFrame:
+    """The phases of the series: the segments of :func:`segmentation` chosen by BIC.
+
+    Within each phase the yearly rate is the slope of a least-squares line through log
+    arrivals, ``exp(slope) - 1``, with a t interval (n - 2 df: a three-year phase has
+    one degree of freedom and a very wide interval). The step into a phase is the
+    observed change from the last year of the previous phase: a one-year drop is shown as
+    a drop, not folded into a trend.
+
+    Returns one row per phase: ``phase`` ("2002-2011"), ``start``, ``end``,
+    ``arrivals_start``, ``arrivals_end``, ``step_from_previous_percent`` (empty for the
+    first phase), ``rate_per_year``,
+    ``ci_low``, ``ci_high`` (percent per year) and ``direction`` ("rising", "falling",
+    or "no clear trend" when the interval spans 0).
+    """
+    import statsmodels.api as sm
+    from scipy import stats
+
+    total = total.sort_index()
+    seg = segmentation(total)
+    chosen = seg.loc[seg["chosen"], "first_years"].iloc[0]
+    starts = [int(total.index.min())] + ([int(y) for y in chosen.split(", ")] if chosen != "none" else [])
+    ends = [s - 1 for s in starts[1:]] + [int(total.index.max())]
+    rows = []
+    for a, b in zip(starts, ends):
+        part = total.loc[a:b]
+        X = sm.add_constant(np.asarray(part.index - a, dtype=float))
+        fit = sm.OLS(np.log(part.to_numpy(dtype=float)), X).fit()
+        q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
+        slope, se = fit.params[1], fit.bse[1]
+        rate = [100 * (np.exp(v) - 1) for v in (slope, slope - q * se, slope + q * se)]
+        rows.append({"phase": f"{a}-{b}", "start": a, "end": b,
+                     "arrivals_start": int(total[a]), "arrivals_end": int(total[b]),
+                     "step_from_previous_percent": (100 * (total[a] / total[a - 1] - 1)
+                                                    if a - 1 in total.index else None),
+                     "rate_per_year": rate[0], "ci_low": rate[1], "ci_high": rate[2],
+                     "direction": ("rising" if rate[1] > 0 else "falling" if rate[2] < 0
+                                   else "no clear trend")})
+    out = pd.DataFrame(rows)
+    out["step_from_previous_percent"] = out["step_from_previous_percent"].astype("Float64")
+    return out
 
 
 def wilson_interval(female, total, alpha: float = 0.05):

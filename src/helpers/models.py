@@ -1,15 +1,25 @@
-"""Statistical models shared by the analysis notebooks (statsmodels, stated explicitly).
+"""Statistical models shared by the analysis notebooks, fitted with statsmodels.
 
-Every function returns plain numbers in a dict (and the fitted result where a notebook
-needs residuals), so that notebooks can render them without printing statsmodels'
-``summary()``, whose header carries the date and time.
+The fitting functions return plain numbers in a dict (with the fitted result where a
+notebook needs residuals or predictions), so that notebooks can render them without
+printing statsmodels' ``summary()``, whose header carries the date and time.
+
+Every quasi-likelihood fit estimates its dispersion (Pearson chi-square / df) and so
+uses t quantiles with the residual degrees of freedom (``use_t=True``), not normal ones.
+An observed year set against a trend gets a *prediction* interval (the trend's own
+uncertainty plus the year-to-year scatter), never the confidence band of the trend.
+Break dates and sup-F live in :mod:`helpers.breaks`.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import stats
+from statsmodels.tools.sm_exceptions import SpecificationWarning
 
 
 def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
@@ -18,7 +28,7 @@ def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
     Model: ``logit E[female / total] = a + b * (year - start)``, a binomial GLM of the
     share with ``var_weights = total`` (so each year weighs by its arrivals), and the
     dispersion estimated as Pearson chi-square / residual df (``scale="X2"``), which
-    widens the intervals by its square root. (Fitting ``female + male ~ t`` as two
+    widens the intervals by its square root; t quantiles with the residual df. (Fitting ``female + male ~ t`` as two
     columns with ``scale="X2"`` gets the dispersion wrong in statsmodels 0.15.)
 
     Parameters
@@ -37,7 +47,7 @@ def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
     X = sm.add_constant(t)
     share = (d["female"] / d["total"]).to_numpy(dtype=float)
     fit = sm.GLM(share, X, family=sm.families.Binomial(),
-                 var_weights=d["total"].to_numpy(dtype=float)).fit(scale="X2")
+                 var_weights=d["total"].to_numpy(dtype=float)).fit(scale="X2", use_t=True)
     low, high = np.exp(fit.conf_int()[1])
     frame = pd.DataFrame({
         "year": d.index.astype(int), "share": share, "fitted": fit.fittedvalues,
@@ -86,20 +96,90 @@ def _ratios(params, conf, names) -> dict:
 RATIO_NAMES = {"pre_trend": "t", "level_change": "post", "slope_change": "t_post"}
 
 
-def its_quasi_poisson(d: pd.DataFrame, extra: tuple[str, ...] = ()) -> dict:
+def its_quasi_poisson(d: pd.DataFrame, terms: tuple[str, ...] = ("t", "post", "t_post"),
+                      extra: tuple[str, ...] = ()) -> dict:
     """Quasi-Poisson segmented regression: ``log E[total] = b0 + b1 t + b2 post + b3 t_post``.
 
-    Poisson GLM with the dispersion estimated as Pearson chi-square / df (``scale="X2"``).
-    Returns the three ratios with 95% intervals, the dispersion of the unscaled Poisson
-    fit, the fitted result (``fit``) and the design (``frame``).
+    Poisson GLM with the dispersion estimated as Pearson chi-square / df (``scale="X2"``)
+    and t quantiles. ``terms`` without ``post`` gives a kink (slope change, no level
+    step). Returns the ratios of the terms present with 95% intervals, the dispersion of
+    the unscaled Poisson fit, the fitted result (``fit``) and the design (``frame``).
     """
-    cols = ["t", "post", "t_post", *extra]
-    X = sm.add_constant(d[cols].astype(float))
-    fit = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit(scale="X2")
+    cols = [*terms, *extra]
+    X = sm.add_constant(d[cols].astype(float), has_constant="add")
+    fit = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit(scale="X2",
+                                                                               use_t=True)
     params, conf = pd.Series(fit.params, index=X.columns), pd.DataFrame(fit.conf_int(), index=X.columns)
-    out = _ratios(params, conf, RATIO_NAMES)
+    out = _ratios(params, conf, {k: v for k, v in RATIO_NAMES.items() if v in cols})
     out.update(dispersion=float(fit.pearson_chi2 / fit.df_resid), df_resid=int(fit.df_resid),
                fit=fit, frame=d, columns=list(X.columns))
+    return out
+
+
+def quasi_poisson_prediction(fit, X: np.ndarray, level: float = 0.95) -> pd.DataFrame:
+    """Fitted mean, confidence band and prediction interval of a quasi-Poisson fit.
+
+    On the log scale, ``eta_hat +/- t * se_eta`` covers the trend (confidence band);
+    ``eta_hat +/- t * sqrt(se_eta^2 + phi / mu_hat)`` covers one observed year
+    (prediction interval, delta method), with t on the fit's residual df.
+    """
+    X = np.asarray(X, dtype=float)
+    eta = X @ np.asarray(fit.params)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X, np.asarray(fit.cov_params()), X))
+    mu = np.exp(eta)
+    q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
+    spread = np.sqrt(se ** 2 + fit.scale / mu)
+    return pd.DataFrame({"mean": mu, "ci_low": np.exp(eta - q * se), "ci_high": np.exp(eta + q * se),
+                         "pi_low": np.exp(eta - q * spread), "pi_high": np.exp(eta + q * spread)})
+
+
+def simulated_total(fit, X: np.ndarray, *, n_sim: int = 4000, seed: int = 2012,
+                    level: float = 0.95) -> tuple[float, float, float]:
+    """Sum of a fit's expected counts over the rows of ``X``, with a simulated interval.
+
+    Coefficients are drawn from a multivariate t with the fit's residual df around the
+    estimates (covariance scaled by the dispersion); the interval covers the trend's
+    uncertainty, not the scatter of single years. Seeded. Returns (sum, low, high).
+    """
+    X = np.asarray(X, dtype=float)
+    beta = np.asarray(fit.params)
+    rng = np.random.default_rng(seed)
+    chol = np.linalg.cholesky(np.asarray(fit.cov_params()))
+    z = rng.standard_normal((n_sim, len(beta))) @ chol.T
+    draws = beta + z * np.sqrt(fit.df_resid / rng.chisquare(fit.df_resid, (n_sim, 1)))
+    sums = np.exp(draws @ X.T).sum(axis=1)
+    low, high = np.quantile(sums, [0.5 - level / 2, 0.5 + level / 2])
+    return float(np.exp(X @ beta).sum()), float(low), float(high)
+
+
+def its_by_sex(years: pd.DataFrame, start: int, end: int, break_year: int) -> dict:
+    """Does the break differ between men and women? A quasi-Poisson ITS with sex terms.
+
+    Men and women are stacked (one row per sex and year). The full model gives each sex
+    its own intercept, pre-trend, level change and slope change; the reduced model shares
+    the level and slope change. The quasi-likelihood F test of the two sex-by-break terms
+    uses the full model's dispersion. Returns ``F``, ``df_num``, ``df_den``, ``p`` and,
+    per sex, the ratios of its own fit (``male``, ``female``).
+    """
+    frames = []
+    for sex in ("male", "female"):
+        d = its_frame(years[sex], start, end, break_year)
+        frames.append(d.assign(female=float(sex == "female")))
+    d = pd.concat(frames, ignore_index=True)
+    for c in ("t", "post", "t_post"):
+        d[f"female_{c}"] = d["female"] * d[c]
+    base = ["female", "t", "female_t", "post", "t_post"]
+    fits = {}
+    for name, cols in (("reduced", base), ("full", [*base, "female_post", "female_t_post"])):
+        X = sm.add_constant(d[cols].astype(float))
+        fits[name] = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit()
+    full, reduced = fits["full"], fits["reduced"]
+    phi = full.pearson_chi2 / full.df_resid
+    F = (reduced.deviance - full.deviance) / 2 / phi
+    out = {"F": float(F), "df_num": 2, "df_den": int(full.df_resid),
+           "p": float(stats.f.sf(F, 2, full.df_resid)), "dispersion": float(phi)}
+    for sex in ("male", "female"):
+        out[sex] = its_quasi_poisson(its_frame(years[sex], start, end, break_year))
     return out
 
 
@@ -123,90 +203,119 @@ def its_negative_binomial(d: pd.DataFrame) -> dict:
 
 
 def its_ols_newey_west(d: pd.DataFrame, maxlags: int = 2) -> dict:
-    """OLS of log arrivals on the segmented design with Newey-West (HAC) errors."""
+    """OLS of log arrivals on the segmented design with Newey-West (HAC) errors, t quantiles."""
     X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
     fit = sm.OLS(np.log(d["total"].astype(float)), X).fit(
-        cov_type="HAC", cov_kwds={"maxlags": maxlags})
+        cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
     out = _ratios(pd.Series(fit.params, index=X.columns),
                   pd.DataFrame(fit.conf_int(), index=X.columns), RATIO_NAMES)
     out.update(fit=fit)
     return out
 
 
-def poisson_irls(y: np.ndarray, X: np.ndarray, iters: int = 50) -> tuple[np.ndarray, float, float]:
-    """Poisson GLM by iteratively reweighted least squares (small, fast, for simulation).
+# ----------------------------------------------------------------- the female share
 
-    Returns (coefficients, deviance, Pearson chi-square).
+
+def hac_lag_rule(n: int) -> int:
+    """Newey-West's lag rule ``floor(4 (n / 100)^(2/9))`` (2 for 18 years)."""
+    return int(np.floor(4 * (n / 100) ** (2 / 9)))
+
+
+def _share_design(years: pd.DataFrame, start: int, end: int, degree: int = 1):
+    d = years.loc[start:end]
+    t = np.asarray(d.index, dtype=float) - start
+    X = np.column_stack([t ** p for p in range(degree + 1)])
+    share = (d["female"] / d["total"]).to_numpy(dtype=float)
+    return d, t, X, share
+
+
+def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int) -> dict:
+    """The share trend of :func:`share_trend` with HAC (Newey-West) standard errors.
+
+    The same binomial GLM; the covariance is heteroscedasticity- and autocorrelation-
+    consistent with ``maxlags`` lags (small-sample corrected), t quantiles.
+    Returns ``odds_ratio``, ``ci_low``, ``ci_high`` and ``maxlags``.
     """
-    mu = y + 0.5
-    eta = np.log(mu)
-    beta = np.zeros(X.shape[1])
-    for _ in range(iters):
-        z = eta + (y - mu) / mu
-        w = np.sqrt(mu)
-        new = np.linalg.lstsq(X * w[:, None], z * w, rcond=None)[0]
-        eta = X @ new
-        mu = np.exp(eta)
-        if np.max(np.abs(new - beta)) < 1e-10:
-            beta = new
-            break
-        beta = new
-    with np.errstate(divide="ignore", invalid="ignore"):
-        term = np.where(y > 0, y * np.log(y / mu), 0.0)
-    deviance = float(2 * np.sum(term - (y - mu)))
-    pearson = float(np.sum((y - mu) ** 2 / mu))
-    return beta, deviance, pearson
+    d, _, X, share = _share_design(years, start, end)
+    with warnings.catch_warnings():
+        # statsmodels warns that robust covariances are "not fully supported" with
+        # var_weights; for this binomial GLM the HAC covariance equals the hand-written
+        # sandwich (tests/test_inference.py checks it), so the warning is silenced here only.
+        warnings.simplefilter("ignore", SpecificationWarning)
+        fit = sm.GLM(share, X, family=sm.families.Binomial(),
+                     var_weights=d["total"].to_numpy(dtype=float)).fit(
+            cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
+    low, high = np.exp(fit.conf_int()[1])
+    return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
+            "ci_high": float(high), "maxlags": maxlags}
 
 
-def break_f(y: np.ndarray, t: np.ndarray, years: np.ndarray, break_year: int,
-            trend_deviance: float | None = None) -> float:
-    """Quasi-likelihood F statistic of a level-and-slope break at ``break_year``.
+def share_trend_ar1(years: pd.DataFrame, start: int, end: int) -> dict:
+    """Linear trend of the logit share with AR(1) errors (iterated Cochrane-Orcutt).
 
-    F = ((D_trend - D_break) / 2) / phi_break, where D are Poisson deviances of a single
-    log-linear trend and of the trend with a break, and phi_break = Pearson chi-square
-    / (n - 4) of the break model.
+    ``statsmodels.GLSAR(logit share, [1, t], rho=1).iterative_fit()``; every year has
+    1,000 or more arrivals in 2002-2019, so binomial noise is small beside the
+    year-to-year variation and the years are weighted equally. t quantiles.
+    Returns ``odds_ratio``, ``ci_low``, ``ci_high`` and ``rho``.
     """
-    post = (years >= break_year).astype(float)
-    X0 = np.column_stack([np.ones_like(t), t])
-    X1 = np.column_stack([X0, post, (years - break_year) * post])
-    d0 = poisson_irls(y, X0)[1] if trend_deviance is None else trend_deviance
-    _, d1, p1 = poisson_irls(y, X1)
-    return ((d0 - d1) / 2) / (p1 / (len(y) - 4))
+    _, _, X, share = _share_design(years, start, end)
+    model = sm.GLSAR(np.log(share / (1 - share)), X, rho=1)
+    fit = model.iterative_fit(maxiter=50)
+    low, high = np.exp(fit.conf_int()[1])
+    return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
+            "ci_high": float(high), "rho": float(model.rho[0])}
 
 
-def break_scan(total: pd.Series, start: int, end: int, trim: float = 0.15) -> pd.DataFrame:
-    """F statistic for each candidate break year, trimming ``trim`` of the years at each end."""
-    years = np.arange(start, end + 1)
-    y = total.reindex(years).to_numpy(dtype=float)
-    t = (years - start).astype(float)
-    k = int(np.ceil(trim * len(years)))
-    candidates = years[k:len(years) - k + 1]
-    return pd.DataFrame({"break_year": candidates,
-                         "F": [break_f(y, t, years, int(b)) for b in candidates]})
+def share_nonlinearity(years: pd.DataFrame, start: int, end: int) -> dict:
+    """Quasi-likelihood F test of adding t² and t³ to the logit-linear share trend.
 
-
-def sup_f_critical(total: pd.Series, start: int, end: int, *, trim: float = 0.15,
-                   n_sim: int = 500, seed: int = 2012, level: float = 0.95) -> float:
-    """Simulated critical value of the sup-F statistic under "no break".
-
-    Series are drawn from the single log-linear trend fitted to the data, with the
-    overdispersion of that fit (negative binomial draws with variance phi * mu), and the
-    sup-F of each simulated series is computed as for the data. Seeded: same result on
-    every run.
+    Both models are binomial GLMs of the share with ``var_weights = total``; the
+    denominator is the dispersion of the larger (cubic) model. Returns ``F``, ``df_num``,
+    ``df_den``, ``p``, and the two dispersions (``dispersion_linear``, ``dispersion_cubic``).
     """
-    years = np.arange(start, end + 1)
-    y = total.reindex(years).to_numpy(dtype=float)
-    t = (years - start).astype(float)
-    X0 = np.column_stack([np.ones_like(t), t])
-    beta, _, pearson = poisson_irls(y, X0)
-    mu = np.exp(X0 @ beta)
-    phi = max(pearson / (len(y) - 2), 1.0 + 1e-9)
-    rng = np.random.default_rng(seed)
-    k = int(np.ceil(trim * len(years)))
-    candidates = years[k:len(years) - k + 1]
-    sups = np.empty(n_sim)
-    for i in range(n_sim):
-        ys = rng.negative_binomial(mu / (phi - 1), 1 / phi).astype(float)
-        d0 = poisson_irls(ys, X0)[1]  # the single-trend fit is the same for every candidate
-        sups[i] = max(break_f(ys, t, years, int(b), d0) for b in candidates)
-    return float(np.quantile(sups, level))
+    fits = {}
+    for degree in (1, 3):
+        d, _, X, share = _share_design(years, start, end, degree)
+        fits[degree] = sm.GLM(share, X, family=sm.families.Binomial(),
+                              var_weights=d["total"].to_numpy(dtype=float)).fit()
+    small, big = fits[1], fits[3]
+    phi_big = big.pearson_chi2 / big.df_resid
+    F = (small.deviance - big.deviance) / 2 / phi_big
+    return {"F": float(F), "df_num": 2, "df_den": int(big.df_resid),
+            "p": float(stats.f.sf(F, 2, big.df_resid)),
+            "dispersion_linear": float(small.pearson_chi2 / small.df_resid),
+            "dispersion_cubic": float(phi_big)}
+
+
+def share_prediction(years: pd.DataFrame, start: int, end: int, targets: list[int],
+                     level: float = 0.95) -> pd.DataFrame:
+    """Where one year's share should fall if the start-end trend had held: a logit-normal model.
+
+    ``logit(share_y) = a + b t + u_y + e_y``: a linear trend fitted by least squares on
+    ``start..end``; ``u_y`` the year-to-year variation beyond sampling, with variance
+    ``s^2`` minus the mean binomial variance of the fitted years; ``e_y`` the binomial
+    sampling of a year with ``n_y`` arrivals (variance ``1 / (n p (1 - p))`` on the
+    logit scale). The interval adds the trend's own uncertainty; t with n - 2 df.
+
+    Returns one row per target year: ``year``, ``total``, ``share``, ``trend``,
+    ``pi_low``, ``pi_high``, ``below`` (observed under the interval), ``above``.
+    """
+    d, _, X, share = _share_design(years, start, end)
+    logit = np.log(share / (1 - share))
+    fit = sm.OLS(logit, X).fit()
+    n_fit = d["total"].to_numpy(dtype=float)
+    binom_fit = 1 / (n_fit * share * (1 - share))
+    var_year = max(fit.scale - binom_fit.mean(), 0.0)
+    q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
+    rows = []
+    for y in targets:
+        x = np.array([1.0, y - start])
+        eta = float(x @ fit.params)
+        p = 1 / (1 + np.exp(-eta))
+        n = float(years.loc[y, "total"])
+        spread = np.sqrt(x @ fit.cov_params() @ x + var_year + 1 / (n * p * (1 - p)))
+        low, high = (1 / (1 + np.exp(-(eta + s * q * spread))) for s in (-1, 1))
+        obs = float(years.loc[y, "female"] / n)
+        rows.append({"year": y, "total": int(n), "share": obs, "trend": p,
+                     "pi_low": low, "pi_high": high, "below": obs < low, "above": obs > high})
+    return pd.DataFrame(rows)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT
@@ -54,11 +55,13 @@ def _record(path: Path) -> None:
 def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
     """Write ``df`` as UTF-8 CSV with ``\\n`` line ends and no index, atomically.
 
-    Raises ``ValueError`` when a float column holds NaN: a missing value must be made
-    explicit (an empty nullable integer, or a documented text) before export.
+    Raises ``ValueError`` when a plain (numpy) float column holds NaN: a missing value
+    must be made explicit (a nullable ``Int64``/``Float64`` column, written empty, or a
+    documented text) before export.
     """
     for col in df.columns:
-        if pd.api.types.is_float_dtype(df[col]) and df[col].isna().any():
+        plain_float = isinstance(df[col].dtype, np.dtype) and df[col].dtype.kind == "f"
+        if plain_float and df[col].isna().any():
             raise ValueError(f"column {col!r} of the table for {path} holds NaN")
 
     def write(tmp: Path) -> None:

@@ -123,28 +123,47 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
         f"{f(a, 'annual_mean_1999_2001'):,.0f} a year in 1999-2001 to a peak of "
         f"**{f(a, 'peak_arrivals'):,.0f} in {f(a, 'peak_year'):.0f}**.",
         f"From 2011 to 2019 arrivals fell by **{-f(a, 'change_2011_2019_percent'):.0f}%** "
-        f"({f(a, 'arrivals_2011'):,.0f} to {f(a, 'arrivals_2019'):,.0f}). An interrupted "
-        f"time-series model puts 2012 at **{f(d, 'its_level_change_ratio'):.2f} times** the "
-        f"level of the pre-2012 trend (95% interval {f(d, 'its_level_change_ci_low'):.2f}-"
-        f"{f(d, 'its_level_change_ci_high'):.2f}), with growth of "
-        f"{100 * (f(d, 'its_pre_trend_ratio_per_year') - 1):.1f}% a year turning into decline. "
-        f"A break is clear (sup-F {f(d, 'break_scan_supF'):.1f} against a 5% critical value of "
-        f"{f(d, 'break_scan_critical_5pct'):.1f}), but its year is not sharply identified "
-        f"(the best single year is {f(d, 'break_scan_best_year'):.0f}).",
-        f"With North Korea's border closed against COVID-19, arrivals collapsed to "
-        f"**{f(a, 'trough_arrivals'):,.0f} in {f(a, 'trough_year'):.0f}**. In {last} "
-        f"{f(a, f'arrivals_{last}'):,.0f} arrived, "
-        f"{-f(d, f'observed_vs_trend_{last}_percent'):.0f}% below the 2012-2019 trend "
-        "carried forward.",
-        f"Women were **{100 * f(g, 'female_share_2002'):.1f}%** of arrivals in 2002 (Wilson 95% "
-        f"interval {100 * f(g, 'female_share_2002_ci_low'):.1f}-"
-        f"{100 * f(g, 'female_share_2002_ci_high'):.1f}%), {100 * f(g, 'female_share_2018'):.1f}% "
-        f"in 2018 and {100 * f(g, 'female_share_max'):.1f}% in "
-        f"{f(g, 'female_share_max_year'):.0f}; {100 * f(g, 'female_share_cumulative'):.1f}% of "
-        f"all arrivals. The odds that an arrival is a woman rose by a factor of "
-        f"{f(g, 'share_trend_odds_ratio_per_year'):.3f} a year in 2002-2019 (95% interval "
-        f"{f(g, 'share_trend_odds_ratio_ci_low'):.3f}-{f(g, 'share_trend_odds_ratio_ci_high'):.3f}, "
-        f"quasi-binomial, dispersion {f(g, 'share_trend_dispersion'):.1f}).",
+        f"({f(a, 'arrivals_2011'):,.0f} to {f(a, 'arrivals_2019'):,.0f}). "
+        + ("One constant growth rate does not fit 2002-2019"
+           if f(d, "break_scan_supF") > f(d, "break_scan_critical_5pct_ar1") else
+           "One constant growth rate for 2002-2019 is not clearly rejected")
+        + f" (sup-F {f(d, 'break_scan_supF'):.1f} against a simulated "
+        f"5% critical value of {f(d, 'break_scan_critical_5pct_ar1'):.1f} with autocorrelated "
+        "years)"
+        + (", but the data do not date the change to one year: the 95% confidence set "
+           if f(d, "break_year_set_high") > f(d, "break_year_set_low") else
+           "; the 95% confidence set ")
+        + f"for a break is {f(d, 'break_year_set_low'):.0f}-{f(d, 'break_year_set_high'):.0f}"
+        + (", and a turn at the peak fits about as well as a sudden drop. "
+           if f(d, "peak_turn_tied_with_primary") == 1 else ". ")
+        + "With the break put in "
+        f"2012, **2012 arrivals were {100 * f(d, 'its_level_change_ratio'):.0f}% of where the "
+        f"2002-2011 trend pointed** (95% interval {100 * f(d, 'its_level_change_ci_low'):.0f}-"
+        f"{100 * f(d, 'its_level_change_ci_high'):.0f}%). Depending on the scenario, "
+        f"{f(d, 'missing_arrivals_range_low'):,.0f} to {f(d, 'missing_arrivals_range_high'):,.0f} "
+        "fewer people arrived in 2012-2019 than had nothing changed.",
+        f"With North Korea's border closed against COVID-19, arrivals fell to "
+        f"**{f(a, 'trough_arrivals'):,.0f} in {f(a, 'trough_year'):.0f}**. In {last}, "
+        f"{f(a, f'arrivals_{last}'):,.0f} people arrived, below the 95% prediction interval "
+        f"of the 2012-2019 trend carried forward ({f(d, f'after_2019_prediction_low_{last}'):,.0f}-"
+        f"{f(d, f'after_2019_prediction_high_{last}'):,.0f})."
+        if f(a, f"arrivals_{last}") < f(d, f"after_2019_prediction_low_{last}") else
+        f"With North Korea's border closed against COVID-19, arrivals fell to "
+        f"**{f(a, 'trough_arrivals'):,.0f} in {f(a, 'trough_year'):.0f}**; in {last}, "
+        f"{f(a, f'arrivals_{last}'):,.0f} arrived, within the prediction interval of the "
+        "2012-2019 trend.",
+        f"Women were **{100 * f(g, 'female_share_2002'):.1f}%** of arrivals in 2002, "
+        f"{100 * f(g, 'female_share_2018'):.1f}% in 2018 and {100 * f(g, 'female_share_max'):.1f}% "
+        f"in {f(g, 'female_share_max_year'):.0f}; {100 * f(g, 'female_share_cumulative'):.1f}% of "
+        f"all arrivals. The odds that an arrival is a woman rose by a factor of about "
+        f"{f(g, 'share_trend_odds_ratio_per_year'):.3f} a year in 2002-2019 (95% interval allowing "
+        f"for autocorrelation {f(g, 'share_trend_odds_ratio_robust_ci_low'):.3f}-"
+        f"{f(g, 'share_trend_odds_ratio_robust_ci_high'):.3f})"
+        + (", not at a steady rate" if f(g, "share_trend_nonlinearity_p") < 0.05 else "")
+        + (f". In 2021 the share, {100 * f(g, 'female_share_2021'):.0f}%, fell below the trend's "
+           f"95% prediction interval ({100 * f(g, 'share_prediction_low_2021'):.0f}-"
+           f"{100 * f(g, 'share_prediction_high_2021'):.0f}%)."
+           if f(g, "female_share_2021") < f(g, "share_prediction_low_2021") else "."),
         f"Of the encyclopedia article's {f(c, 'claims_total'):.0f} numeric claims, "
         f"{f(c, 'claims_testable'):.0f} can be tested against the arrival data: "
         f"**{f(c, 'claims_consistent'):.0f} hold and {f(c, 'claims_inconsistent'):.0f} do not**; "

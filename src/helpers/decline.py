@@ -1,0 +1,430 @@
+"""Notebook 03's analysis of the decline after 2011, as one computation and its tables.
+
+:func:`analyse` fits everything the notebook shows (the primary interrupted time series,
+the shapes it is compared with, break-date intervals, sup-F, counterfactual scenarios,
+sensitivity and placebo analyses, the years after 2019, men against women) and returns
+it in a :class:`types.SimpleNamespace`; :mod:`helpers.decline_text` turns it into prose
+and :mod:`helpers.decline_plots` into figures.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.diagnostic import acorr_ljungbox
+from statsmodels.stats.stattools import durbin_watson
+
+from helpers import analysis, breaks, models
+from helpers.text import years_text
+
+#: The modelled years and the primary break year: 2012 is the first full year after
+#: Kim Jong-un took power (17 December 2011). Chosen on substantive grounds, but after
+#: the series was known: 2012 was visibly the largest fall before any modelling.
+START, END, BREAK = 2002, 2019, 2012
+#: Years treated as a phase-in in one sensitivity variant: the border tightened from 2010.
+TRANSITION = (2010, 2011)
+#: Years of the COVID-19 border closure, given their own indicator in one variant.
+COVID = (2020, 2022)
+#: Models whose quasi-AIC is within this of the best cannot be told apart.
+QAIC_TIE = 2.0
+LEVEL = 0.95
+
+
+def analyse(arrivals: pd.DataFrame) -> SimpleNamespace:
+    """Every number notebook 03 reports, from the loaded arrival series."""
+    years = analysis.single_years(arrivals)
+    total = years["total"]
+    r = SimpleNamespace(years=years, total=total, last_year=int(total.index.max()))
+    r.frame = models.its_frame(total, START, END, BREAK)
+    r.primary = models.its_quasi_poisson(r.frame)
+    r.n_years = len(r.frame)
+    resid = r.primary["fit"].resid_pearson / np.sqrt(r.primary["fit"].scale)
+    r.residuals = pd.DataFrame({"year": r.frame["year"], "residual": np.asarray(resid)})
+    r.durbin_watson = float(durbin_watson(resid))
+    r.ljung_box_p = float(acorr_ljungbox(resid, lags=[3])["lb_pvalue"].iloc[0])
+    _break_dates(r)
+    r.comparison, r.shape_fits = model_comparison(r)
+    _counterfactuals(r)
+    _sensitivity(r)
+    r.placebo = placebo(total)
+    r.leave_one_out = leave_one_out(r.frame)
+    r.after = after_2019(r)
+    r.by_sex = models.its_by_sex(years, START, END, BREAK)
+    r.base_years = fall_by_base_year(years)
+    return r
+
+
+# ----------------------------------------------------------------------------- break dates
+
+
+def _break_dates(r: SimpleNamespace) -> None:
+    y = r.frame["total"].to_numpy(dtype=float)
+    yrs = r.frame["year"].to_numpy()
+    r.scans = {kind: breaks.scan(y, yrs, kind) for kind in breaks.KINDS}
+    r.lr_critical = {kind: breaks.lr_critical(s) for kind, s in r.scans.items()}
+    r.sets = {kind: s.confidence_set(r.lr_critical[kind]) for kind, s in r.scans.items()}
+    r.hansen_sets = {kind: s.confidence_set(breaks.HANSEN_LR_CRITICAL_95)
+                     for kind, s in r.scans.items()}
+    r.sup_f_iid = breaks.sup_f_critical(y, yrs)
+    r.sup_f_ar1 = breaks.sup_f_critical(y, yrs, ar1=True)
+    table = r.scans["break"].table
+    r.sup_f = float(table["F"].max())
+    r.sup_f_year = int(table.loc[table["F"].idxmax(), "year"])
+    r.n_candidates = len(table)
+    r.candidate_range = (int(table["year"].min()), int(table["year"].max()))
+
+
+def posterior(r: SimpleNamespace, kind: str, year: int, which: str = "quasi_poisson") -> float:
+    table = r.scans[kind].table.set_index("year")
+    return float(table.loc[year, f"posterior_{which}"])
+
+
+def posterior_mode(r: SimpleNamespace, kind: str, which: str = "quasi_poisson") -> int:
+    table = r.scans[kind].table
+    return int(table.loc[table[f"posterior_{which}"].idxmax(), "year"])
+
+
+# ----------------------------------------------------------------------------- model shapes
+
+
+def model_comparison(r: SimpleNamespace) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Trend shapes for 2002-2019 ranked by quasi-AIC with one common dispersion.
+
+    QAIC = deviance / phi + 2 k, with phi the Pearson dispersion of the primary model
+    (level-and-slope break in 2012) for every row, and k the number of coefficients.
+    A year found by a scan is marked: the scan makes that row's fit look better than a
+    year fixed in advance would. Returns the ranked table and each model's fitted
+    values by year.
+    """
+    y = r.frame["total"].to_numpy(dtype=float)
+    yrs = r.frame["year"].to_numpy()
+    peak = int(r.total.loc[START:END].idxmax())
+    best = {kind: s.estimate for kind, s in r.scans.items()}
+    specs = [
+        ("one log-linear trend", "trend", None, ""),
+        ("quadratic curve", "poly2", None, ""),
+        ("cubic curve", "poly3", None, ""),
+        (f"step in {BREAK} only", "level", BREAK, "fixed"),
+        (f"turn after {BREAK - 1}, no step", "kink", BREAK - 1, "fixed"),
+        (f"turn at the {peak} peak, no step", "kink", peak, "fixed (peak)"),
+        (f"turn after {best['kink']}, no step", "kink", best["kink"], "scan"),
+        (f"step and turn in {BREAK} (primary)", "break", BREAK, "fixed"),
+        (f"step and turn in {best['break']}", "break", best["break"], "scan"),
+    ]
+    phi = r.primary["dispersion"]
+    rows, seen, fitted = [], set(), {}
+    for name, kind, year, chosen in specs:
+        if (kind, year) in seen:
+            continue
+        seen.add((kind, year))
+        X = breaks.design(yrs, kind, year)
+        beta, dev, _ = breaks.poisson_irls(y, X)
+        rows.append({"model": name, "parameters": X.shape[1], "year": chosen, "at_year": year,
+                     "deviance": float(dev), "qaic": float(dev) / phi + 2 * X.shape[1]})
+        fitted[name] = np.exp(X @ beta)
+    table = pd.DataFrame(rows).sort_values("qaic", kind="stable").reset_index(drop=True)
+    table["delta_qaic"] = table["qaic"] - table["qaic"].min()
+    table["rank"] = np.arange(1, len(table) + 1)
+    table["tied_with_best"] = table["delta_qaic"] <= QAIC_TIE
+    table["at_year"] = table["at_year"].astype("Int64")
+    return table, pd.DataFrame({"year": yrs, **fitted})
+
+
+# ----------------------------------------------------------------------------- counterfactuals
+
+
+def _counterfactuals(r: SimpleNamespace) -> None:
+    """Scenarios for 2012-2019 had nothing changed, and the arrivals each says are missing."""
+    d = r.frame
+    post = (d["year"] >= BREAK).to_numpy()
+    observed = d.loc[post, "total"].to_numpy(dtype=float)
+    t = d["t"].to_numpy(dtype=float)
+    X_pre = np.column_stack([np.ones(len(d)), t, np.zeros(len(d)), np.zeros(len(d))])
+    level = models.its_quasi_poisson(d, terms=("t", "post"))
+    X_lvl = np.column_stack([np.ones(len(d)), t, np.zeros(len(d))])
+    rows, paths = [], {"year": d["year"].to_numpy()}
+    for name, fit, X in (("pre-2012 trend continued (primary model)", r.primary["fit"], X_pre),
+                         ("level-only model without its 2012 step", level["fit"], X_lvl)):
+        point, low, high = models.simulated_total(fit, X[post])
+        rows.append({"scenario": name, "missing": point - observed.sum(),
+                     "low": low - observed.sum(), "high": high - observed.sum()})
+        paths[name] = np.exp(X @ np.asarray(fit.params))
+    flat = float(r.total[BREAK - 1])
+    rows.append({"scenario": f"{BREAK - 1} level held flat", "missing": flat * post.sum()
+                 - observed.sum(), "low": np.nan, "high": np.nan})
+    paths[f"{BREAK - 1} level held flat"] = np.where(post, flat, np.nan)
+    r.counterfactuals = pd.DataFrame(rows)
+    r.counterfactual_paths = pd.DataFrame(paths)
+    scen = r.counterfactual_paths.loc[post].drop(columns="year")
+    r.below_every_scenario = bool((scen.to_numpy() > observed[:, None]).all())
+    primary = r.counterfactual_paths.set_index("year").iloc[:, 0]
+    r.counterfactual_2012, r.counterfactual_end = float(primary[BREAK]), float(primary[END])
+
+
+# ----------------------------------------------------------------------------- sensitivity
+
+
+def _sensitivity(r: SimpleNamespace) -> None:
+    """Other reasonable choices, the primary model excluded from the counts."""
+    total, d = r.total, r.frame
+    nb = models.its_negative_binomial(d)
+    phase_in = d[~d["year"].between(*TRANSITION)]
+    variants = [
+        (f"negative binomial (alpha {nb['alpha']:.4f}, estimated)", nb),
+        ("OLS on log arrivals, Newey-West errors (2 lags)", models.its_ols_newey_west(d)),
+        ("break in 2010", models.its_quasi_poisson(models.its_frame(total, START, END, 2010))),
+        ("break in 2011", models.its_quasi_poisson(models.its_frame(total, START, END, 2011))),
+        (f"{TRANSITION[0]}-{TRANSITION[1]} left out as a phase-in",
+         models.its_quasi_poisson(phase_in)),
+        (f"no level step (kink after {BREAK - 1})", models.its_quasi_poisson(d, terms=("t", "t_post"))),
+        (f"{START}-{r.last_year} with a {COVID[0]}-{COVID[1]} COVID-19 indicator",
+         models.its_quasi_poisson(models.its_frame(total, START, r.last_year, BREAK, covid=COVID),
+                                  extra=("covid",))),
+    ]
+    rows = []
+    for name, m in variants:
+        rows.append({"variant": name,
+                     **{f"{q}{s}": m.get(f"{q}{s}", np.nan) for q in ("level_change", "slope_change")
+                        for s in ("", "_ci_low", "_ci_high")}})
+    table = pd.DataFrame(rows)
+    r.sensitivity = table
+    with_level = table.dropna(subset=["level_change"])
+    r.n_level_variants = len(with_level)
+    r.n_level_drop = int((with_level["level_change_ci_high"] < 1).sum())
+    r.n_slope_variants = len(table)
+    r.n_slope_fall = int((table["slope_change_ci_high"] < 1).sum())
+    r.level_range = (float(with_level["level_change"].min()), float(with_level["level_change"].max()))
+
+
+def placebo(total: pd.Series, end: int = BREAK - 1, level: float = LEVEL) -> pd.DataFrame:
+    """Breaks placed inside 2002-2011, where nothing is supposed to have happened.
+
+    For each candidate year of the pre-period alone (trimmed as the main scan), the
+    quasi-likelihood F of a level-and-slope break against one trend, with its p-value
+    from the F distribution (a single, fixed year) and the level ratio with its interval.
+    """
+    yrs = np.arange(START, end + 1)
+    y = total.reindex(yrs).to_numpy(dtype=float)
+    s = breaks.scan(y, yrs, "break")
+    rows = []
+    for year, F in zip(s.table["year"], s.table["F"]):
+        m = models.its_quasi_poisson(models.its_frame(total, START, end, int(year)))
+        rows.append({"year": int(year), "F": float(F),
+                     "p": float(stats.f.sf(F, 2, len(yrs) - 4)),
+                     "level_change": m["level_change"], "level_change_ci_low": m["level_change_ci_low"],
+                     "level_change_ci_high": m["level_change_ci_high"]})
+    out = pd.DataFrame(rows)
+    out["significant"] = out["p"] < 1 - level
+    return out
+
+
+def leave_one_out(d: pd.DataFrame) -> pd.DataFrame:
+    """The primary model refitted with each year left out in turn."""
+    rows = []
+    for year in d["year"]:
+        m = models.its_quasi_poisson(d[d["year"] != year])
+        rows.append({"left_out": int(year), "level_change": m["level_change"],
+                     "level_change_ci_high": m["level_change_ci_high"],
+                     "slope_change": m["slope_change"],
+                     "slope_change_ci_high": m["slope_change_ci_high"]})
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- after 2019
+
+
+def after_2019(r: SimpleNamespace) -> pd.DataFrame:
+    """Each year from 2012 on against the 2012-2019 segment of the primary model.
+
+    The fitted line and its confidence band, and the 95% prediction interval for a
+    single year (:func:`helpers.models.quasi_poisson_prediction`).
+    """
+    yrs = np.arange(BREAK, r.last_year + 1)
+    X = np.column_stack([np.ones(len(yrs)), yrs - START, np.ones(len(yrs)), yrs - BREAK])
+    pred = models.quasi_poisson_prediction(r.primary["fit"], X, LEVEL)
+    pred.insert(0, "year", yrs)
+    pred.insert(1, "observed", r.total.reindex(yrs).to_numpy())
+    pred["observed_vs_trend_percent"] = 100 * (pred["observed"] / pred["mean"] - 1)
+    pred["below_prediction"] = pred["observed"] < pred["pi_low"]
+    return pred
+
+
+# ----------------------------------------------------------------------------- men and women
+
+
+def fall_by_base_year(years: pd.DataFrame, end: int = END, bases=range(2008, 2013)) -> pd.DataFrame:
+    """Per cent change of men and women from each base year to ``end``: who fell faster?"""
+    rows = []
+    for b in bases:
+        men = 100 * (years.loc[end, "male"] / years.loc[b, "male"] - 1)
+        women = 100 * (years.loc[end, "female"] / years.loc[b, "female"] - 1)
+        rows.append({"base_year": b, "men_change_percent": men, "women_change_percent": women,
+                     "fell_faster": "men" if men < women else "women"})
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- tables shown
+
+
+def _interval(low: float, high: float, fmt: str = ".2f") -> str:
+    return "" if np.isnan(low) else f"{low:{fmt}}-{high:{fmt}}"
+
+
+def primary_view(r: SimpleNamespace) -> pd.DataFrame:
+    m = r.primary
+    rows = [(f"yearly growth factor before {BREAK}", "exp(b1)", "pre_trend"),
+            (f"level in {BREAK} against the pre-{BREAK} trend", "exp(b2)", "level_change"),
+            (f"change in the yearly factor from {BREAK}", "exp(b3)", "slope_change")]
+    return pd.DataFrame([{"quantity": q, "term": term, "ratio": f"{m[k]:.3f}",
+                          "95% interval": _interval(m[f"{k}_ci_low"], m[f"{k}_ci_high"], ".3f")}
+                         for q, term, k in rows]).set_index("quantity")
+
+
+def comparison_view(r: SimpleNamespace) -> pd.DataFrame:
+    t = r.comparison
+    return pd.DataFrame({"rank": t["rank"], "model": t["model"], "coefficients": t["parameters"],
+                         "year chosen": t["year"].replace("", "-"),
+                         "deviance": t["deviance"].map("{:,.1f}".format),
+                         "quasi-AIC": t["qaic"].map("{:.2f}".format),
+                         "difference from best": t["delta_qaic"].map("{:.2f}".format)}).set_index("rank")
+
+
+def break_date_view(r: SimpleNamespace) -> pd.DataFrame:
+    rows = []
+    for kind, label in (("break", "step and turn (first year after)"),
+                        ("kink", "turn, no step (last year before)")):
+        rows.append({"shape": label, "estimate": r.scans[kind].estimate,
+                     "95% set (simulated critical value)":
+                         f"{years_text(r.sets[kind])} (c = {r.lr_critical[kind]:.2f})",
+                     "95% set (Hansen's 7.35)": years_text(r.hansen_sets[kind]),
+                     "posterior mode": posterior_mode(r, kind),
+                     f"P({BREAK})": f"{100 * posterior(r, kind, BREAK):.0f}%",
+                     f"P({BREAK}), Gaussian on log counts":
+                         f"{100 * posterior(r, kind, BREAK, 'gaussian'):.0f}%"})
+    return pd.DataFrame(rows).set_index("shape")
+
+
+def counterfactual_view(r: SimpleNamespace) -> pd.DataFrame:
+    cf = r.counterfactuals
+    return pd.DataFrame({"scenario": cf["scenario"],
+                         f"missing arrivals {BREAK}-{END}": cf["missing"].map("{:,.0f}".format),
+                         "95% interval (trend uncertainty)": [
+                             _interval(lo, hi, ",.0f") or "none (a fixed level)"
+                             for lo, hi in zip(cf["low"], cf["high"])]}).set_index("scenario")
+
+
+def sensitivity_view(r: SimpleNamespace) -> pd.DataFrame:
+    t = r.sensitivity
+    return pd.DataFrame({
+        "variant": t["variant"],
+        f"level in {BREAK}": t["level_change"].map(lambda v: "no step" if np.isnan(v) else f"{v:.2f}"),
+        "level, 95% interval": [_interval(a, b) for a, b in
+                                zip(t["level_change_ci_low"], t["level_change_ci_high"])],
+        "change in yearly factor": t["slope_change"].map("{:.3f}".format),
+        "factor, 95% interval": [_interval(a, b, ".3f") for a, b in
+                          zip(t["slope_change_ci_low"], t["slope_change_ci_high"])],
+    }).set_index("variant")
+
+
+def placebo_view(r: SimpleNamespace) -> pd.DataFrame:
+    p = r.placebo
+    return pd.DataFrame({"placebo break (first year after)": p["year"], "F": p["F"].map("{:.2f}".format),
+                         "p": p["p"].map("{:.3f}".format),
+                         "level ratio": p["level_change"].map("{:.2f}".format),
+                         "95% interval": [_interval(a, b) for a, b in
+                                          zip(p["level_change_ci_low"], p["level_change_ci_high"])]}
+                        ).set_index("placebo break (first year after)")
+
+
+def after_view(r: SimpleNamespace) -> pd.DataFrame:
+    a = r.after[r.after["year"] > END]
+    return pd.DataFrame({"year": a["year"], "observed": a["observed"].map("{:,}".format),
+                         "trend": a["mean"].map("{:,.0f}".format),
+                         "95% prediction interval": [_interval(lo, hi, ",.0f")
+                                                     for lo, hi in zip(a["pi_low"], a["pi_high"])],
+                         "against the trend": a["observed_vs_trend_percent"].map("{:+.0f}%".format)}
+                        ).set_index("year")
+
+
+def base_year_view(r: SimpleNamespace) -> pd.DataFrame:
+    b = r.base_years
+    return pd.DataFrame({"base year": b["base_year"],
+                         f"men, change to {END}": b["men_change_percent"].map("{:+.0f}%".format),
+                         f"women, change to {END}": b["women_change_percent"].map("{:+.0f}%".format),
+                         "fell further": b["fell_faster"]}).set_index("base year")
+
+
+# ----------------------------------------------------------------------------- exports
+
+
+def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
+    """``data/processed/03_model_comparison.csv``: the shapes ranked by quasi-AIC."""
+    t = r.comparison
+    return pd.DataFrame({
+        "rank": t["rank"], "model": t["model"], "parameters": t["parameters"],
+        "year_chosen_by": t["year"].replace("", "none"), "deviance": t["deviance"].round(3),
+        "quasi_aic": t["qaic"].round(3), "delta_quasi_aic": t["delta_qaic"].round(3),
+        "tied_with_best": t["tied_with_best"],
+        "common_dispersion": round(r.primary["dispersion"], 4),
+        "dispersion_from": f"Pearson chi-square / df of the primary model (step and turn in {BREAK})",
+    })
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    """The notebook's results table rows (key, value, unit, description)."""
+    m, last, cf = r.primary, r.last_year, r.counterfactuals.set_index("scenario")
+    after = r.after.set_index("year")
+    rows = [(f"its_{k}", m[n], u, d) for k, n, u, d in (
+        ("pre_trend_ratio_per_year", "pre_trend", "ratio per year", f"exp(b1): yearly growth factor before {BREAK}"),
+        ("pre_trend_ci_low", "pre_trend_ci_low", "ratio per year", "95% interval (t), lower"),
+        ("pre_trend_ci_high", "pre_trend_ci_high", "ratio per year", "95% interval (t), upper"),
+        ("level_change_ratio", "level_change", "ratio", f"exp(b2): level in {BREAK} against the pre-{BREAK} trend"),
+        ("level_change_ci_low", "level_change_ci_low", "ratio", "95% interval (t), lower"),
+        ("level_change_ci_high", "level_change_ci_high", "ratio", "95% interval (t), upper"),
+        ("slope_change_ratio_per_year", "slope_change", "ratio per year", f"exp(b3): change in the yearly factor from {BREAK}"),
+        ("slope_change_ci_low", "slope_change_ci_low", "ratio per year", "95% interval (t), lower"),
+        ("slope_change_ci_high", "slope_change_ci_high", "ratio per year", "95% interval (t), upper"),
+        ("poisson_dispersion", "dispersion", "ratio", "Pearson chi-square / df of the unscaled Poisson fit"))]
+    primary_cf = cf.iloc[0]
+    rows += [
+        (f"counterfactual_{END}", r.counterfactual_end, "people", f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
+        (f"missing_arrivals_{BREAK}_{END}", primary_cf["missing"], "people", "pre-trend scenario minus observed, summed"),
+        (f"missing_arrivals_{BREAK}_{END}_ci_low", primary_cf["low"], "people", "95% simulated interval (trend uncertainty), lower"),
+        (f"missing_arrivals_{BREAK}_{END}_ci_high", primary_cf["high"], "people", "95% simulated interval (trend uncertainty), upper"),
+        (f"missing_arrivals_flat_{BREAK - 1}", cf.iloc[2]["missing"], "people", f"{BREAK - 1} level held flat minus observed"),
+        ("missing_arrivals_level_only", cf.iloc[1]["missing"], "people", "level-only model scenario minus observed"),
+        ("missing_arrivals_range_low", cf["missing"].min(), "people", "smallest shortfall across the scenarios"),
+        ("missing_arrivals_range_high", cf["missing"].max(), "people", "largest shortfall across the scenarios"),
+        ("break_year_estimate", r.scans["break"].estimate, "year", "step-and-turn break year with the smallest deviance"),
+        ("break_year_set_low", min(r.sets["break"]), "year", "95% likelihood-ratio confidence set, first year"),
+        ("break_year_set_high", max(r.sets["break"]), "year", "95% likelihood-ratio confidence set, last year"),
+        (f"break_year_posterior_{BREAK}", posterior(r, "break", BREAK), "probability", "flat prior, Laplace approximation (quasi-Poisson)"),
+        (f"break_year_posterior_{BREAK}_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability", "flat prior, Gaussian model on log counts"),
+        ("break_year_posterior_mode", posterior_mode(r, "break"), "year", "year with the highest posterior probability"),
+        ("break_year_lr_critical_5pct", r.lr_critical["break"], "LR statistic", "simulated critical value for the set"),
+        ("kink_year_estimate", r.scans["kink"].estimate, "year", "turn without a step: year with the smallest deviance"),
+        ("kink_year_set_low", min(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, first year"),
+        ("kink_year_set_high", max(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, last year"),
+        ("break_scan_best_year", r.sup_f_year, "year", "break year with the largest F"),
+        ("break_scan_supF", r.sup_f, "F statistic", f"largest F over break years {r.candidate_range[0]}-{r.candidate_range[1]}"),
+        ("break_scan_critical_5pct", r.sup_f_iid["critical"], "F statistic", f"simulated 5% critical value of sup-F, independent years ({r.sup_f_iid['n_sim']} series, seeded)"),
+        ("break_scan_critical_5pct_ar1", r.sup_f_ar1["critical"], "F statistic", "simulated 5% critical value of sup-F, AR(1) years"),
+        ("break_scan_ar1_rho", r.sup_f_ar1["rho"], "correlation", "lag-1 autocorrelation of the single-trend residuals"),
+        (f"observed_vs_trend_{last}_percent", after.loc[last, "observed_vs_trend_percent"], "percent", f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
+        (f"after_2019_prediction_low_{last}", after.loc[last, "pi_low"], "people", "95% prediction interval for one year, lower"),
+        (f"after_2019_prediction_high_{last}", after.loc[last, "pi_high"], "people", "95% prediction interval for one year, upper"),
+        ("its_sex_interaction_p", r.by_sex["p"], "p-value", "quasi-likelihood F test: does the break differ between men and women?"),
+        ("shapes_tied_with_best", int(r.comparison["tied_with_best"].sum()), "models", f"models within {QAIC_TIE:g} quasi-AIC of the best"),
+        ("peak_turn_tied_with_primary", int(_peak_turn_tied(r)), "indicator (1 = yes)", f"a turn at the peak without a step is within {QAIC_TIE:g} quasi-AIC of the primary model"),
+    ]
+    return rows
+
+
+def _peak_turn_tied(r: SimpleNamespace) -> bool:
+    t = r.comparison.set_index("year")
+    peak = t.loc["fixed (peak)", "qaic"]
+    primary = r.comparison.loc[r.comparison["model"].str.endswith("(primary)"), "qaic"].iloc[0]
+    return abs(float(peak) - float(primary)) <= QAIC_TIE

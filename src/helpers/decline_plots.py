@@ -1,0 +1,147 @@
+"""Notebook 03's figures, drawn from :func:`helpers.decline.analyse`; titles chosen by checks."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers import decline, figures
+from helpers.figures import PALETTE
+from helpers.text import pct, years_text
+
+
+def residuals(r: SimpleNamespace) -> None:
+    res = r.residuals
+    fig, ax = figures.new_figure(
+        f"Residuals of the primary model over time (Durbin-Watson {r.durbin_watson:.2f})",
+        f"Scaled Pearson residuals of the quasi-Poisson model, {decline.START}-{decline.END}")
+    ax.axhline(0, color=PALETTE["muted"], lw=0.8)
+    ax.axhspan(-2, 2, color=PALETTE["light"], alpha=0.2, lw=0)
+    ax.axvline(decline.BREAK - 0.5, color=PALETTE["muted"], ls="--", lw=0.8)
+    ax.plot(res["year"], res["residual"], "o-", color=PALETTE["total"], ms=4, lw=0.8)
+    ax.set_ylim(-3, 3)
+    ax.set_ylabel("scaled Pearson residual")
+    figures.save(fig, "03_residuals")
+
+
+def shapes(r: SimpleNamespace) -> None:
+    """Observed arrivals with every shape the data cannot tell from the best one."""
+    tied = r.comparison.loc[r.comparison["tied_with_best"], "model"].tolist()
+    fig, ax = figures.new_figure(
+        f"{len(tied)} shapes of the change fit about equally well" if len(tied) > 1
+        else f"One shape fits best: {tied[0]}",
+        f"Arrivals per year, {decline.START}-{decline.END}, and the fitted shapes whose "
+        f"quasi-AIC is within {decline.QAIC_TIE:g} of the best")
+    styles = ["-", "--", "-.", ":"]
+    colours = [PALETTE["male"], PALETTE["secondary"], PALETTE["accent"], PALETTE["other"]]
+    for i, name in enumerate(tied):
+        ax.plot(r.shape_fits["year"], r.shape_fits[name], styles[i % 4], color=colours[i % 4],
+                lw=1.4, label=name)
+    ax.plot(r.frame["year"], r.frame["total"], "o", color=PALETTE["total"], ms=4, label="observed")
+    figures.thousands(ax.yaxis)
+    ax.set_ylim(0, r.frame["total"].max() * 1.15)
+    ax.set_ylabel("arrivals")
+    ax.legend(loc="lower center", fontsize=7, ncols=2)
+    figures.save(fig, "03_shapes")
+
+
+def counterfactuals(r: SimpleNamespace) -> None:
+    cf, paths, d = r.counterfactuals, r.counterfactual_paths, r.frame
+    low, high = cf["missing"].min(), cf["missing"].max()
+    title = (f"After {decline.BREAK - 1} arrivals fell below every 'no change' scenario; "
+             f"the shortfall is {low:,.0f} to {high:,.0f} people, by scenario"
+             if r.below_every_scenario else
+             f"The shortfall after {decline.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
+    fig, ax = figures.new_figure(
+        title, f"Arrivals per year, {decline.START}-{decline.END}: observed, the primary model, "
+        "and three scenarios for the years from 2012 had nothing changed")
+    post = d["year"] >= decline.BREAK
+    fitted = r.primary["fit"].fittedvalues
+    for mask in (~post, post):
+        ax.plot(d["year"][mask], np.asarray(fitted)[mask], color=PALETTE["male"], lw=1.5)
+    ax.plot([], [], color=PALETTE["male"], lw=1.5, label="primary model, fitted")
+    styles = [("--", PALETTE["secondary"]), ("-.", PALETTE["other"]), (":", PALETTE["muted"])]
+    show = d["year"] >= decline.BREAK - 1
+    for (name, (ls, colour)) in zip(cf["scenario"], styles):
+        ax.plot(paths["year"][show], paths[name][show], ls, color=colour, lw=1.5,
+                label=f"scenario: {name}")
+    ax.plot(d["year"], d["total"], "o", color=PALETTE["total"], ms=4, label="observed")
+    ax.axvline(decline.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
+    figures.thousands(ax.yaxis)
+    ax.set_ylabel("arrivals")
+    ax.set_ylim(0, paths.drop(columns="year").max().max() * 1.1)
+    ax.legend(loc="upper left", fontsize=7)
+    figures.save(fig, "03_its_counterfactual")
+
+
+def break_scan(r: SimpleNamespace) -> None:
+    table = r.scans["break"].table
+    crit = {"independent years": r.sup_f_iid["critical"],
+            f"AR(1) years, rho {r.sup_f_ar1['rho']:.2f}": r.sup_f_ar1["critical"]}
+    rejected = r.sup_f > max(crit.values())
+    fig, ax = figures.new_figure(
+        ("One constant growth rate is rejected, but F is nearly as high for several years"
+         if rejected else "One constant growth rate is not clearly rejected"),
+        f"F statistic of a step-and-turn break against one log-linear trend, by first year "
+        f"after the break, {decline.START}-{decline.END}")
+    colours = [PALETTE["secondary"] if y == decline.BREAK else PALETTE["total"] for y in table["year"]]
+    ax.bar(table["year"], table["F"], color=colours, width=0.7)
+    ax.bar([], [], color=PALETTE["secondary"], label=f"{decline.BREAK}, the primary model's year")
+    for (name, value), ls in zip(crit.items(), ("--", ":")):
+        ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
+                   label=f"5% critical value of the largest F, {name}: {value:.1f}")
+    ax.set_xticks(table["year"])
+    ax.set_ylim(0, table["F"].max() * 1.35)
+    ax.set_ylabel("F statistic")
+    ax.set_xlabel("first year after the break")
+    ax.legend(loc="upper right", fontsize=7)
+    figures.save(fig, "03_break_scan")
+
+
+def break_date(r: SimpleNamespace) -> None:
+    """Likelihood-ratio profile and posterior over candidate years, for a step and a turn."""
+    s = r.sets["break"]
+    fig, (ax1, ax2) = figures.new_figure(
+        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if len(s) > 1
+         else f"The break is dated to {s[0]}"),
+        "Left: likelihood-ratio statistic by year (below the line: in the 95% set). Right: "
+        "posterior probability of each year (flat prior)", ncols=2)
+    kinds = {"break": ("step and turn", PALETTE["male"]), "kink": ("turn, no step", PALETTE["secondary"])}
+    for kind, (label, colour) in kinds.items():
+        t = r.scans[kind].table
+        ax1.plot(t["year"], t["LR"], "o-", color=colour, ms=3.5, lw=1, label=label)
+        ax1.axhline(r.lr_critical[kind], color=colour, ls="--", lw=0.8)
+        offset = -0.2 if kind == "break" else 0.2
+        ax2.bar(t["year"] + offset, t["posterior_quasi_poisson"], width=0.4, color=colour, label=label)
+    ax1.set_ylim(0, 20)
+    ax1.set_ylabel("LR statistic (dashed: simulated 5% critical value)")
+    ax1.legend(loc="upper center", fontsize=7)
+    ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
+    ax2.set_ylabel("posterior probability")
+    ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")
+    figures.save(fig, "03_break_date")
+
+
+def after_2019(r: SimpleNamespace) -> None:
+    a = r.after
+    last = a.iloc[-1]
+    fig, ax = figures.new_figure(
+        f"Since {decline.END + 1} arrivals have stayed below the {decline.BREAK}-{decline.END} "
+        f"trend's prediction interval: {int(last['observed']):,} in {r.last_year}"
+        if a.loc[a["year"] > decline.END, "below_prediction"].all() else
+        f"Arrivals after {decline.END} against the {decline.BREAK}-{decline.END} trend",
+        f"Arrivals per year (log scale) and the {decline.BREAK}-{decline.END} trend carried forward, "
+        "with its 95% prediction interval for a single year")
+    ax.fill_between(a["year"], a["pi_low"], a["pi_high"], color=PALETTE["light"], alpha=0.3, lw=0,
+                    label="95% prediction interval for one year")
+    ax.plot(a["year"], a["mean"], "--", color=PALETTE["male"], lw=1.3,
+            label=f"{decline.BREAK}-{decline.END} trend, carried forward after {decline.END}")
+    ax.plot(r.total.index, r.total.values, "o-", color=PALETTE["total"], ms=3.5, lw=1, label="observed")
+    ax.set_yscale("log")
+    ax.set_ylim(30, 5000)
+    ax.set_yticks([50, 100, 200, 500, 1000, 2000])
+    figures.thousands(ax.yaxis)
+    ax.set_ylabel("arrivals (log scale)")
+    ax.legend(loc="lower left", fontsize=7)
+    figures.save(fig, "03_after_2019")

@@ -1,0 +1,219 @@
+"""Notebook 03's prose: every sentence that states a conclusion is chosen by a check.
+
+Each function takes the namespace of :func:`helpers.decline.analyse` and returns
+Markdown. A sentence that could be false for other data is picked by an ``if`` on the
+numbers it rests on, so that rerunning with a revised series cannot leave a claim
+standing that the numbers no longer support.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from helpers import decline
+from helpers.text import join_words, pct, years_text
+
+
+def _primary_sentence(r: SimpleNamespace) -> str:
+    m = r.primary
+    before = 100 * (m["pre_trend"] - 1)
+    after = 100 * (m["pre_trend"] * m["slope_change"] - 1)
+    return (f"Taking {decline.BREAK} as the break (the first full year after Kim Jong-un took "
+            "power; chosen on substantive grounds, but after the series was known), "
+            f"**{decline.BREAK} arrivals were {pct(m['level_change'])} of where the "
+            f"{decline.START}-{decline.BREAK - 1} trend pointed** (95% interval "
+            f"{pct(m['level_change_ci_low'])}-{pct(m['level_change_ci_high'])}), and the trend "
+            f"turned from {before:+.1f}% a year to {after:+.1f}% a year.")
+
+
+def findings(r: SimpleNamespace) -> str:
+    """The findings, in the words a reader can quote."""
+    items = [_shape_finding(r), _date_finding(r), _primary_sentence(r), _scenario_finding(r),
+             _after_finding(r), _sex_finding(r)]
+    return "\n".join(f"* {item}" for item in items) + "\n"
+
+
+def _shape_finding(r: SimpleNamespace) -> str:
+    rejected = r.sup_f > max(r.sup_f_iid["critical"], r.sup_f_ar1["critical"])
+    head = (f"**One constant growth rate does not fit {decline.START}-{decline.END}**: the "
+            f"largest F over break years, {r.sup_f:.1f}, exceeds the simulated 5% critical "
+            f"value with independent years ({r.sup_f_iid['critical']:.1f}) and with "
+            f"autocorrelated years ({r.sup_f_ar1['critical']:.1f}). "
+            if rejected else
+            f"One constant growth rate is not clearly rejected (sup-F {r.sup_f:.1f} against "
+            f"{r.sup_f_ar1['critical']:.1f} with autocorrelated years). ")
+    tied = r.comparison.loc[r.comparison["tied_with_best"], "model"].tolist()
+    return head + (f"But the data cannot tell apart {len(tied)} shapes of the change: "
+                   f"{join_words(tied, sep='; ')} (quasi-AIC within {decline.QAIC_TIE:g} of the best)."
+                   if len(tied) > 1 else f"The best shape is clearly the {tied[0]}.")
+
+
+def _date_finding(r: SimpleNamespace) -> str:
+    s, k = r.sets["break"], r.sets["kink"]
+    p2012 = decline.posterior(r, "break", decline.BREAK)
+    dated = len(s) == 1
+    return ((f"**The break is dated to {s[0]}.** " if dated else
+             f"**The data do not date the change to one year**: the 95% confidence set for a "
+             f"level-and-slope break is {years_text(s)}, ")
+            + f"and {decline.BREAK} gets a posterior probability of {pct(p2012)} "
+            f"(flat prior over {r.n_candidates} candidate years). A turn without a step "
+            f"is placed in {years_text(k)}, around the {int(r.total.loc[:decline.END].idxmax())} peak.")
+
+
+def _scenario_finding(r: SimpleNamespace) -> str:
+    cf = r.counterfactuals
+    low, high = cf["missing"].min(), cf["missing"].max()
+    every = ("Arrivals were below every scenario in every year from "
+             f"{decline.BREAK} to {decline.END}. " if r.below_every_scenario else "")
+    above_peak = r.counterfactual_2012 > r.total.max()
+    return (f"How many arrivals 'went missing' depends on the scenario: **{low:,.0f} to "
+            f"{high:,.0f}** in {decline.BREAK}-{decline.END} across the {len(cf)} scenarios "
+            f"compared. {every}The largest assumes the pre-{decline.BREAK} growth went on"
+            + (f", which already puts {decline.BREAK} at {r.counterfactual_2012:,.0f}, above "
+               f"the all-time peak of {int(r.total.max()):,}" if above_peak else "")
+            + "; it is one scenario, not the finding.")
+
+
+def _after_finding(r: SimpleNamespace) -> str:
+    a = r.after.set_index("year")
+    after = a.loc[decline.END + 1:]
+    below = after.index[after["below_prediction"]].tolist()
+    last = r.last_year
+    row = a.loc[last]
+    where = ("below" if row["observed"] < row["pi_low"] else
+             "above" if row["observed"] > row["pi_high"] else "inside")
+    return (f"Against the {decline.BREAK}-{decline.END} trend carried forward, "
+            + (f"every year since {decline.END} fell below its 95% prediction interval. "
+               if below == after.index.tolist() else
+               f"{years_text(below) or 'no year'} fell below its 95% prediction interval. ")
+            + f"In {last}, {int(row['observed']):,} arrived, {where} the interval of "
+            f"{row['pi_low']:,.0f}-{row['pi_high']:,.0f} for a single year.")
+
+
+def _sex_finding(r: SimpleNamespace) -> str:
+    s, base = r.by_sex, r.base_years
+    faster = set(base["fell_faster"])
+    first, end = int(base["base_year"].min()), int(base["base_year"].max())
+    who = (f"By {decline.END}, {faster.pop()} had fallen further than "
+           f"{'women' if 'men' in set(base['fell_faster']) else 'men'} from every base year "
+           f"{first}-{end}" if len(faster) == 1 else
+           f"Which sex fell further by {decline.END} depends on the base year chosen")
+    same = s["p"] >= 0.05
+    return (who + "; " + (f"but the break itself does not differ between men and women "
+                          f"(quasi-likelihood F test of the sex-by-break terms, p = {s['p']:.2f})"
+                          if same else
+                          f"and the break differs between men and women (p = {s['p']:.3f})") + ".")
+
+
+def intervals_note(r: SimpleNamespace) -> str:
+    return (f"**What the intervals mean.** The counts are a census of everyone registered, not "
+            "a sample: nothing is estimated about the years themselves. The intervals treat "
+            "each year's count as one outcome of a process whose rate changes smoothly, and "
+            f"show how precisely {r.n_years} such outcomes pin down that rate's trend and break. "
+            "Intervals use t quantiles with the residual degrees of freedom, because the "
+            "dispersion is estimated.")
+
+
+def checks(r: SimpleNamespace) -> str:
+    m = r.primary
+    return (f"**Dispersion.** The Poisson fit, before scaling, has Pearson χ² / df = "
+            f"**{m['dispersion']:.1f}** on {m['df_resid']} df: the years scatter about "
+            f"{m['dispersion']:.0f} times more than a Poisson process would, so unscaled "
+            f"Poisson intervals would be {m['dispersion'] ** 0.5:.1f} times too narrow; the "
+            "scaled ones above account for it. **Autocorrelation.** Durbin-Watson of the scaled "
+            f"residuals = {r.durbin_watson:.2f}; Ljung-Box (3 lags) p = {r.ljung_box_p:.2f}. "
+            f"With {r.n_years} points these tests have little power: failing to reject says "
+            "little, and the residual plot below is the better check.")
+
+
+def shapes(r: SimpleNamespace) -> str:
+    t = r.comparison
+    tied = t.loc[t["tied_with_best"], "model"].tolist()
+    best = t.iloc[0]
+    primary = t[t["model"].str.endswith("(primary)")].iloc[0]
+    return (f"The best shape by quasi-AIC is the **{best['model']}** "
+            f"({best['parameters']} coefficients). "
+            + (f"The primary model ({primary['parameters']} coefficients) is "
+               f"{primary['delta_qaic']:.2f} behind it. " if primary["rank"] > 1 else "")
+            + (f"**The data cannot tell apart** {join_words(tied, sep='; ')}: their quasi-AIC differ by "
+               f"{decline.QAIC_TIE:g} or less. A sudden drop in {decline.BREAK} and a gradual "
+               "turn around the peak describe these years about equally well. "
+               if len(tied) > 1 else "")
+            + "Rows marked 'scan' had their year chosen to fit best, which flatters them.")
+
+
+def scan(r: SimpleNamespace) -> str:
+    iid, ar1 = r.sup_f_iid["critical"], r.sup_f_ar1["critical"]
+    rejected = r.sup_f > max(iid, ar1)
+    lo, hi = r.candidate_range
+    return (f"For each candidate year {lo}-{hi} the quasi-likelihood F statistic compares a "
+            "step-and-turn break in that year with one log-linear trend. The largest F over "
+            "all candidates (sup-F, Andrews 1993) does not follow an F distribution, because "
+            "the year was chosen to make it large, so its 5% critical value is simulated "
+            f"(seeded, {r.sup_f_iid['n_sim']} series each): from the single trend with the "
+            f"data's overdispersion and independent years ({iid:.1f}), and with years that "
+            f"follow an AR(1) with the correlation estimated from the single trend's residuals "
+            f"(rho = {r.sup_f_ar1['rho']:.2f}; {ar1:.1f}). "
+            + (f"sup-F = {r.sup_f:.1f} exceeds both. " if rejected else
+               f"sup-F = {r.sup_f:.1f} does not exceed both. ")
+            + "**What is rejected is one constant growth rate for the whole period**, not "
+            f"'a break in year X': the F values are nearly equal for several years.")
+
+
+def dates(r: SimpleNamespace) -> str:
+    s, k = r.sets["break"], r.sets["kink"]
+    est = r.scans["break"].estimate
+    return (f"The break-date estimate is the year with the smallest deviance (Bai 1997): "
+            f"**{est}** for a step and turn, {r.scans['kink'].estimate} for a turn without a "
+            "step. The 95% likelihood-ratio confidence set (Eo & Morley 2015) keeps every year "
+            "whose LR statistic stays below a critical value simulated for this design "
+            f"({r.lr_critical['break']:.2f} and {r.lr_critical['kink']:.2f}; Hansen's 2000 "
+            f"asymptotic value is 7.35): **{years_text(s)}** for a step and turn, "
+            f"**{years_text(k)}** for a turn. With a flat prior over the candidate years, "
+            f"{decline.BREAK} has posterior probability {pct(decline.posterior(r, 'break', decline.BREAK))} "
+            f"(quasi-Poisson, Laplace approximation) or "
+            f"{pct(decline.posterior(r, 'break', decline.BREAK, 'gaussian'))} (Gaussian model on "
+            "log counts, exact).")
+
+
+def sensitivity(r: SimpleNamespace) -> str:
+    lo, hi = r.level_range
+    loo = r.leave_one_out
+    n_sig = int(r.placebo["significant"].sum())
+    best_year = r.comparison["at_year"].iloc[0]
+    early = best_year is not None and best_year is not pd.NA and int(best_year) < decline.BREAK
+    all_level = r.n_level_drop == r.n_level_variants
+    return (f"Leaving out the primary model, the {decline.BREAK} level is below the trend "
+            f"(interval under 1) in **{r.n_level_drop} of {r.n_level_variants}** variants with "
+            f"a level step ({'all of them' if all_level else 'not all'}), from {lo:.2f} to "
+            f"{hi:.2f} times the trend; the yearly factor falls in **{r.n_slope_fall} of "
+            f"{r.n_slope_variants}**. Leaving out one year at a time moves the level ratio "
+            f"between {loo['level_change'].min():.2f} and {loo['level_change'].max():.2f}; "
+            f"its interval stays under 1 in {int((loo['level_change_ci_high'] < 1).sum())} of "
+            f"{len(loo)} fits. **Placebo breaks** inside {decline.START}-{decline.BREAK - 1}, "
+            f"where nothing is supposed to happen: {n_sig} of {len(r.placebo)} are significant "
+            f"at 5% (smallest p = {r.placebo['p'].min():.3f}). "
+            + (f"But the best fitting shape above changes course in {best_year}, before "
+               f"{decline.BREAK}: the pre-{decline.BREAK} trend is the weakest part of the design, "
+               "and any extrapolation of it is a scenario, not a measurement."
+               if early else "The pre-break trend shows no sign of bending."))
+
+
+def sex(r: SimpleNamespace) -> str:
+    s = r.by_sex
+    return (f"Fitted separately, the {decline.BREAK} level ratio is "
+            f"{s['male']['level_change']:.2f} for men "
+            f"({s['male']['level_change_ci_low']:.2f}-{s['male']['level_change_ci_high']:.2f}) "
+            f"and {s['female']['level_change']:.2f} for women "
+            f"({s['female']['level_change_ci_low']:.2f}-{s['female']['level_change_ci_high']:.2f}). "
+            f"A joint model with sex-specific step and turn against one with a shared step and "
+            f"turn: F = {s['F']:.2f} on {s['df_num']} and {s['df_den']} df, **p = {s['p']:.2f}**. "
+            + ("The break does not measurably differ between men and women"
+               + ("; men's larger fall after 2011 continues their slower growth before it "
+                  f"({100 * (s['male']['pre_trend'] - 1):+.1f}% a year against "
+                  f"{100 * (s['female']['pre_trend'] - 1):+.1f}% for women; the rising share of "
+                  "women, notebook 02)." if s["male"]["pre_trend"] < s["female"]["pre_trend"]
+                  else ".")
+               if s["p"] >= 0.05 else "The break differs between men and women."))

@@ -1,0 +1,26 @@
+"""Small formatters for numbers and lists in prose (no numpy repr reaches an output)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def pct(fraction: float, digits: int = 0) -> str:
+    """A fraction as a percentage: ``pct(0.4584)`` is ``"46%"``."""
+    return f"{100 * float(fraction):.{digits}f}%"
+
+
+def join_words(items: Iterable[object], sep: str = ", ") -> str:
+    """``["a", "b", "c"]`` as ``"a, b and c"`` (``sep="; "`` when items hold commas)."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return sep.join(words[:-1]) + (sep if sep != ", " else " ") + "and " + words[-1]
+
+
+def years_text(years: Sequence[int]) -> str:
+    """Years in prose: a run of consecutive years as ``2007-2012``, others listed."""
+    years = sorted(int(y) for y in years)
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return join_words(years)

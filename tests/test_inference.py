@@ -1,0 +1,184 @@
+"""The inference machinery: break dates, sup-F, t intervals, prediction intervals, robust trends."""
+
+import itertools
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.stats.sandwich_covariance import S_hac_simple
+
+from helpers import analysis, breaks, data, decline, decline_text, models
+from helpers.paths import PROCESSED
+
+
+@pytest.fixture(scope="module")
+def years():
+    return analysis.single_years(data.load_arrivals())
+
+
+@pytest.fixture(scope="module")
+def series(years):
+    yrs = np.arange(2002, 2020)
+    return years["total"].reindex(yrs).to_numpy(dtype=float), yrs
+
+
+@pytest.fixture(scope="module")
+def r():
+    return decline.analyse(data.load_arrivals())
+
+
+def test_vectorised_irls_matches_statsmodels_for_one_and_many_series(series):
+    y, yrs = series
+    X = breaks.design(yrs, "break", 2012)
+    ref = sm.GLM(y, X, family=sm.families.Poisson()).fit()
+    beta, dev, pearson = breaks.poisson_irls(y, X)
+    np.testing.assert_allclose(beta, ref.params, rtol=1e-8)
+    assert dev == pytest.approx(ref.deviance) and pearson == pytest.approx(ref.pearson_chi2)
+    many = np.vstack([y, y[::-1]])
+    b2, d2, _ = breaks.poisson_irls(many, X)
+    ref2 = sm.GLM(y[::-1], X, family=sm.families.Poisson()).fit()
+    np.testing.assert_allclose(b2[1], ref2.params, rtol=1e-8)
+    assert d2[0] == pytest.approx(dev)
+
+
+def test_irls_raises_when_it_does_not_converge(series):
+    y, yrs = series
+    with pytest.raises(RuntimeError, match="did not converge"):
+        breaks.poisson_irls(y, breaks.design(yrs, "trend"), max_iter=2)
+
+
+def test_designs_kink_has_no_step_and_break_has_both(series):
+    _, yrs = series
+    kink = breaks.design(yrs, "kink", 2009)
+    brk = breaks.design(yrs, "break", 2009)
+    assert kink.shape[1] == 3 and brk.shape[1] == 4
+    assert kink[yrs == 2009, 2] == 0 and kink[yrs == 2011, 2] == 2
+    assert brk[yrs == 2008, 2] == 0 and brk[yrs == 2009, 2] == 1
+
+
+def test_scan_estimate_is_the_smallest_deviance_and_posteriors_sum_to_one(series):
+    y, yrs = series
+    s = breaks.scan(y, yrs, "break")
+    t = s.table
+    assert s.estimate == int(t.loc[t["deviance"].idxmin(), "year"])
+    assert t.loc[t["year"] == s.estimate, "LR"].iloc[0] == 0
+    assert s.estimate in s.confidence_set(0.0)
+    for col in ("posterior_gaussian", "posterior_quasi_poisson"):
+        assert t[col].sum() == pytest.approx(1.0)
+
+
+def test_a_sharp_simulated_break_is_found_and_dated_tightly():
+    rng = np.random.default_rng(1)
+    yrs = np.arange(2002, 2020)
+    mu = np.where(yrs >= 2012, 800.0, 2000.0) * 1.02 ** (yrs - 2002)
+    y = rng.poisson(mu).astype(float)
+    s = breaks.scan(y, yrs, "break")
+    assert s.estimate == 2012
+    assert s.confidence_set(breaks.lr_critical(s, n_sim=200)) == [2012]
+    assert s.table.set_index("year").loc[2012, "posterior_gaussian"] > 0.9
+
+
+def test_gaussian_posterior_is_the_closed_form(series):
+    y, yrs = series
+    s = breaks.scan(y, yrs, "kink")
+    logs = []
+    for b in s.table["year"]:
+        X = breaks.design(yrs, "kink", int(b))
+        fit = sm.OLS(np.log(y), X).fit()
+        n, k = X.shape
+        logs.append(-0.5 * np.linalg.slogdet(X.T @ X)[1] - 0.5 * (n - k) * np.log(fit.ssr))
+    w = np.exp(np.array(logs) - max(logs))
+    np.testing.assert_allclose(s.table["posterior_gaussian"], w / w.sum(), rtol=1e-8)
+
+
+def test_sup_f_critical_values_are_seeded_and_autocorrelation_raises_them(series):
+    y, yrs = series
+    a = breaks.sup_f_critical(y, yrs, n_sim=100)
+    assert a == breaks.sup_f_critical(y, yrs, n_sim=100)
+    ar1 = breaks.sup_f_critical(y, yrs, ar1=True, n_sim=100)
+    assert 0 < ar1["rho"] < 1 and ar1["critical"] > a["critical"]
+
+
+def test_quasi_poisson_intervals_use_t_quantiles(years):
+    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012))
+    fit = m["fit"]
+    q = stats.t.ppf(0.975, fit.df_resid)
+    b, se = fit.params.iloc[2], fit.bse.iloc[2]
+    assert m["level_change_ci_low"] == pytest.approx(np.exp(b - q * se))
+    assert m["level_change_ci_high"] == pytest.approx(np.exp(b + q * se))
+
+
+def test_prediction_interval_is_wider_than_the_confidence_band(years):
+    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012))
+    X = np.array([[1.0, 23, 1, 13]])
+    p = models.quasi_poisson_prediction(m["fit"], X).iloc[0]
+    assert p["pi_low"] < p["ci_low"] < p["mean"] < p["ci_high"] < p["pi_high"]
+    q = stats.t.ppf(0.975, m["fit"].df_resid)
+    eta = np.log(p["mean"])
+    se_eta = np.sqrt(X[0] @ np.asarray(m["fit"].cov_params()) @ X[0])
+    assert np.log(p["ci_high"]) - eta == pytest.approx(q * se_eta)
+    spread = (np.log(p["pi_high"]) - eta) / q
+    assert spread ** 2 == pytest.approx(((np.log(p["ci_high"]) - eta) / q) ** 2
+                                        + m["fit"].scale / p["mean"])
+
+
+def test_share_hac_interval_equals_the_hand_written_sandwich(years):
+    d = years.loc[2002:2019]
+    n, s = d["total"].to_numpy(float), (d["female"] / d["total"]).to_numpy(float)
+    X = np.column_stack([np.ones(18), np.arange(18.0)])
+    mu = sm.GLM(s, X, family=sm.families.Binomial(), var_weights=n).fit().fittedvalues
+    bread = np.linalg.inv(X.T @ (X * (n * mu * (1 - mu))[:, None]))
+    cov = bread @ S_hac_simple(X * (n * (s - mu))[:, None], nlags=2) @ bread * 18 / 16
+    h = models.share_trend_hac(years, 2002, 2019, 2)
+    q = stats.t.ppf(0.975, 16)
+    slope = np.log(h["odds_ratio"])
+    assert h["ci_high"] == pytest.approx(np.exp(slope + q * np.sqrt(cov[1, 1])))
+    assert models.hac_lag_rule(18) == 2
+
+
+def test_share_prediction_interval_covers_the_trend_and_widens_for_small_years(years):
+    p = models.share_prediction(years, 2002, 2019, [2019, 2021]).set_index("year")
+    assert ((p["pi_low"] < p["trend"]) & (p["trend"] < p["pi_high"])).all()
+    assert (p.loc[2021, "pi_high"] - p.loc[2021, "pi_low"]) > (p.loc[2019, "pi_high"] - p.loc[2019, "pi_low"])
+
+
+def test_segmentation_is_the_exhaustive_optimum():
+    rng = np.random.default_rng(3)
+    total = pd.Series(np.exp(rng.normal(5, 0.5, 12)), index=range(2000, 2012))
+    seg = analysis.segmentation(total, max_breaks=2)
+    logy, yrs = np.log(total.to_numpy()), total.index.to_numpy()
+    best = np.inf
+    for cuts in itertools.combinations(range(3, 10), 2):
+        bounds = [0, *cuts, 12]
+        if min(b - a for a, b in zip(bounds, bounds[1:])) < 3:
+            continue
+        best = min(best, sum(analysis._line_ssr(yrs[a:b], logy[a:b]) for a, b in zip(bounds, bounds[1:])))
+    assert seg.loc[seg["breaks"] == 2, "ssr"].iloc[0] == pytest.approx(best)
+
+
+def test_findings_follow_the_checks_not_typed_text(r):
+    assert "do not date the change to one year" in decline_text.findings(r)
+    dated = SimpleNamespace(**{**vars(r), "sets": {**r.sets, "break": [2012]}})
+    assert "dated to 2012" in decline_text.findings(dated)
+    weak = SimpleNamespace(**{**vars(r), "sup_f": 1.0})
+    assert "not clearly rejected" in decline_text.findings(weak)
+
+
+def test_results_tables_carry_the_inference_keys():
+    last = int(pd.read_csv(PROCESSED / "01_arrival_trends.results.csv").set_index("key").loc["last_year", "value"])
+    d = set(pd.read_csv(PROCESSED / "03_post_2011_decline.results.csv")["key"])
+    g = set(pd.read_csv(PROCESSED / "02_gender_shift.results.csv")["key"])
+    assert {"break_year_estimate", "break_year_set_low", "break_year_set_high",
+            "break_year_posterior_2012", "break_year_posterior_mode", "kink_year_set_low",
+            "kink_year_set_high", "break_scan_critical_5pct_ar1", "missing_arrivals_range_low",
+            "missing_arrivals_range_high", f"after_2019_prediction_low_{last}",
+            f"after_2019_prediction_high_{last}", "its_sex_interaction_p"} <= d
+    assert {"share_trend_odds_ratio_robust_ci_low", "share_trend_odds_ratio_robust_ci_high",
+            "share_trend_nonlinearity_p", "share_prediction_low_2021", "share_prediction_high_2021"} <= g
+    phases = pd.read_csv(PROCESSED / "01_phases.csv")
+    assert {"phase", "start", "end", "rate_per_year", "ci_low", "ci_high"} <= set(phases.columns)
+    comparison = pd.read_csv(PROCESSED / "03_model_comparison.csv")
+    assert {"model", "parameters", "deviance", "quasi_aic", "rank", "dispersion_from"} <= set(comparison.columns)
