@@ -59,5 +59,7 @@ def test_every_figure_file_is_made_by_a_notebook():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             saved |= set(re.findall(r'figures\.save\(fig, "([^"]+)"', "".join(cell["source"])))
+    for module in (ROOT / "src" / "helpers").glob("*.py"):  # figures drawn by a helper module
+        saved |= set(re.findall(r'figures\.save\(fig, "([^"]+)"', module.read_text(encoding="utf-8")))
     on_disk = {p.stem for p in (ROOT / "figures").glob("*.*") if p.suffix in {".png", ".svg", ".pdf"}}
     assert on_disk == saved
