@@ -19,6 +19,8 @@ all: notebooks
 
 $(READY): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0) if v >= (3, 11) else sys.exit("Python 3.11 or newer is needed; $(PYTHON) is %d.%d. Run: make PYTHON=python3.12" % v[:2])'
+	@echo "First run: creating .venv and installing the pinned packages of requirements.lock"
+	@echo "(about 200 MB; a minute or two on a fast connection). Later runs skip this step."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -263,3 +263,39 @@ def test_claims_reject_a_section_that_does_not_hold_the_quote(raw_copy):
         data.load_claims(path)
     assert_problem(info.value.problems, 5, "section", ["stands in the section 'Lead'"],
                    file="article_claims.csv")
+
+
+def test_rejects_a_year_with_no_arrivals(raw_copy):
+    path = raw_copy / ANNUAL
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "2026,2026,2026,calendar year,0,0,0,MOU-CN-2020-09,\n", encoding="utf-8")
+    problem = assert_problem(problems_of(raw_copy), line_of(2026), "total", ["no arrivals"])
+    assert problem.value == "0"
+
+
+def test_rejects_a_count_too_large_for_any_machine_integer_without_a_traceback(raw_copy):
+    huge = "9" * 30
+    path = raw_copy / ANNUAL
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f"2026,2026,2026,calendar year,{huge},0,{huge},MOU-CN-2020-09,\n",
+                    encoding="utf-8")
+    assert_problem(problems_of(raw_copy), line_of(2026), "male", ["larger than any plausible"])
+    proc = run_cli("check", str(path))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_check_without_paths_checks_every_raw_file():
+    proc = run_cli("check")
+    assert proc.returncode == 0
+    assert all(f"data/raw/{p.name}: OK" in proc.stdout for p in RAW.glob("*.csv"))
+
+
+def test_checksums_command_rewrites_only_the_checksum_block(tmp_path, monkeypatch):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Data\n\n## Checksums\n\ntext\n\n```\nold  line\n```\n\nafter\n",
+                      encoding="utf-8")
+    assert data.refresh_checksums(readme) is True
+    text = readme.read_text(encoding="utf-8")
+    assert "old  line" not in text and text.endswith("```\n\nafter\n")
+    assert text.count("  annual_arrivals_by_sex.csv\n") == 1
+    assert data.refresh_checksums(readme) is False

@@ -33,3 +33,13 @@ def test_every_source_key_is_expanded_in_the_data_readme():
             keys.update(k.strip() for k in row[col].split(";"))
     missing = sorted(k for k in keys if f"| `{k}` |" not in text)
     assert not missing, f"source keys without a citation in data/README.md: {missing}"
+
+
+def test_raw_files_are_never_converted_by_git():
+    """.gitattributes keeps data/raw byte-exact (no CRLF conversion on Windows clones)."""
+    import subprocess
+
+    names = [f"data/raw/{p.name}" for p in RAW.iterdir() if p.is_file()]
+    out = subprocess.run(["git", "check-attr", "text", "--", *names], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.count(": text: unset") == len(names), out

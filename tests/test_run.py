@@ -1,12 +1,17 @@
-"""The main job re-executes exactly the notebooks whose inputs changed."""
+"""The main job re-executes exactly the notebooks whose inputs changed, and fails cleanly."""
 
 import json
+import subprocess
+import sys
+import threading
+import time
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import run
+from helpers import data, run
+from helpers.paths import ROOT
 
 
 def write_nb(path, code):
@@ -18,23 +23,37 @@ def write_nb(path, code):
 
 
 def make_project(root):
-    """A small project: two notebooks, one shared helper file, one raw file, one output."""
-    for d in ("notebooks", "helpers", "raw"):
-        (root / d).mkdir()
-    (root / "helpers" / "h.py").write_text("X = 1\n")
+    """A small project: three notebooks, two helper modules (g imports h), raw data, an output.
+
+    The notebooks' imports of the project's helpers sit under ``if False:``: the main job
+    reads them to find each notebook's inputs, the kernel never runs them.
+    """
+    for d in ("notebooks", "src/helpers", "raw"):
+        (root / d).mkdir(parents=True)
+    (root / "src/helpers" / "__init__.py").write_text("")
+    (root / "src/helpers" / "h.py").write_text("X = 1\n")
+    (root / "src/helpers" / "g.py").write_text("from helpers import h\n")
     (root / "raw" / "d.csv").write_text("a\n1\n")
+    (root / "requirements.lock").write_text("pinned\n")
     out = root / "out.txt"
     write_nb(root / "notebooks" / "00_a.ipynb",
+             "if False:\n    from helpers import g\n"
              "from helpers.outputs import atomic_write\n"
              f"atomic_write({str(out)!r}, lambda p: p.write_text('a'))\nprint('a')")
-    write_nb(root / "notebooks" / "01_b.ipynb", "print('b')")
+    write_nb(root / "notebooks" / "01_b.ipynb", "if False:\n    import helpers.h\nprint('b')")
+    write_nb(root / "notebooks" / "02_c.ipynb", "print('c')")
 
 
 def patch_paths(mp, root):
     mp.setattr(run, "ROOT", root)
     mp.setattr(run, "NOTEBOOKS", root / "notebooks")
+    mp.setattr(run, "BUILD", root / ".build")
     mp.setattr(run, "STAMPS", root / ".build" / "stamps")
-    mp.setattr(run, "SHARED_INPUTS", [root / "helpers", root / "raw"])
+    mp.setattr(run, "JOB_LOCK", root / ".build" / "main-job.lock")
+    mp.setattr(run, "HELPERS", root / "src" / "helpers")
+    mp.setattr(run, "RAW", root / "raw")
+    mp.setattr(run, "LOCKFILE", root / "requirements.lock")
+    run.helpers_modules.cache_clear()
 
 
 def planned(**kw):
@@ -48,9 +67,10 @@ def executed(tmp_path_factory):
     make_project(root)
     with pytest.MonkeyPatch.context() as mp:
         patch_paths(mp, root)
-        assert planned() == ["00_a", "01_b"]
+        assert planned() == ["00_a", "01_b", "02_c"]
         assert run.run() == 0
         yield root
+    run.helpers_modules.cache_clear()
 
 
 @pytest.fixture
@@ -63,11 +83,11 @@ def changed(executed):
         edit(path)
 
     yield change
-    for path, data in saved.items():
-        if data is None:
+    for path, data_ in saved.items():
+        if data_ is None:
             path.unlink(missing_ok=True)
         else:
-            path.write_bytes(data)
+            path.write_bytes(data_)
     assert planned() == []
 
 
@@ -75,26 +95,34 @@ def test_nothing_to_do_after_a_run(executed):
     assert planned() == []
     stamp = json.loads((executed / ".build" / "stamps" / "00_a.json").read_text())
     assert list(stamp["outputs"]) == [str(executed / "out.txt")]
+    assert "src/helpers/g.py" in stamp["inputs"] and "src/helpers/h.py" in stamp["inputs"]
 
 
 def test_editing_one_notebook_reexecutes_only_that_notebook(executed, changed):
     def edit(path):
         nb = nbformat.read(str(path), as_version=4)
-        nb.cells[0].source = "print('b, edited')"
+        nb.cells[0].source = "print('c, edited')"
         nbformat.write(nb, str(path))
 
-    changed(executed / "notebooks" / "01_b.ipynb", edit)
-    assert planned() == ["01_b"]
+    changed(executed / "notebooks" / "02_c.ipynb", edit)
+    assert planned() == ["02_c"]
 
 
-def test_changing_a_helper_reexecutes_every_notebook(executed, changed):
-    changed(executed / "helpers" / "h.py", lambda p: p.write_text("X = 2\n"))
-    assert planned() == ["00_a", "01_b"]
+def test_a_helper_reexecutes_the_notebooks_that_import_it_naming_the_file(executed, changed):
+    changed(executed / "src/helpers" / "h.py", lambda p: p.write_text("X = 2  # comment\n"))
+    reasons = dict((nb.stem, why) for nb, why in run.plan())
+    assert sorted(reasons) == ["00_a", "01_b"]  # 00_a through g; 02_c imports no helper
+    assert reasons["00_a"] == "changed: src/helpers/h.py"
+
+
+def test_a_helper_no_notebook_imports_reexecutes_nothing(executed, changed):
+    changed(executed / "src/helpers" / "unused.py", lambda p: p.write_text("Y = 1\n"))
+    assert planned() == []
 
 
 def test_changing_raw_data_reexecutes_every_notebook(executed, changed):
     changed(executed / "raw" / "d.csv", lambda p: p.write_text("a\n2\n"))
-    assert planned() == ["00_a", "01_b"]
+    assert planned() == ["00_a", "01_b", "02_c"]
 
 
 def test_a_missing_output_reexecutes_the_notebook_that_wrote_it(executed, changed):
@@ -110,12 +138,75 @@ def test_executed_notebook_has_outputs_and_no_timing_metadata(executed):
     assert "version" not in nb["metadata"].get("language_info", {})
 
 
-def test_a_failing_notebook_is_reported_and_left_unstamped(tmp_path, monkeypatch):
-    project = tmp_path
-    make_project(project)
-    patch_paths(monkeypatch, project)
-    write_nb(project / "notebooks" / "02_c.ipynb", "raise ValueError('boom')")
-    before = (project / "notebooks" / "02_c.ipynb").read_bytes()
-    assert run.run(only=["02_c"]) == 1
-    assert not (project / ".build" / "stamps" / "02_c.json").exists()
-    assert (project / "notebooks" / "02_c.ipynb").read_bytes() == before
+def test_a_failing_notebook_is_reported_once_plainly_and_keeps_its_file(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path)
+    patch_paths(monkeypatch, tmp_path)
+    write_nb(tmp_path / "notebooks" / "03_d.ipynb", "raise ValueError('boom ' * 3)")
+    before = (tmp_path / "notebooks" / "03_d.ipynb").read_bytes()
+    assert run.run(only=["03_d"]) == 1
+    out = capsys.readouterr().out
+    assert not (tmp_path / ".build" / "stamps" / "03_d.json").exists()
+    assert (tmp_path / "notebooks" / "03_d.ipynb").read_bytes() == before
+    assert out.count("cell 1 of 1 raised ValueError: boom boom boom") == 1
+    assert "\x1b[" not in out and "were not rewritten" in out
+
+
+def test_a_data_problem_stops_everything_before_any_notebook_runs(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path)
+    patch_paths(monkeypatch, tmp_path)
+    problem = data.Problem("data/raw/x.csv", 3, "total", "0", "a broken rule")
+    monkeypatch.setattr(data, "check_all", lambda: [problem])
+    assert run.run() == 1
+    out = capsys.readouterr().out
+    assert out.count("data/raw/x.csv, line 3, column 'total': '0': a broken rule") == 1
+    assert "executing" not in out and not (tmp_path / ".build" / "stamps").exists()
+
+
+def test_a_notebook_that_is_not_json_is_named_with_line_and_column(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path)
+    patch_paths(monkeypatch, tmp_path)
+    bad = tmp_path / "notebooks" / "02_c.ipynb"
+    bad.write_text('{\n "cells": [\n<<<<<<< HEAD\n', encoding="utf-8")
+    assert run.entry(lambda argv: run.main(["--list"])) == 1
+    err = capsys.readouterr().err
+    assert "02_c.ipynb, line 3, column 1: not valid notebook JSON" in err
+    assert "merge-conflict" in err and "Traceback" not in err
+
+
+def test_a_second_main_job_waits_for_the_first(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(run, "BUILD", tmp_path)
+    monkeypatch.setattr(run, "JOB_LOCK", tmp_path / "main-job.lock")
+    entered = threading.Event()
+
+    def second():
+        with run.one_job_at_a_time():
+            entered.set()
+
+    with run.one_job_at_a_time():
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.3)
+        assert not entered.is_set()
+    thread.join(5)
+    assert entered.is_set()
+    assert "another main job is running" in capsys.readouterr().out
+
+
+def test_ctrl_c_is_one_line(capsys):
+    def interrupted(argv):
+        raise KeyboardInterrupt
+
+    assert run.entry(interrupted) == 130
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("interrupted") and "\n" not in err
+
+
+def test_a_closed_pipe_is_not_a_traceback():
+    proc = subprocess.run(f"{sys.executable} -m helpers.run --list | head -n 1", shell=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_runner_works_without_the_resource_module(monkeypatch):
+    monkeypatch.setitem(sys.modules, "resource", None)
+    assert run.kernel_peak_rss_kb() is None

@@ -1,5 +1,6 @@
 """Generated documents: the site works offline, the figure index and README are current."""
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -78,3 +79,20 @@ def test_every_figure_has_a_caption_and_three_files():
     for fig in site.figures_catalogue():
         assert fig["title"] != fig["name"] and fig["subtitle"], fig["name"]
         assert len(fig["files"]) == 3 and fig["notebook"], fig["name"]
+
+
+def test_a_hand_edited_findings_block_is_restored_even_when_the_site_is_current(tmp_path, monkeypatch):
+    readme, index = tmp_path / "README.md", tmp_path / "figures-README.md"
+    readme.write_text(site.README.read_text(encoding="utf-8").replace("were registered", "were hand-edited"),
+                      encoding="utf-8")
+    index.write_text(site.figure_index(), encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("current", encoding="utf-8")
+    stamp = tmp_path / "stamp.json"
+    stamp.write_text(json.dumps({"inputs": site._inputs_hash()}), encoding="utf-8")
+    for name, value in (("README", readme), ("FIGURE_INDEX", index), ("SITE", tmp_path / "site"),
+                        ("STAMP", stamp)):
+        monkeypatch.setattr(site, name, value)
+    assert site.main([]) == 0
+    assert "hand-edited" not in readme.read_text(encoding="utf-8")
+    assert readme.read_text(encoding="utf-8") == site.readme_with_findings()

@@ -6,9 +6,10 @@ listing *every* problem found, each naming the file, line, column, value and rul
 
 Command line::
 
-    python -m helpers.data check PATH [PATH ...]
+    python -m helpers.data check [PATH ...]    # every file of data/raw/ without PATH
+    python -m helpers.data checksums           # refresh the checksums in data/README.md
 
-prints the problems of each file and exits 1 when there are any, 0 otherwise.
+``check`` prints the problems of each file and exits 1 when there are any, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "check",
+    "check_all",
+    "refresh_checksums",
     "load_arrivals",
     "load_article_table",
     "load_checkpoints",
@@ -99,6 +102,8 @@ class DataValidationError(ValueError):
 # --------------------------------------------------------------------------- schemas
 
 COUNT_RE = re.compile(r"(?:0|[1-9][0-9]*)")
+#: The largest count any cell may hold: all arrivals ever recorded are about 34,500.
+MAX_COUNT = 1_000_000
 YEAR_RE = re.compile(r"[0-9]{4}")
 DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 
@@ -141,6 +146,9 @@ def _parse_count(raw: str) -> tuple[int | None, str | None]:
     if raw != raw.strip():
         return None, "has leading or trailing spaces; write plain digits"
     if COUNT_RE.fullmatch(raw):
+        if len(raw) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
+            return None, (f"is larger than any plausible count (more than {MAX_COUNT:,}); "
+                          "check for a typing error")
         return int(raw), None
     if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", raw):
         return None, "has a thousands separator; counts are plain digits (1285, not 1,285)"
@@ -404,6 +412,19 @@ def _periods(p: Parsed) -> list[Problem]:
     return out
 
 
+def _no_empty_year(p: Parsed) -> list[Problem]:
+    """A calendar year with no arrivals at all is refused: the notebooks model log arrivals."""
+    out = []
+    for row in p.rows:
+        if p.valid(row, "total") and row["total"] == 0 and PERIOD_YEAR.fullmatch(row.get("period") or ""):
+            out.append(Problem(p.file, row["_line"], "total", "0",
+                               "a year with no arrivals at all is implausible for this series "
+                               "(the lowest year on record has 63) and cannot be modelled on a "
+                               "log scale; check the row, or record the year's figure when "
+                               "it is published"))
+    return out
+
+
 def _quarter_end(p: Parsed) -> list[Problem]:
     out = []
     for row in p.rows:
@@ -487,7 +508,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("source", "text", description="source key(s), expanded in data/README.md"),
             Column("note", "text", required=False, description="remarks on the row"),
         ),
-        (_unique("period"), _periods),
+        (_unique("period"), _periods, _no_empty_year),
     ),
     "cumulative_totals": Schema(
         "cumulative_totals",
@@ -895,17 +916,69 @@ def check(path: str | Path) -> list[Problem]:
     return []
 
 
+def check_all() -> list[Problem]:
+    """Validate every raw CSV file in ``data/raw/``; each problem once."""
+    seen, out = set(), []
+    for path in sorted(RAW.glob("*.csv")):
+        for problem in check(path):
+            if str(problem) not in seen:
+                seen.add(str(problem))
+                out.append(problem)
+    return out
+
+
+def report(problems: list[Problem]) -> str:
+    """The problems as a plain-text report, one per line."""
+    n = len(problems)
+    return "\n".join([f"{n} problem{'s' if n != 1 else ''} in the raw data:",
+                      *(f"  {p}" for p in problems)])
+
+
+CHECKSUM_BLOCK = re.compile(r"(## Checksums\n.*?```\n)(.*?)(```)", re.S)
+
+
+def checksum_lines() -> str:
+    """``sha256sum`` lines for every raw file, sorted by name."""
+    import hashlib
+
+    return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
+                   for p in sorted(RAW.iterdir()) if p.is_file())
+
+
+def refresh_checksums(readme: Path | None = None) -> bool:
+    """Rewrite the checksum block of ``data/README.md``; True when it changed."""
+    readme = readme or RAW.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    if not CHECKSUM_BLOCK.search(text):
+        raise ValueError(f"{display_path(readme)} has no '## Checksums' section with a code block")
+    new = CHECKSUM_BLOCK.sub(lambda m: m.group(1) + checksum_lines() + m.group(3), text, count=1)
+    if new == text:
+        return False
+    readme.write_text(new, encoding="utf-8", newline="\n")
+    return True
+
+
+USAGE = """usage:
+  python -m helpers.data check [PATH ...]   validate the files (all of data/raw/ without PATH)
+  python -m helpers.data checksums          rewrite the checksums in data/README.md"""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if len(argv) < 2 or argv[0] != "check":
-        print("usage: python -m helpers.data check PATH [PATH ...]", file=sys.stderr)
+    if argv == ["checksums"]:
+        changed = refresh_checksums()
+        print("data/README.md: checksums " + ("updated" if changed else "already up to date"))
+        return 0
+    if not argv or argv[0] != "check":
+        print(USAGE, file=sys.stderr)
         return 2
     status = 0
-    for arg in argv[1:]:
+    for arg in argv[1:] or [str(p) for p in sorted(RAW.glob("*.csv"))]:
         problems = check(arg)
         if problems:
             status = 1
-            print(f"{display_path(arg)}: {len(problems)} problem(s)")
+            n = len(problems)
+            print(f"{display_path(arg)}: {n} problem{'s' if n != 1 else ''}")
             for p in problems:
                 print(f"  {p}")
         else:
@@ -914,4 +987,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from helpers.run import entry
+
+    raise SystemExit(entry(main))

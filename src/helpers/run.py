@@ -8,12 +8,18 @@ Usage::
     python -m helpers.run snapshot F    # record hashes of notebooks and outputs in F
     python -m helpers.run compare F     # fail if any of them changed since the snapshot
 
-A notebook is out of date when the hash of its inputs (its own cells' sources, every
-file under ``src/helpers/``, every file under ``data/raw/``, the lock) differs from the
-one recorded in ``.build/stamps/`` when it last ran, or when a file it wrote then is
-missing or changed. Each notebook runs in its own process with its own kernel; up to
-one per core at a time. Execution timestamps are not recorded, so a rerun with the same
-inputs rewrites every file byte for byte.
+A notebook is out of date when one of its inputs differs from what ``.build/stamps/``
+recorded when it last ran: its own cells' sources, the helper modules it imports
+(directly or through other helpers), every file under ``data/raw/`` and the lock; or when
+a file it wrote then is missing or changed. The reason names the changed file.
+
+Before anything executes, every raw file is validated once; on a problem the report is
+printed once and nothing runs. One main job runs at a time in a checkout (a lock file in
+``.build/``; a second one waits). Each notebook runs in its own process with its own
+kernel, up to one per core at a time; a notebook that fails keeps its committed file and
+is reported once, with the cell (as numbered in the file) and the error. Execution
+timestamps are not recorded, so a rerun with the same inputs rewrites every file byte
+for byte.
 
 This module imports nothing heavy, so the check "nothing to do" is fast.
 """
@@ -21,9 +27,13 @@ This module imports nothing heavy, so the check "nothing to do" is fast.
 from __future__ import annotations
 
 import argparse
+import ast
+import contextlib
+import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -34,9 +44,8 @@ from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT
 
 BUILD = ROOT / ".build"
 STAMPS = BUILD / "stamps"
-SHARED_INPUTS = [ROOT / "src" / "helpers", RAW, ROOT / "requirements.lock"]
-#: Modules of the main job itself, which no notebook imports: changing them re-executes nothing.
-NOT_NOTEBOOK_INPUTS = {"run.py", "site.py", "bench.py"}
+LOCKFILE = ROOT / "requirements.lock"
+JOB_LOCK = BUILD / "main-job.lock"
 TIMEOUT_SECONDS = 600
 
 
@@ -49,26 +58,102 @@ def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
-                  and p.name not in NOT_NOTEBOOK_INPUTS)
+                  if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def shared_inputs_hash() -> str:
-    h = hashlib.sha256()
-    for root in SHARED_INPUTS:
-        for f in _files(root):
-            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0")
-            h.update(_sha(f.read_bytes()).encode())
-    return h.hexdigest()
+class NotebookError(Exception):
+    """A notebook file that cannot be read (not JSON, not a notebook)."""
 
 
-def notebook_source_hash(path: Path) -> str:
+def read_notebook_json(path: Path) -> dict:
+    """The notebook's JSON; :class:`NotebookError` naming the file, line and column if invalid."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        conflict = " (it holds merge-conflict markers)" if "<<<<<<<" in path.read_text(
+            encoding="utf-8", errors="replace") else ""
+        raise NotebookError(f"{display_path(path)}, line {exc.lineno}, column {exc.colno}: "
+                            f"not valid notebook JSON ({exc.msg}){conflict}") from None
+    except UnicodeDecodeError as exc:
+        raise NotebookError(f"{display_path(path)}: not UTF-8 text ({exc.reason})") from None
+
+
+def code_sources(nb: dict) -> list[str]:
+    return ["".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+
+
+HELPERS = ROOT / "src" / "helpers"
+
+
+@functools.lru_cache(maxsize=1)
+def helpers_modules() -> dict[str, Path]:
+    """The modules of the helpers package: {name: file}."""
+    return {p.stem: p for p in sorted(HELPERS.glob("*.py"))}
+
+
+def helper_imports(source: str) -> set[str]:
+    """Names of the ``helpers`` modules that Python source imports (IPython magics skipped)."""
+    modules = helpers_modules()
+    try:
+        tree = ast.parse("\n".join(_import_statements(source)))
+    except SyntaxError:
+        return set(modules)  # cannot tell: depend on every helper
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("helpers.")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "helpers":
+                found |= {a.name for a in node.names}
+            elif node.module.startswith("helpers."):
+                found.add(node.module.split(".")[1])
+    return found & set(modules)
+
+
+IMPORT_LINE = re.compile(r"\s*(from\s+helpers\b.*\bimport\b|import\s+helpers\b)")
+
+
+def _import_statements(source: str) -> list[str]:
+    """The import statements of ``helpers`` in ``source``, each on its own (fast to parse)."""
+    lines, out, i = source.splitlines(), [], 0
+    while i < len(lines):
+        if IMPORT_LINE.match(lines[i]):
+            stmt = lines[i].strip()
+            while stmt.count("(") > stmt.count(")") and i + 1 < len(lines):
+                i += 1
+                stmt += " " + lines[i].strip()
+            out.append(stmt.split("#")[0].rstrip().rstrip("\\"))
+        i += 1
+    return out
+
+
+def module_closure(names: set[str]) -> list[Path]:
+    """The helper files a set of modules needs, through their own helper imports."""
+    modules = helpers_modules()
+    todo, seen = [*names, "__init__"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in modules:
+            continue
+        seen.add(name)
+        todo += helper_imports(modules[name].read_text(encoding="utf-8"))
+    return [modules[n] for n in sorted(seen)]
+
+
+def notebook_inputs(nb_path: Path, nb: dict | None = None) -> dict[str, str]:
+    """Every file a notebook's result depends on, with its hash (relative path: sha256)."""
+    nb = read_notebook_json(nb_path) if nb is None else nb
+    modules = set().union(set(), *map(helper_imports, code_sources(nb)))
+    files = [*module_closure(modules), *_files(RAW), LOCKFILE]
+    return {f.relative_to(ROOT).as_posix(): _sha(f.read_bytes()) for f in files if f.is_file()}
+
+
+def notebook_source_hash(nb: dict) -> str:
     """Hash of a notebook's cell types and sources (not its outputs)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
     parts = [[c.get("cell_type"), "".join(c.get("source", ""))] for c in nb.get("cells", [])]
     return _sha(json.dumps(parts, ensure_ascii=False).encode())
 
@@ -77,8 +162,9 @@ def _stamp_path(nb: Path) -> Path:
     return STAMPS / f"{nb.stem}.json"
 
 
-def out_of_date(nb: Path, shared: str) -> str | None:
+def out_of_date(nb: Path) -> str | None:
     """Why ``nb`` must run, or None when it is up to date."""
+    parsed = read_notebook_json(nb)  # an unreadable notebook is an error, whatever the stamp
     stamp = _stamp_path(nb)
     if not stamp.exists():
         return "never executed here"
@@ -86,12 +172,17 @@ def out_of_date(nb: Path, shared: str) -> str | None:
         rec = json.loads(stamp.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         return "stamp unreadable"
-    if rec.get("shared") != shared:
-        return "helpers, raw data or lock changed"
-    if rec.get("source") != notebook_source_hash(nb):
+    if "inputs" not in rec:
+        return "recorded by an older version of the main job"
+    if rec.get("source") != notebook_source_hash(parsed):
         return "notebook changed"
     if rec.get("notebook") != _sha(nb.read_bytes()):
         return "notebook file changed"
+    old, new = rec.get("inputs", {}), notebook_inputs(nb, parsed)
+    changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    if changed:
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        return "changed: " + ", ".join(changed[:3]) + more
     for rel, digest in rec.get("outputs", {}).items():
         f = ROOT / rel
         if not f.exists():
@@ -105,6 +196,7 @@ def execute_one(path: Path) -> None:
     """Execute one notebook in place (called in a child process)."""
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -114,15 +206,44 @@ def execute_one(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
     )
-    client.execute()
+    try:
+        client.execute()
+    except CellExecutionError:
+        print(failure_report(nb), file=sys.stderr)
+        raise SystemExit(1) from None
     normalise(nb)
-    # Peak resident memory of the finished kernel (a waited-for child of this process).
-    import resource
-    print(f"KERNEL_MAX_RSS_KB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    rss = kernel_peak_rss_kb()
+    if rss is not None:
+        print(f"KERNEL_MAX_RSS_KB {rss}")
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
     os.replace(tmp, path)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def failure_report(nb) -> str:
+    """The failing cell of an executed notebook: its number in the file and the error, plain."""
+    for number, cell in enumerate(nb.cells, 1):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
+                lines = [line for line in trace.splitlines() if line.strip()]
+                tail = "\n".join("    " + line for line in lines[-6:])
+                return (f"cell {number} of {len(nb.cells)} raised {out.get('ename')}: "
+                        f"{ANSI.sub('', out.get('evalue', ''))}\n  last lines of the traceback:\n{tail}")
+    return "a cell failed, but no error output was recorded"
+
+
+def kernel_peak_rss_kb() -> int | None:
+    """Peak resident memory of the finished kernel, where the OS can tell (not on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
 def normalise(nb) -> None:
@@ -140,8 +261,13 @@ def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
                           env=env, capture_output=True, text=True)
-    error = None if proc.returncode == 0 else (proc.stderr or proc.stdout).strip()[-4000:]
+    error = None if proc.returncode == 0 else _last_lines(ANSI.sub("", proc.stderr or proc.stdout))
     return time.perf_counter() - start, _rss(proc.stdout), error
+
+
+def _last_lines(text: str, n: int = 40) -> str:
+    """The last ``n`` lines of a child's output (whole lines, never cut mid-word)."""
+    return "\n".join(text.strip().splitlines()[-n:])
 
 
 def execute_paths(paths: list[Path], jobs: int | None = None) -> list[tuple[Path, float, int, str | None]]:
@@ -168,8 +294,9 @@ def _rss(stdout: str) -> int:
     return 0
 
 
-def _run_child(nb: Path, shared: str) -> tuple[Path, float, str | None]:
+def _run_child(nb: Path) -> tuple[Path, float, str | None]:
     STAMPS.mkdir(parents=True, exist_ok=True)
+    inputs = notebook_inputs(nb)  # as they were when it started
     manifest = STAMPS / f"{nb.stem}.outputs"
     manifest.unlink(missing_ok=True)
     took, _, error = _spawn(nb, dict(os.environ, **{MANIFEST_ENV: str(manifest)}))
@@ -179,25 +306,25 @@ def _run_child(nb: Path, shared: str) -> tuple[Path, float, str | None]:
     written = sorted(set(manifest.read_text(encoding="utf-8").split())) if manifest.exists() else []
     manifest.unlink(missing_ok=True)
     rec = {
-        "shared": shared,
-        "source": notebook_source_hash(nb),
+        "inputs": inputs,
+        "source": notebook_source_hash(read_notebook_json(nb)),
         "notebook": _sha(nb.read_bytes()),
         "outputs": {rel: _sha((ROOT / rel).read_bytes()) for rel in written},
         "seconds": round(took, 1),
     }
-    _stamp_path(nb).write_text(json.dumps(rec, indent=1, sort_keys=True) + "\n",
-                               encoding="utf-8")
+    tmp = _stamp_path(nb).with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(rec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, _stamp_path(nb))
     return nb, took, None
 
 
 def plan(force: bool = False, only: list[str] | None = None) -> list[tuple[Path, str]]:
     """The notebooks to execute, each with the reason."""
-    shared = shared_inputs_hash()
     todo = []
     for nb in notebooks():
         if only and nb.stem not in only and nb.name not in only:
             continue
-        reason = "forced" if force else out_of_date(nb, shared)
+        reason = "forced" if force and read_notebook_json(nb) else out_of_date(nb)
         if reason:
             todo.append((nb, reason))
     return todo
@@ -205,25 +332,69 @@ def plan(force: bool = False, only: list[str] | None = None) -> list[tuple[Path,
 
 def run(force: bool = False, jobs: int | None = None, only: list[str] | None = None) -> int:
     """Execute the out-of-date notebooks in parallel; 0 when all succeeded."""
-    shared = shared_inputs_hash()
     todo = plan(force, only)
     if not todo:
         print("notebooks: all up to date, nothing to execute")
         return 0
+    from helpers import data  # imports pandas: only when there is work to do
+
+    problems = data.check_all()
+    if problems:
+        print(data.report(problems))
+        print("No notebook was executed. Fix the rows above (python -m helpers.data check "
+              "lists them again), then rerun.")
+        return 1
     jobs = jobs or min(len(todo), os.cpu_count() or 1)
     # Longest first (by the last recorded duration), so the cores finish together.
     todo.sort(key=lambda item: -_last_seconds(item[0]))
     for nb, reason in todo:
         print(f"executing {display_path(nb)} ({reason})", flush=True)
-    failed = 0
+    failed = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for nb, took, error in pool.map(lambda t: _run_child(t[0], shared), todo):
+        for nb, took, error in pool.map(lambda t: _run_child(t[0]), todo):
             if error:
-                failed += 1
-                print(f"FAILED {display_path(nb)} after {took:.1f} s:\n{error}\n", flush=True)
+                failed.append(nb)
+                print(f"FAILED {display_path(nb)} after {took:.1f} s: {error}\n", flush=True)
             else:
                 print(f"done {display_path(nb)} in {took:.1f} s", flush=True)
+    if failed:
+        many = len(failed) > 1
+        print(f"{len(failed)} notebook{'s' if many else ''} failed and kept "
+              f"{'their' if many else 'its'} last saved version; the figure index, README "
+              "findings and site were not rewritten.")
     return 1 if failed else 0
+
+
+@contextlib.contextmanager
+def one_job_at_a_time():
+    """Hold the checkout's main-job lock; a second job waits for the first."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    with open(JOB_LOCK, "a+", encoding="utf-8") as fh:
+        if os.name == "nt":
+            import msvcrt
+
+            def lock(blocking: bool) -> None:
+                while True:
+                    try:
+                        fh.seek(0)
+                        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+                        return
+                    except OSError:
+                        if not blocking:
+                            raise
+                        time.sleep(0.5)
+        else:
+            import fcntl
+
+            def lock(blocking: bool) -> None:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        try:
+            lock(False)
+        except OSError:
+            print("another main job is running in this checkout; waiting for it to finish ...",
+                  flush=True)
+            lock(True)
+        yield
 
 
 # ------------------------------------------------------------------ rerun check for the tests
@@ -286,8 +457,26 @@ def main(argv: list[str] | None = None) -> int:
         for nb in notebooks():
             print(f"{display_path(nb)}: {reasons.get(nb, 'up to date')}")
         return 0
-    return run(force=args.force, jobs=args.jobs, only=args.only)
+    with one_job_at_a_time():
+        return run(force=args.force, jobs=args.jobs, only=args.only)
+
+
+def entry(main=main, argv: list[str] | None = None) -> int:
+    """Run ``main`` with the errors a user can cause turned into one plain line."""
+    try:
+        return main(argv)
+    except NotebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted: nothing half-written was kept; run the main job again to finish",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `python -m helpers.run --list | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

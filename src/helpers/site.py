@@ -22,12 +22,13 @@ import argparse
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import sys
 from pathlib import Path
 
-from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT
+from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path
 
 SITE = ROOT / "site"
 STAMP = ROOT / ".build" / "stamps" / "site.json"
@@ -305,7 +306,9 @@ Every number below is computed from the raw data by the notebooks.</p>
 def _write_if_changed(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.write_text(text, encoding="utf-8")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
     return True
 
 
@@ -323,14 +326,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"out of date: {', '.join(stale)}; run the main job (make)")
             return 1
         return 0
+    # The two documents in git are compared by content on every run, so a hand edit is undone.
+    for path, text in ((FIGURE_INDEX, figure_index()), (README, readme_with_findings())):
+        if _write_if_changed(path, text):
+            print(f"wrote {display_path(path)}")
     digest = _inputs_hash()
     if not args.force and SITE.joinpath("index.html").exists() and STAMP.exists() \
             and json.loads(STAMP.read_text()).get("inputs") == digest:
         print("site: up to date")
         return 0
-    for path, text in ((FIGURE_INDEX, figure_index()), (README, readme_with_findings())):
-        if _write_if_changed(path, text):
-            print(f"wrote {path.relative_to(ROOT)}")
     build_site()
     STAMP.parent.mkdir(parents=True, exist_ok=True)
     STAMP.write_text(json.dumps({"inputs": _inputs_hash()}) + "\n")
@@ -339,4 +343,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from helpers.run import entry
+
+    sys.exit(entry(main))
