@@ -199,7 +199,7 @@ def _inputs_hash() -> str:
     files = [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(FIGURES.glob("*")),
              *sorted(PROCESSED.glob("*")), Path(__file__)]
     for f in files:
-        if f.is_file():
+        if f.is_file() and not f.name.startswith("."):  # not a temporary file being written
             h.update(f.name.encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
 
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     build_site()
     STAMP.parent.mkdir(parents=True, exist_ok=True)
     STAMP.write_text(json.dumps({"inputs": _inputs_hash()}) + "\n")
-    print(f"site: wrote {SITE.relative_to(ROOT)}/index.html (open it in a browser; works offline)")
+    print(f"site: wrote {display_path(SITE)}/index.html (open it in a browser; works offline)")
     return 0
 
 
