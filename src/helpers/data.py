@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from helpers.paths import RAW, display_path
+from helpers.paths import RAW, ROOT, display_path
 
 __all__ = [
     "DataValidationError",
@@ -41,6 +41,8 @@ __all__ = [
     "load_published_shares",
     "load_quarterly",
     "load_single_years",
+    "load_unhcr",
+    "load_unhcr_published_totals",
     "reconcile_checkpoints",
 ]
 
@@ -53,6 +55,8 @@ SHARES_FILE = RAW / "published_female_share.csv"
 EVENTS_FILE = RAW / "events.csv"
 CLAIMS_FILE = RAW / "article_claims.csv"
 ARTICLE_TEXT = RAW / "article.txt"
+UNHCR_FILE = RAW / "unhcr_dprk_origin_by_asylum_country.csv"
+UNHCR_TOTALS_FILE = RAW / "unhcr_published_totals.csv"
 
 #: Differences (computed minus published) that are documented in ``data/README.md`` and
 #: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
@@ -425,6 +429,29 @@ def _no_empty_year(p: Parsed) -> list[Problem]:
     return out
 
 
+EVENT_SCOPES = ("arrivals", "abroad")
+
+
+def _allowed(col: str, values: tuple[str, ...]) -> Callable[[Parsed], list[Problem]]:
+    def rule(p: Parsed) -> list[Problem]:
+        return [Problem(p.file, row["_line"], col, row[col], f"must be one of: {', '.join(values)}")
+                for row in p.rows if p.valid(row, col) and row[col] not in values]
+
+    return rule
+
+
+def _unhcr_small_counts(p: Parsed) -> list[Problem]:
+    """UNHCR publishes no exact count between 1 and 4 (it rounds small cells to 5)."""
+    out = []
+    for row in p.rows:
+        for col in ("refugees", "asylum_seekers"):
+            if p.valid(row, col) and 1 <= row[col] <= 4:
+                out.append(Problem(p.file, row["_line"], col, str(row[col]),
+                                   "UNHCR publishes no count between 1 and 4 (small counts "
+                                   "appear as 5, meaning about 5 or fewer); check the value"))
+    return out
+
+
 def _quarter_end(p: Parsed) -> list[Problem]:
     out = []
     for row in p.rows:
@@ -454,20 +481,26 @@ def _article_labels(p: Parsed) -> list[Problem]:
                 or r["column_label"] == "Total")]
 
 
-CLAIM_TESTS = ("annual_total", "annual_female_share", "cumulative_during",
-               "cumulative_share_during", "cumulative_above", "decline", "approaching", "peak",
-               "share_max_through", "article_column", "article_total", "none")
-
-
 def _claims_rules(p: Parsed) -> list[Problem]:
-    """Each test is known; an untestable claim says why; each quote is in the article."""
+    """Each test is known; an untestable claim says why; each quote is in the article.
+
+    The article is ``article.txt`` beside the claims file; if it is missing, that is a
+    problem too (the quote checks never vanish silently).
+    """
+    from helpers.claims import TESTS  # the registry of tests is the one list of names
+
+    names = [*sorted(TESTS), "none"]
     out = []
-    text = ARTICLE_TEXT.read_text(encoding="utf-8") if ARTICLE_TEXT.exists() else None
+    article = _beside(p.file, ARTICLE_TEXT.name)
+    text = article.read_text(encoding="utf-8") if article.exists() else None
+    if text is None:
+        out.append(Problem(display_path(article), None, None, None,
+                           "the article's text is missing, so no quote can be checked"))
     for r in p.rows:
         test = r.get("test")
-        if test is not None and test.split()[0] not in CLAIM_TESTS:
+        if test is not None and test.split()[0] not in names:
             out.append(Problem(p.file, r["_line"], "test", test,
-                               f"unknown test; expected one of: {', '.join(CLAIM_TESTS)}"))
+                               f"unknown test; expected one of: {', '.join(names)}"))
         if test == "none" and not r.get("note"):
             out.append(Problem(p.file, r["_line"], "note", "",
                                "a claim that is not testable must say why in its note"))
@@ -481,6 +514,12 @@ def _claims_rules(p: Parsed) -> list[Problem]:
                 out.append(Problem(p.file, r["_line"], "section", r["section"],
                                    f"the quote stands in the section '{where}'"))
     return out
+
+
+def _beside(file: str, name: str) -> Path:
+    """The file ``name`` in the folder of ``file`` (a path as shown in problems)."""
+    path = Path(file)
+    return (path if path.is_absolute() else ROOT / path).parent / name
 
 
 def article_section(text: str, position: int) -> str:
@@ -555,8 +594,10 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "events": Schema(
         "events",
-        (Column("date", "date"), Column("event", "text"), Column("source", "text")),
-        (_ascending("date"),),
+        (Column("date", "date"), Column("event", "text"), Column("source", "text"),
+         Column("scope", "text", description="arrivals (bears on arrivals in South Korea) or "
+                                             "abroad (on North Koreans in other countries)")),
+        (_ascending("date"), _allowed("scope", EVENT_SCOPES)),
     ),
     "article_claims": Schema(
         "article_claims",
@@ -570,6 +611,28 @@ SCHEMAS: dict[str, Schema] = {
             Column("note", "text", required=False),
         ),
         (_unique("claim_id"), _claims_rules),
+    ),
+    "unhcr_dprk_origin_by_asylum_country": Schema(
+        "unhcr_dprk_origin_by_asylum_country",
+        (
+            Column("year", "year", description="end of the calendar year of the stock"),
+            Column("country_of_asylum", "text", description="country of asylum, as UNHCR names it"),
+            Column("refugees", "count", description="refugees from North Korea at the year end"),
+            Column("asylum_seekers", "count", description="asylum claims pending at the year end"),
+            Column("source", "text", description="source key, expanded in data/README.md"),
+        ),
+        (_unique("year", "country_of_asylum"), _ascending("year"), _unhcr_small_counts),
+    ),
+    "unhcr_published_totals": Schema(
+        "unhcr_published_totals",
+        (
+            Column("year", "year"),
+            Column("refugees", "count"),
+            Column("asylum_seekers", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_unique("year"), _ascending("year")),
     ),
     "article_table": Schema(
         "article_table",
@@ -875,11 +938,39 @@ def load_published_shares(path: str | Path | None = None) -> pd.DataFrame:
     return _frame(parsed)
 
 
-def load_events(path: str | Path | None = None) -> pd.DataFrame:
-    """Load the dated events (``date`` as :class:`datetime.date`)."""
+def load_events(path: str | Path | None = None, *, scope: str | None = None) -> pd.DataFrame:
+    """Load the dated events (``date`` as :class:`datetime.date`); only ``scope`` if given."""
     parsed = _read(Path(path) if path is not None else EVENTS_FILE, SCHEMAS["events"])
     _raise(parsed.problems)
-    return _frame(parsed)
+    df = _frame(parsed)
+    if scope is not None:
+        if scope not in EVENT_SCOPES:
+            raise ValueError(f"scope must be one of {EVENT_SCOPES}, not {scope!r}")
+        df = df[df["scope"] == scope].reset_index(drop=True)
+    return df
+
+
+def load_unhcr(path: str | Path | None = None) -> pd.DataFrame:
+    """Load UNHCR's end-year stocks of people from North Korea, by country of asylum.
+
+    One row per year and country with a published figure: ``year``, ``country_of_asylum``,
+    ``refugees``, ``asylum_seekers`` (int64; a 5 means about 5 or fewer) and ``source``.
+    A country-year that is absent has no published figure (it is not a zero).
+    """
+    parsed = _read(Path(path) if path is not None else UNHCR_FILE,
+                   SCHEMAS["unhcr_dprk_origin_by_asylum_country"])
+    _raise(parsed.problems)
+    return _frame(parsed, int_cols=("year", "refugees", "asylum_seekers"))
+
+
+def load_unhcr_published_totals(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the world totals UNHCR published at the time (three years, for a cross-check)."""
+    parsed = _read(Path(path) if path is not None else UNHCR_TOTALS_FILE,
+                   SCHEMAS["unhcr_published_totals"])
+    _raise(parsed.problems)
+    df = _frame(parsed, int_cols=("year", "refugees", "asylum_seekers"))
+    df["note"] = df["note"].fillna("")
+    return df
 
 
 def load_claims(path: str | Path | None = None) -> pd.DataFrame:
@@ -900,6 +991,8 @@ LOADERS = {
     "single_year_totals_before_2002": load_single_years,
     "published_female_share": load_published_shares,
     "events": load_events,
+    "unhcr_dprk_origin_by_asylum_country": load_unhcr,
+    "unhcr_published_totals": load_unhcr_published_totals,
 }
 
 

@@ -116,6 +116,8 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
     """The README's findings, every number taken from the results tables."""
     r = results() if r is None else r
     a, g, d, c = "01_arrival_trends", "02_gender_shift", "03_post_2011_decline", "04_claims_audit"
+    x = "05_refugees_abroad"
+    last_abroad = max(int(k.rsplit("_", 1)[1]) for k in r[x] if k.startswith("abroad_total_"))
     last = int(_f(r, a, "last_year"))
     f = lambda s, k: _f(r, s, k)  # noqa: E731
     items = [
@@ -166,10 +168,19 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
            f"{100 * f(g, 'share_prediction_high_2021'):.0f}%)."
            if f(g, "female_share_2021") < f(g, "share_prediction_low_2021") else "."),
         f"Of the encyclopedia article's {f(c, 'claims_total'):.0f} numeric claims, "
-        f"{f(c, 'claims_testable'):.0f} can be tested against the arrival data: "
-        f"**{f(c, 'claims_consistent'):.0f} hold and {f(c, 'claims_inconsistent'):.0f} do not**; "
-        "notebook `04_claims_audit` gives the reason for each (revisions since the article was "
-        "written, a part-year figure read as a year, rounding).",
+        f"{f(c, 'claims_testable'):.0f} can be tested against the arrival data and UNHCR's "
+        f"figures: **{f(c, 'claims_consistent'):.0f} hold and {f(c, 'claims_inconsistent'):.0f} "
+        "do not**; notebook `04_claims_audit` gives the reason for each.",
+        f"Outside South Korea, UNHCR counted {f(x, f'abroad_refugees_{last_abroad}'):,.0f} refugees "
+        f"from North Korea and {f(x, f'abroad_asylum_seekers_{last_abroad}'):,.0f} pending claims "
+        f"at the end of {last_abroad} (peaks: {f(x, 'abroad_refugees_peak'):,.0f} refugees in "
+        f"{f(x, 'abroad_refugees_peak_year'):.0f}, {f(x, 'abroad_asylum_seekers_peak'):,.0f} "
+        f"claims in {f(x, 'abroad_asylum_seekers_peak_year'):.0f}). From 2011 to 2013 the stock "
+        f"abroad grew by {f(x, 'abroad_stock_change_2011_2013'):,.0f}, "
+        f"{100 * f(x, 'abroad_offset_upper_bound'):.0f}% of the "
+        f"{f(x, 'south_shortfall_2012_2013_vs_2011'):,.0f} arrivals the South missed against "
+        "2011" + (": the growth abroad was a fraction of the fall in the South."
+                  if f(x, "abroad_offset_upper_bound") < 0.5 else "."),
     ]
     figs = [("01_annual_arrivals", "Annual arrivals"),
             ("03_its_counterfactual", "The decline after 2011 and the counterfactual"),

@@ -1,0 +1,286 @@
+"""Notebook 05: North Koreans under UNHCR's protection statistics outside South Korea.
+
+UNHCR counts, at the end of each year and for each country of asylum, the people from
+North Korea who hold refugee status there (``refugees``) and whose asylum claims are
+pending (``asylum_seekers``). These are *stocks*, not flows: a person is counted every
+year they keep the status, and leaves the count on naturalisation, return, resettlement
+or a decision. People who reach South Korea become citizens there and never appear.
+
+:func:`analyse` computes everything the notebook shows; :func:`findings` and the other
+text functions turn it into prose whose claims are chosen by checks.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from helpers import analysis
+from helpers.text import join_words, years_text
+
+#: Short names for UNHCR's long country names.
+SHORT_NAMES = {
+    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom",
+    "Netherlands (Kingdom of the)": "Netherlands",
+    "United States of America": "United States",
+    "Russian Federation": "Russia",
+}
+#: Countries of asylum counted as "Europe" when a claim speaks of Europe (Russia, which
+#: spans two continents, is left out and said so).
+EUROPE = {"Belgium", "Denmark", "France", "Germany", "Ireland", "Luxembourg", "Netherlands",
+          "Norway", "Spain", "Sweden", "Switzerland", "United Kingdom"}
+#: How many of the largest countries the figures show by name; the rest are grouped.
+N_NAMED = 4
+#: The years around the rise and fall of pending claims, and the South's base year.
+PENDING_WINDOW = (2010, 2014)
+BASE_YEAR, SHORTFALL_YEARS = 2011, (2012, 2013)
+OTHER = "other countries"
+#: Years before the world stock first reaches this are a handful of people, where the
+#: "largest country" is decided by UNHCR's rounding to 5.
+SIZEABLE = 100
+
+
+def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame) -> SimpleNamespace:
+    """Every number notebook 05 reports."""
+    d = unhcr.assign(country=unhcr["country_of_asylum"].replace(SHORT_NAMES),
+                     total=unhcr["refugees"] + unhcr["asylum_seekers"])
+    r = SimpleNamespace(data=d, first_year=int(d["year"].min()), last_year=int(d["year"].max()))
+    r.world = world_totals(d)
+    r.named = largest_countries(d, N_NAMED)
+    r.reconciliation = reconcile(r.world, published)
+    r.pending = pending_by_country(d)
+    r.largest = largest_each_year(d)
+    r.south = analysis.single_years(arrivals)["total"]
+    r.scale = scale(r.world, r.south)
+    return r
+
+
+def world_totals(d: pd.DataFrame) -> pd.DataFrame:
+    """The extract's world totals by year, with the number of countries that have a figure."""
+    w = d.groupby("year").agg(refugees=("refugees", "sum"), asylum_seekers=("asylum_seekers", "sum"),
+                              countries=("country", "nunique"))
+    w["total"] = w["refugees"] + w["asylum_seekers"]
+    return w
+
+
+def largest_countries(d: pd.DataFrame, n: int) -> list[str]:
+    """The ``n`` countries with the largest stock (refugees + pending) in any year."""
+    return d.groupby("country")["total"].max().sort_values(ascending=False, kind="stable").index[:n].tolist()
+
+
+def by_group(r: SimpleNamespace, measure: str) -> pd.DataFrame:
+    """``measure`` by year (rows) and country (columns): the named countries, then the rest."""
+    d = r.data.assign(group=r.data["country"].where(r.data["country"].isin(r.named), OTHER))
+    table = d.pivot_table(index="year", columns="group", values=measure, aggfunc="sum", fill_value=0)
+    years = range(r.first_year, r.last_year + 1)
+    return table.reindex(index=years, columns=[*r.named, OTHER], fill_value=0)
+
+
+def reconcile(world: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The extract's world totals against the totals UNHCR published at the time."""
+    rows = []
+    for p in published.itertuples():
+        for measure in ("refugees", "asylum_seekers"):
+            extract, then = int(world.loc[p.year, measure]), int(getattr(p, measure))
+            rows.append({"year": p.year, "measure": measure.replace("_", " "),
+                         "extract": extract, "published_then": then, "difference": extract - then,
+                         "difference_percent": 100 * (extract - then) / then, "source": p.source})
+    return pd.DataFrame(rows)
+
+
+def pending_by_country(d: pd.DataFrame, window: tuple[int, int] = PENDING_WINDOW) -> pd.DataFrame:
+    """Pending claims by country in the window, countries with any claims, largest first."""
+    part = d[d["year"].between(*window)]
+    table = part.pivot_table(index="country", columns="year", values="asylum_seekers",
+                             aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=range(window[0], window[1] + 1), fill_value=0)
+    table = table[table.sum(axis=1) > 0]
+    return table.loc[table.max(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
+def pending_peak(r: SimpleNamespace) -> dict:
+    """The peak of pending claims in the window and the country that added most to it."""
+    w = r.world.loc[PENDING_WINDOW[0]:PENDING_WINDOW[1], "asylum_seekers"]
+    peak_year = int(w.idxmax())
+    rise = r.pending[peak_year] - r.pending[PENDING_WINDOW[0]]
+    leader = str(rise.idxmax())
+    return {"peak_year": peak_year, "peak": int(w.max()), "start": int(w.iloc[0]),
+            "end": int(w.iloc[-1]), "leader": leader, "leader_rise": int(rise.max()),
+            "total_rise": int(w.max() - w.iloc[0]),
+            "leader_at_peak": int(r.pending.loc[leader, peak_year])}
+
+
+def largest_each_year(d: pd.DataFrame) -> pd.DataFrame:
+    """For each year, the country with the largest stock and its share of the world total."""
+    idx = d.sort_values(["year", "total", "country"], ascending=[True, False, True]).groupby("year").head(1)
+    world = d.groupby("year")["total"].sum()
+    out = idx[["year", "country", "total"]].reset_index(drop=True)
+    out["share"] = out["total"] / world.reindex(out["year"]).to_numpy()
+    return out
+
+
+def first_sizeable_year(r: SimpleNamespace) -> int:
+    """The first year the world stock reached :data:`SIZEABLE` (earlier years are a handful)."""
+    return int(r.world.index[r.world["total"] >= SIZEABLE][0])
+
+
+def largest_runs(r: SimpleNamespace) -> pd.DataFrame:
+    """Runs of consecutive years with the same largest country, from the first sizeable year."""
+    runs, prev = [], None
+    for row in r.largest[r.largest["year"] >= first_sizeable_year(r)].itertuples():
+        if prev is not None and row.country == prev["country"] and row.year == prev["to"] + 1:
+            prev["to"] = row.year
+            prev["peak stock"] = max(prev["peak stock"], int(row.total))
+        else:
+            prev = {"country": row.country, "from": row.year, "to": row.year, "peak stock": int(row.total)}
+            runs.append(prev)
+    out = pd.DataFrame(runs)
+    out.insert(0, "years", [f"{a}-{b}" if a != b else str(a) for a, b in zip(out["from"], out["to"])])
+    return out.drop(columns=["from", "to"]).set_index("years")
+
+
+def scale(world: pd.DataFrame, south: pd.Series) -> dict:
+    """The change in the stock abroad beside the South's shortfall against its base year.
+
+    ``stock_change`` is the world stock (refugees + pending claims) at the end of the last
+    shortfall year minus that at the end of the base year. ``shortfall`` is the arrivals
+    in the South below the base-year level, summed over the shortfall years. The ratio is
+    an upper bound on the share of the shortfall the stock abroad could have absorbed if
+    every added person had been headed for the South (see :func:`scale_text` for why).
+    """
+    first, last = SHORTFALL_YEARS[0], SHORTFALL_YEARS[-1]
+    change = int(world.loc[last, "total"] - world.loc[BASE_YEAR, "total"])
+    shortfall = int(sum(south[BASE_YEAR] - south[y] for y in range(first, last + 1)))
+    return {"base": BASE_YEAR, "first": first, "last": last, "stock_change": change,
+            "shortfall": shortfall, "ratio": change / shortfall}
+
+
+# ----------------------------------------------------------------------------- prose
+
+
+def _named(country: str) -> str:
+    return "the " + country if country in {"United Kingdom", "United States", "Netherlands"} else country
+
+
+def findings(r: SimpleNamespace) -> str:
+    w = r.world
+    ref_year, as_year = int(w["refugees"].idxmax()), int(w["asylum_seekers"].idxmax())
+    pk, sc = pending_peak(r), r.scale
+    last = r.largest.iloc[-1]
+    runs = largest_runs(r)
+    leaders = list(dict.fromkeys(runs["country"]))
+    items = [
+        f"At the end of {r.last_year}, UNHCR counted **{int(w.loc[r.last_year, 'refugees']):,} "
+        f"refugees** from North Korea and **{int(w.loc[r.last_year, 'asylum_seekers']):,} pending "
+        f"asylum claims** outside South Korea, in {int(w.loc[r.last_year, 'countries'])} countries. "
+        f"The refugee stock peaked at {int(w['refugees'].max()):,} in {ref_year}.",
+        f"Pending claims rose from {pk['start']:,} at the end of {PENDING_WINDOW[0]} to "
+        f"**{pk['peak']:,} at the end of {pk['peak_year']}**, the highest of the series"
+        + ("" if as_year == pk["peak_year"] else f" window (the series peak is {as_year})")
+        + f", and fell to {pk['end']:,} by {PENDING_WINDOW[1]}. {pk['leader']} carried "
+        f"{100 * pk['leader_rise'] / pk['total_rise']:.0f}% of the rise.",
+        f"Since {first_sizeable_year(r)}, when the stock first reached {SIZEABLE}, the largest "
+        f"country of asylum has been {join_words(map(_named, leaders))} in turn; in "
+        f"{r.last_year} it was {_named(last['country'])}, with {100 * last['share']:.0f}% of "
+        "the stock.",
+        scale_text(r),
+    ]
+    return "\n".join(f"* {i}" for i in items) + "\n"
+
+
+def scale_text(r: SimpleNamespace) -> str:
+    sc = r.scale
+    return (f"From the end of {sc['base']} to the end of {sc['last']} the stock abroad grew by "
+            f"**{sc['stock_change']:,}**, while the South received **{sc['shortfall']:,}** fewer "
+            f"arrivals in {sc['first']}-{sc['last']} than at the {sc['base']} level. If every "
+            f"person added abroad had been headed for the South, the growth abroad would equal "
+            f"{100 * sc['ratio']:.0f}% of the shortfall"
+            + (": a fraction of the fall in the South. " if sc["ratio"] < 0.5 else ". ")
+            + "It is the most these stocks can show, not a strict bound: many counted abroad "
+            "already held South Korean citizenship (which makes the true diversion smaller), "
+            "and people who left the stock by naturalising or a decision are not seen in a net "
+            "change (which hides some arrivals abroad).")
+
+
+def reconciliation_text(r: SimpleNamespace) -> str:
+    rec = r.reconciliation
+    worst = rec.loc[rec["difference_percent"].abs().idxmax()]
+    return (f"The extract's world totals differ from the {rec['year'].nunique()} totals UNHCR "
+            f"published at the time by {rec['difference_percent'].abs().min():.0f}% to "
+            f"{rec['difference_percent'].abs().max():.0f}% (largest: {worst['measure']} in "
+            f"{int(worst['year'])}, {int(worst['extract']):,} against {int(worst['published_then']):,}). "
+            "UNHCR revises its series after publication (late registrations, corrected "
+            "country reports), and rounds small cells; the extract is the revised series.")
+
+
+def pending_text(r: SimpleNamespace) -> str:
+    pk = pending_peak(r)
+    return (f"Pending claims worldwide went from {pk['start']:,} ({PENDING_WINDOW[0]}) to "
+            f"{pk['peak']:,} ({pk['peak_year']}) and back to {pk['end']:,} ({PENDING_WINDOW[1]}). "
+            f"{pk['leader']} added {pk['leader_rise']:,} of the {pk['total_rise']:,} rise and held "
+            f"{pk['leader_at_peak']:,} claims at its peak. Why claims rose and fell is not in these "
+            "figures; the dated events recorded for "
+            f"{pk['leader']} (`data/raw/events.csv`, with their sources) are listed below.")
+
+
+def period_years(r: SimpleNamespace) -> str:
+    return years_text(range(r.first_year, r.last_year + 1))
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    w, pk, sc = r.world, pending_peak(r), r.scale
+    rec = r.reconciliation
+    return [
+        ("abroad_refugees_peak_year", int(w["refugees"].idxmax()), "year", "year of the largest refugee stock"),
+        ("abroad_refugees_peak", int(w["refugees"].max()), "people", "largest end-year refugee stock outside South Korea"),
+        ("abroad_asylum_seekers_peak_year", int(w["asylum_seekers"].idxmax()), "year", "year of the most pending claims"),
+        ("abroad_asylum_seekers_peak", int(w["asylum_seekers"].max()), "people", "most pending asylum claims at a year end"),
+        (f"abroad_refugees_{r.last_year}", int(w.loc[r.last_year, "refugees"]), "people", "refugee stock at the last year end"),
+        (f"abroad_asylum_seekers_{r.last_year}", int(w.loc[r.last_year, "asylum_seekers"]), "people", "pending claims at the last year end"),
+        (f"abroad_total_{r.last_year}", int(w.loc[r.last_year, "total"]), "people", "refugees plus pending claims at the last year end"),
+        (f"abroad_largest_country_{r.last_year}", r.largest.iloc[-1]["country"], "country", "largest country of asylum in the last year"),
+        (f"abroad_stock_change_{sc['base']}_{sc['last']}", sc["stock_change"], "people", "change in refugees plus pending claims abroad"),
+        (f"south_shortfall_{sc['first']}_{sc['last']}_vs_{sc['base']}", sc["shortfall"], "people", f"South Korean arrivals below the {sc['base']} level, summed"),
+        ("abroad_offset_upper_bound", sc["ratio"], "fraction", "stock change abroad / shortfall in the South (an upper bound)"),
+        ("pending_claims_rise_leader", pk["leader"], "country", f"country that added most to the rise in pending claims to {pk['peak_year']}"),
+        ("reconciliation_max_difference_percent", float(rec["difference_percent"].abs().max()), "percent", "largest difference from a total published at the time"),
+    ]
+
+
+# ----------------------------------------------------------------------------- tables shown
+
+
+def reconciliation_view(r: SimpleNamespace) -> pd.DataFrame:
+    rec = r.reconciliation
+    return pd.DataFrame({"year": rec["year"], "measure": rec["measure"],
+                         "extract": rec["extract"].map("{:,}".format),
+                         "published at the time": rec["published_then"].map("{:,}".format),
+                         "difference": rec["difference"].map("{:+,}".format),
+                         "difference, %": rec["difference_percent"].map("{:+.1f}".format),
+                         "source": rec["source"]}).set_index(["year", "measure"])
+
+
+def world_view(r: SimpleNamespace) -> pd.DataFrame:
+    """World totals and the named countries' stocks, one row per year."""
+    ref, pend = by_group(r, "refugees"), by_group(r, "asylum_seekers")
+    out = pd.DataFrame({"refugees": r.world["refugees"], "pending claims": r.world["asylum_seekers"],
+                        "countries with a figure": r.world["countries"]})
+    for name in r.named:
+        out[f"{name}: refugees + pending"] = ref[name] + pend[name]
+    out = out.reindex(range(r.first_year, r.last_year + 1)).fillna(0).astype(int)
+    return out.map("{:,}".format)
+
+
+def pending_view(r: SimpleNamespace) -> pd.DataFrame:
+    table = r.pending.copy()
+    table.loc["all countries"] = r.world.loc[PENDING_WINDOW[0]:PENDING_WINDOW[1], "asylum_seekers"]
+    table.columns = [str(c) for c in table.columns]
+    return table.astype(int).map("{:,}".format).rename_axis("pending claims at year end")
+
+
+def events_view(r: SimpleNamespace, events: pd.DataFrame) -> pd.DataFrame:
+    """The dated events that name the country behind the rise in pending claims."""
+    leader = pending_peak(r)["leader"]
+    hits = events[events["event"].str.contains(leader, regex=False)]
+    return hits.assign(date=hits["date"].map(str)).set_index("date")[["event", "source"]]

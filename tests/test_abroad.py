@@ -1,0 +1,94 @@
+"""UNHCR's figures abroad: loader checks, the notebook's numbers, the claims tested against them."""
+
+import pandas as pd
+import pytest
+
+from helpers import abroad, claims, data
+from helpers.paths import PROCESSED, RAW
+
+UNHCR = "unhcr_dprk_origin_by_asylum_country.csv"
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return pd.read_csv(RAW / UNHCR)
+
+
+def results():
+    return pd.read_csv(PROCESSED / "05_refugees_abroad.results.csv").set_index("key")["value"]
+
+
+def test_results_agree_with_a_direct_computation_from_the_raw_file(raw):
+    world = raw.groupby("year")[["refugees", "asylum_seekers"]].sum()
+    world["total"] = world.sum(axis=1)
+    annual = pd.read_csv(RAW / "annual_arrivals_by_sex.csv")
+    south = annual[annual["period"].str.fullmatch(r"\d{4}")].set_index("year_end")["total"]
+    res = results()
+    last = int(world.index.max())
+    assert int(res["abroad_refugees_peak_year"]) == world["refugees"].idxmax()
+    assert int(res["abroad_refugees_peak"]) == world["refugees"].max()
+    assert int(res["abroad_asylum_seekers_peak_year"]) == world["asylum_seekers"].idxmax()
+    assert int(res["abroad_asylum_seekers_peak"]) == world["asylum_seekers"].max()
+    assert int(res[f"abroad_total_{last}"]) == world.loc[last, "total"]
+    assert int(res["abroad_stock_change_2011_2013"]) == world.loc[2013, "total"] - world.loc[2011, "total"]
+    assert int(res["south_shortfall_2012_2013_vs_2011"]) == 2 * south[2011] - south[2012] - south[2013]
+
+
+def test_a_small_count_that_unhcr_never_publishes_is_refused(raw_copy):
+    path = raw_copy / UNHCR
+    path.write_text(path.read_text(encoding="utf-8").replace("1998,France,5,0", "1998,France,3,0"),
+                    encoding="utf-8")
+    with pytest.raises(data.DataValidationError) as info:
+        data.load_unhcr(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.value) == (2, "refugees", "3")
+    assert "between 1 and 4" in problem.rule
+
+
+def test_a_duplicated_country_year_and_an_unordered_year_are_both_reported(raw_copy):
+    path = raw_copy / UNHCR
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([lines[0], lines[2], lines[1], lines[2], *lines[3:]]), encoding="utf-8")
+    rules = [p.rule for p in data.check(path)]
+    assert any("duplicates line" in r for r in rules) and any("out of order" in r for r in rules)
+
+
+def test_an_event_scope_outside_the_list_is_refused(raw_copy):
+    path = raw_copy / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",arrivals\n", ",elsewhere\n", 1),
+                    encoding="utf-8")
+    (problem,) = data.check(path)
+    assert problem.column == "scope" and "arrivals, abroad" in problem.rule
+
+
+def test_arrival_figures_mark_only_the_events_about_arrivals():
+    assert set(data.load_events(scope="arrivals")["scope"]) == {"arrivals"}
+    assert len(data.load_events(scope="abroad")) > 0
+
+
+def test_claims_about_other_countries_are_set_against_unhcr():
+    ctx = claims.Context(data.load_arrivals(), data.load_article_table(), data.load_quarterly(),
+                         data.load_unhcr())
+    audit = claims.evaluate(data.load_claims(), ctx).set_index("claim_id")
+    other = audit[audit["verdict"] == "other_measure"]
+    assert len(other) >= 5 and other["explanation"].str.startswith("closest UNHCR figure").all()
+    assert audit.loc["C25", "verdict"] in {"consistent", "inconsistent"}
+    assert "rounds to" in audit.loc["C25", "explanation"]
+
+
+def test_the_claims_check_does_not_vanish_without_the_article(raw_copy):
+    (raw_copy / "article.txt").unlink()
+    problems = data.check(raw_copy / "article_claims.csv")
+    assert any("article's text is missing" in p.rule for p in problems)
+
+
+def test_every_test_named_in_the_claims_file_is_registered():
+    names = {t.split()[0] for t in data.load_claims()["test"]}
+    assert names - {"none"} <= set(claims.TESTS)
+
+
+def test_the_offset_sentence_follows_its_check():
+    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals())
+    assert "a fraction of the fall" in abroad.scale_text(r)
+    r.scale = {**r.scale, "ratio": 0.9}
+    assert "a fraction of the fall" not in abroad.scale_text(r)
