@@ -61,7 +61,8 @@ def test_round_half_up_rounds_halves_up():
 
 
 def test_claims_audit_verdicts(arrivals):
-    ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly())
+    ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly(),
+                         data.load_unhcr())
     audit = claims.evaluate(data.load_claims(), ctx).set_index("claim_id")
     assert set(audit["verdict"]) <= set(claims.VERDICTS)
     assert audit.loc["C04", "verdict"] == "consistent"      # 1,418 in 2016

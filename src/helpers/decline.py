@@ -406,6 +406,7 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("break_year_posterior_mode", posterior_mode(r, "break"), "year", "year with the highest posterior probability"),
         ("break_year_lr_critical_5pct", r.lr_critical["break"], "LR statistic", "simulated critical value for the set"),
         ("kink_year_estimate", r.scans["kink"].estimate, "year", "turn without a step: year with the smallest deviance"),
+        ("kink_year_lr_critical_5pct", r.lr_critical["kink"], "LR statistic", "simulated critical value for the kink set"),
         ("kink_year_set_low", min(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, first year"),
         ("kink_year_set_high", max(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, last year"),
         ("break_scan_best_year", r.sup_f_year, "year", "break year with the largest F"),

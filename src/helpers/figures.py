@@ -138,6 +138,8 @@ def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
             continue
         atomic_write(target,
                      lambda tmp, fmt=fmt, kwargs=kwargs: fig.savefig(tmp, format=fmt, **kwargs))
+        # The layout is settled by the first format; keeping it saves a layout pass per format.
+        fig.set_layout_engine("none")
     if show and _in_notebook():
         from IPython.display import Image, display
 
