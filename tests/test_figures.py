@@ -4,7 +4,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from helpers import figures  # noqa: E402
+import pandas as pd
+
+from helpers import figures
+
+DATA = pd.DataFrame({"x": [1, 2], "y": [3.5, 4.0], "source": ["TEST", "TEST"]})  # noqa: E402
 
 
 def make():
@@ -15,7 +19,7 @@ def make():
 
 
 def saved(directory):
-    figures.save(make(), "x", directory=directory)
+    figures.save(make(), "x", directory=directory, data=DATA)
     return {p.suffix: p.read_bytes() for p in figures.figure_paths("x", directory)}
 
 
@@ -35,11 +39,18 @@ def test_saved_files_carry_no_date_or_version_stamp(tmp_path):
 
 def test_save_draws_the_source_line_once(tmp_path):
     fig = make()
-    figures.save(fig, "x", directory=tmp_path)
-    figures.save(fig, "x", directory=tmp_path)
+    figures.save(fig, "x", directory=tmp_path, data=DATA)
+    figures.save(fig, "x", directory=tmp_path, data=DATA)
     assert [t.get_text() for t in fig.texts].count(figures.DEFAULT_SOURCE) == 1
 
 
 def test_save_leaves_no_temporary_files(tmp_path):
-    figures.save(make(), "x", directory=tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.pdf", "x.png", "x.svg"]
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.pdf", "x.png", "x.svg"]
+
+
+def test_save_refuses_data_without_sources(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="source"):
+        figures.save(make(), "x", directory=tmp_path, data=DATA.drop(columns="source"))

@@ -51,7 +51,9 @@ def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame
     r.reconciliation = reconcile(r.world, published)
     r.pending = pending_by_country(d)
     r.largest = largest_each_year(d)
-    r.south = analysis.single_years(arrivals)["total"]
+    single = analysis.single_years(arrivals)
+    r.south = single["total"]
+    r.years_sources = analysis.single_years_sources(single)
     r.scale = scale(r.world, r.south)
     return r
 

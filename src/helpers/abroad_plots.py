@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 
 from helpers import abroad, figures
 from helpers.figures import PALETTE
@@ -33,7 +34,11 @@ def stock_by_country(r: SimpleNamespace) -> None:
     figures.thousands(ax1.yaxis)
     ax1.set_ylabel("people")
     ax2.legend(loc="upper right", fontsize=7)
-    figures.save(fig, "05_stock_by_country", source=SOURCE)
+    data = pd.concat([abroad.by_group(r, m).rename_axis("year").reset_index().melt(
+        id_vars="year", var_name="country_of_asylum", value_name="people").assign(measure=label)
+        for m, label in (("refugees", "refugees"), ("asylum_seekers", "pending claims"))])
+    figures.save(fig, "05_stock_by_country", source=SOURCE,
+                 data=data[["year", "measure", "country_of_asylum", "people"]].assign(source="UNHCR-RDF"))
 
 
 def abroad_and_south(r: SimpleNamespace) -> None:
@@ -58,4 +63,10 @@ def abroad_and_south(r: SimpleNamespace) -> None:
     ax.set_ylim(4, 5000)
     ax.set_ylabel("people (log scale)")
     ax.legend(loc="lower right", fontsize=7)
-    figures.save(fig, "05_abroad_and_south", source=SOURCE)
+    data = pd.DataFrame({"year": range(int(years.min()), int(r.south.index.max()) + 1)})
+    data["arrivals_in_south_korea"] = data["year"].map(south).astype("Int64")
+    data["refugees_and_pending_claims_abroad"] = data["year"].map(r.world["total"]).astype("Int64")
+    data["source"] = ["; ".join(k for k in (("UNHCR-RDF" if y in r.world.index else ""),
+                                             r.years_sources.get(y, "")) if k)
+                      for y in data["year"]]
+    figures.save(fig, "05_abroad_and_south", source=SOURCE, data=data)

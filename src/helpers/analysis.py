@@ -13,6 +13,11 @@ def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
     return years.set_index("year")
 
 
+def single_years_sources(years: pd.DataFrame) -> dict[int, str]:
+    """{year: source keys} of the single-year rows (as returned by :func:`single_years`)."""
+    return {int(y): str(s) for y, s in years["source"].items()}
+
+
 def female_share(df: pd.DataFrame) -> pd.Series:
     """Female share (0-1) of each row's total."""
     return df["female"] / df["total"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+from matplotlib.patches import Patch
+import pandas as pd
 
-from helpers import decline, figures
+from helpers import analysis, decline, figures
 from helpers.figures import PALETTE
 from helpers.text import pct, years_text
 
@@ -22,7 +24,9 @@ def residuals(r: SimpleNamespace) -> None:
     ax.plot(res["year"], res["residual"], "o-", color=PALETTE["total"], ms=4, lw=0.8)
     ax.set_ylim(-3, 3)
     ax.set_ylabel("scaled Pearson residual")
-    figures.save(fig, "03_residuals")
+    figures.save(fig, "03_residuals", data=res.assign(
+        scaled_pearson_residual=res["residual"].round(4), source=_keys(r, res["year"]))
+        .drop(columns="residual"))
 
 
 def shapes(r: SimpleNamespace) -> None:
@@ -43,7 +47,11 @@ def shapes(r: SimpleNamespace) -> None:
     ax.set_ylim(0, r.frame["total"].max() * 1.15)
     ax.set_ylabel("arrivals")
     ax.legend(loc="lower center", fontsize=7, ncols=2)
-    figures.save(fig, "03_shapes")
+    fits = r.shape_fits.melt(id_vars="year", value_vars=tied, var_name="model",
+                             value_name="fitted_arrivals")
+    observed = r.frame[["year", "total"]].rename(columns={"total": "observed_arrivals"})
+    data = fits.merge(observed, on="year").round({"fitted_arrivals": 2})
+    figures.save(fig, "03_shapes", data=data.assign(source=_keys(r, data["year"])))
 
 
 def counterfactuals(r: SimpleNamespace) -> None:
@@ -72,7 +80,12 @@ def counterfactuals(r: SimpleNamespace) -> None:
     ax.set_ylabel("arrivals")
     ax.set_ylim(0, paths.drop(columns="year").max().max() * 1.1)
     ax.legend(loc="upper left", fontsize=7)
-    figures.save(fig, "03_its_counterfactual")
+    data = paths.assign(observed_arrivals=d["total"].to_numpy(),
+                        primary_model_fitted=np.asarray(fitted)).round(2)
+    data.columns = [c if c in ("year", "observed_arrivals", "primary_model_fitted") else
+                    f"scenario: {c}" for c in data.columns]
+    data = data.astype({c: "Float64" for c in data.columns if c.startswith("scenario")})
+    figures.save(fig, "03_its_counterfactual", data=data.assign(source=_keys(r, data["year"])))
 
 
 def break_scan(r: SimpleNamespace) -> None:
@@ -87,7 +100,9 @@ def break_scan(r: SimpleNamespace) -> None:
         f"after the break, {decline.START}-{decline.END}")
     colours = [PALETTE["secondary"] if y == decline.BREAK else PALETTE["total"] for y in table["year"]]
     ax.bar(table["year"], table["F"], color=colours, width=0.7)
-    ax.bar([], [], color=PALETTE["secondary"], label=f"{decline.BREAK}, the primary model's year")
+    ax.add_artist(ax.legend(handles=[Patch(color=PALETTE["secondary"],
+                                            label=f"{decline.BREAK}, the primary model's year")],
+                            loc="upper left", fontsize=7))
     for (name, value), ls in zip(crit.items(), ("--", ":")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
                    label=f"5% critical value of the largest F, {name}: {value:.1f}")
@@ -96,7 +111,10 @@ def break_scan(r: SimpleNamespace) -> None:
     ax.set_ylabel("F statistic")
     ax.set_xlabel("first year after the break")
     ax.legend(loc="upper right", fontsize=7)
-    figures.save(fig, "03_break_scan")
+    data = table[["year", "F"]].rename(columns={"year": "first_year_after_break", "F": "F_statistic"})
+    data["critical_5pct_independent_years"] = round(r.sup_f_iid["critical"], 3)
+    data["critical_5pct_ar1_years"] = round(r.sup_f_ar1["critical"], 3)
+    figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(r)))
 
 
 def break_date(r: SimpleNamespace) -> None:
@@ -120,7 +138,9 @@ def break_date(r: SimpleNamespace) -> None:
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
     ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")
-    figures.save(fig, "03_break_date")
+    data = pd.concat([r.scans[k].table.assign(shape=kinds[k][0], lr_critical_5pct=r.lr_critical[k])
+                      for k in kinds])[["shape", "year", "LR", "lr_critical_5pct", "posterior_quasi_poisson"]]
+    figures.save(fig, "03_break_date", data=data.round(4).assign(source=_all_keys(r)))
 
 
 def after_2019(r: SimpleNamespace) -> None:
@@ -144,4 +164,22 @@ def after_2019(r: SimpleNamespace) -> None:
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals (log scale)")
     ax.legend(loc="lower left", fontsize=7)
-    figures.save(fig, "03_after_2019")
+    data = r.total.rename("observed_arrivals").rename_axis("year").reset_index().merge(
+        a.drop(columns="observed").rename(columns={
+            "mean": "trend", "ci_low": "trend_95_low", "ci_high": "trend_95_high",
+            "pi_low": "prediction_95_low", "pi_high": "prediction_95_high"}), on="year", how="left")
+    data = data.drop(columns=["below_prediction", "observed_vs_trend_percent"]).round(2)
+    data = data.astype({c: "Float64" for c in data.columns if c.startswith(("trend", "prediction"))})
+    figures.save(fig, "03_after_2019", data=data.assign(source=_keys(r, data["year"])))
+
+
+def _keys(r: SimpleNamespace, years) -> list[str]:
+    """The source key of each year's arrivals (for the figure data files)."""
+    src = analysis.single_years_sources(r.years)
+    return [src.get(int(y), "") for y in years]
+
+
+def _all_keys(r: SimpleNamespace) -> str:
+    """The source keys of every modelled year, once each (for statistics of the whole fit)."""
+    keys = {k.strip() for cell in _keys(r, r.frame["year"]) for k in cell.split(";")}
+    return "; ".join(sorted(keys))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
-from helpers.outputs import atomic_write
+from helpers.outputs import atomic_write, write_csv
 from helpers.paths import FIGURES
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -42,6 +43,9 @@ DEFAULT_SOURCE = ("Source: Ministry of Unification, arrivals of North Korean def
                   "in South Korea (see data/README.md)")
 
 PNG_DPI = 200
+#: Width and height in inches that replace every figure's size when set (used by
+#: ``python -m helpers.run redraw NAME --size ...`` to draw a figure at another size).
+SIZE_OVERRIDE: tuple[float, float] | None = None
 #: The formats :func:`save` writes. A check that only needs the notebooks to run through
 #: (tests/test_main_job_invariant.py) sets it to ("png",) in its kernel to save time.
 FORMATS = ("png", "svg", "pdf")
@@ -89,7 +93,7 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     (Figure, Axes or array of Axes)
     """
     apply_style()
-    w, h = SIZES[size]
+    w, h = SIZE_OVERRIDE or SIZES[size]
     fig, axes = plt.subplots(figsize=(w, h), layout="constrained", **subplots)
     fig.get_layout_engine().set(rect=(0, _SOURCE_STRIP_INCHES / h, 1, 1 - _SOURCE_STRIP_INCHES / h))
     # Wrap long findings: about 10.5 characters of the bold title font per inch.
@@ -102,9 +106,15 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     return fig, axes
 
 
-def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
+def save(fig, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
          directory: Path | str | None = None, show: bool = True) -> None:
-    """Write ``fig`` to ``<directory>/<name>.png``, ``.svg`` and ``.pdf``, deterministically.
+    """Write ``fig`` to ``<directory>/<name>.png``, ``.svg`` and ``.pdf``, deterministically,
+    and the numbers it draws to ``<name>.csv``.
+
+    ``data`` is exactly what is plotted, tidy (one row per point or bar, one column per
+    drawn quantity, units in the column names, bands as low/high columns), with a
+    ``source`` column naming the source keys of ``data/README.md``; it is written with
+    :func:`helpers.outputs.write_csv` (no NaN, ``\n`` line ends).
 
     A source line is drawn at the bottom left. Metadata that would change between
     runs (software version in PNG, date in SVG and PDF) is left out, and SVG ids use a
@@ -122,8 +132,12 @@ def save(fig, name: str, *, source: str = DEFAULT_SOURCE,
         text = fig.text(0.01, 0.08 / h, source, ha="left", va="bottom", fontsize=7,
                         color="#555555")
         text._helpers_source = True
+    if "source" not in data.columns:
+        raise ValueError(f"the data of figure {name!r} must name its sources in a 'source' column")
     mpl.rcParams["svg.hashsalt"] = "nk-defector-arrivals"
     paths = figure_paths(name, directory)
+    write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
+              paths[0].with_suffix(".csv"))
     # Title and subtitle travel inside the files (the figure index reads them back).
     title = fig._suptitle.get_text().replace("\n", " ") if fig._suptitle else name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()

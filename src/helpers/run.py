@@ -7,6 +7,7 @@ Usage::
     python -m helpers.run --list        # say what is out of date and why, run nothing
     python -m helpers.run snapshot F    # record hashes of notebooks and outputs in F
     python -m helpers.run compare F     # fail if any of them changed since the snapshot
+    python -m helpers.run redraw NAME --size slide --out DIR   # one figure at another size
 
 A notebook is out of date when one of its inputs differs from what ``.build/stamps/``
 recorded when it last ran: its own cells' sources, the helper modules it imports
@@ -261,13 +262,16 @@ def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
                           env=env, capture_output=True, text=True)
-    error = None if proc.returncode == 0 else _last_lines(ANSI.sub("", proc.stderr or proc.stdout))
+    error = None if proc.returncode == 0 else _failure_text(proc.stderr or proc.stdout)
     return time.perf_counter() - start, _rss(proc.stdout), error
 
 
-def _last_lines(text: str, n: int = 40) -> str:
-    """The last ``n`` lines of a child's output (whole lines, never cut mid-word)."""
-    return "\n".join(text.strip().splitlines()[-n:])
+def _failure_text(text: str, n: int = 40) -> str:
+    """A child's failure: its report from the failing cell on, else its last ``n`` lines."""
+    lines = ANSI.sub("", text).strip().splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"cell \d+ of \d+ raised", line)),
+                 max(len(lines) - n, 0))
+    return "\n".join(lines[start:])
 
 
 def execute_paths(paths: list[Path], jobs: int | None = None) -> list[tuple[Path, float, int, str | None]]:
@@ -424,10 +428,59 @@ def compare(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return changes
 
 
+def redraw(name: str, size: str, dpi: int, out: Path) -> int:
+    """Draw figure ``name`` at another size into ``out``, leaving the collection untouched.
+
+    The collection is copied to a temporary folder; the notebook that makes the figure is
+    executed there with every figure's size set to ``size`` (a key of
+    ``helpers.figures.SIZES`` or ``WIDTHxHEIGHT`` in inches) and the PNG resolution to
+    ``dpi``; the figure's PNG, SVG, PDF and CSV are copied to ``out``.
+    """
+    import shutil
+    import tempfile
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from helpers import figures
+
+    w, h = (figures.SIZES[size] if size in figures.SIZES else
+            tuple(float(v) for v in size.lower().split("x")))
+    nb_path = next((nb for nb in notebooks() if nb.name[:2] == name[:2]), None)
+    if nb_path is None or not (FIGURES / f"{name}.png").exists():
+        print(f"error: no figure {name!r} in figures/", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp)
+        for part in ("src", "data", "notebooks", "figures"):
+            shutil.copytree(ROOT / part, copy / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        nb = nbformat.read(copy / "notebooks" / nb_path.name, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(
+            f"import helpers.figures\nhelpers.figures.SIZE_OVERRIDE = ({w}, {h})\n"
+            f"helpers.figures.PNG_DPI = {dpi}"))
+        old = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel imports the copy's helpers
+        try:
+            NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name="python3",
+                           resources={"metadata": {"path": str(copy / "notebooks")}}).execute()
+        finally:
+            os.environ.pop("PYTHONPATH") if old is None else os.environ.update(PYTHONPATH=old)
+        out.mkdir(parents=True, exist_ok=True)
+        for ext in ("png", "svg", "pdf", "csv"):
+            shutil.copy(copy / "figures" / f"{name}.{ext}", out / f"{name}.{ext}")
+    print(f"wrote {name}.png, .svg, .pdf and .csv at {w:g} x {h:g} inches ({dpi} dpi) to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m helpers.run", description=__doc__.split("\n")[0])
-    ap.add_argument("action", nargs="?", choices=["snapshot", "compare"])
-    ap.add_argument("file", nargs="?", help="snapshot file for snapshot/compare")
+    ap.add_argument("action", nargs="?", choices=["snapshot", "compare", "redraw"])
+    ap.add_argument("file", nargs="?", help="snapshot file for snapshot/compare; figure name for redraw")
+    ap.add_argument("--size", default="slide",
+                    help="redraw: a size name (column, page, tall, slide) or WIDTHxHEIGHT in inches")
+    ap.add_argument("--dpi", type=int, default=200, help="redraw: PNG resolution")
+    ap.add_argument("--out", default="redrawn", help="redraw: folder for the files")
     ap.add_argument("--force", action="store_true", help="execute every notebook")
     ap.add_argument("--list", action="store_true", help="only say what is out of date")
     ap.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
@@ -438,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         execute_one(Path(args.one))
         return 0
+    if args.action == "redraw":
+        return redraw(args.file, args.size, args.dpi, Path(args.out))
     if args.action == "snapshot":
         Path(args.file).parent.mkdir(parents=True, exist_ok=True)
         Path(args.file).write_text(json.dumps(snapshot(), indent=1, sort_keys=True) + "\n")
