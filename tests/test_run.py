@@ -60,6 +60,16 @@ def planned(**kw):
     return sorted(nb.stem for nb, _ in run.plan(**kw))
 
 
+def fake_spawn(nb, env=None):
+    """Stand-in for a kernel (planning does not need one): 00_a writes its output file."""
+    if nb.stem == "00_a":
+        out = nb.parent.parent / "out.txt"
+        out.write_text("a")
+        with open(env[run.MANIFEST_ENV], "a", encoding="utf-8") as fh:
+            fh.write(f"{out}\n")
+    return 0.1, 0, None
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     """The small project after one run of the main job (executed once for this module)."""
@@ -67,8 +77,10 @@ def executed(tmp_path_factory):
     make_project(root)
     with pytest.MonkeyPatch.context() as mp:
         patch_paths(mp, root)
-        assert planned() == ["00_a", "01_b", "02_c"]
-        assert run.run() == 0
+        with pytest.MonkeyPatch.context() as fake:
+            fake.setattr(run, "_spawn", fake_spawn)
+            assert planned() == ["00_a", "01_b", "02_c"]
+            assert run.run() == 0
         yield root
     run.helpers_modules.cache_clear()
 
@@ -130,8 +142,11 @@ def test_a_missing_output_reexecutes_the_notebook_that_wrote_it(executed, change
     assert planned() == ["00_a"]
 
 
-def test_executed_notebook_has_outputs_and_no_timing_metadata(executed):
-    nb = json.loads((executed / "notebooks" / "00_a.ipynb").read_text())
+def test_executed_notebook_has_outputs_and_no_timing_metadata(tmp_path, monkeypatch):
+    make_project(tmp_path)
+    patch_paths(monkeypatch, tmp_path)
+    assert run.run(only=["00_a"]) == 0
+    nb = json.loads((tmp_path / "notebooks" / "00_a.ipynb").read_text())
     cell = nb["cells"][0]
     assert cell["outputs"][0]["text"] == ["a\n"]
     assert "execution" not in cell["metadata"]
