@@ -98,3 +98,11 @@ def test_a_hand_edited_findings_block_is_restored_even_when_the_site_is_current(
     assert site.main([]) == 0
     assert "hand-edited" not in readme.read_text(encoding="utf-8")
     assert readme.read_text(encoding="utf-8") == site.readme_with_findings()
+
+
+def test_png_text_reads_what_pillow_reads():
+    from PIL import Image
+
+    for png in sorted(site.FIGURES.glob("*.png"))[:4]:
+        with Image.open(png) as im:
+            assert site.png_text(png) == dict(im.text)

@@ -53,15 +53,39 @@ def results() -> dict[str, dict[str, str]]:
     return out
 
 
+def png_text(path: Path) -> dict[str, str]:
+    """The text chunks (tEXt, iTXt, zTXt) of a PNG file, read without decoding the image."""
+    import struct
+    import zlib
+
+    data, pos, out = path.read_bytes(), 8, {}
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"tEXt":
+            key, _, value = chunk.partition(b"\0")
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"zTXt":
+            key, _, value = chunk.partition(b"\0")
+            out[key.decode("latin-1")] = zlib.decompress(value[1:]).decode("latin-1")
+        elif kind == b"iTXt":
+            key, _, rest = chunk.partition(b"\0")
+            compressed, rest = rest[0], rest[2:]
+            _, _, rest = rest.partition(b"\0")  # language tag
+            _, _, text = rest.partition(b"\0")  # translated keyword
+            out[key.decode("latin-1")] = (zlib.decompress(text) if compressed else text).decode("utf-8")
+        elif kind == b"IEND":
+            break
+    return out
+
+
 def figures_catalogue() -> list[dict]:
     """Every saved figure: name, title, subtitle, caption, alt text, notebook, files, data."""
-    from PIL import Image
-
     notebooks = {p.name[:2]: p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
     out = []
     for png in sorted(FIGURES.glob("*.png")):
-        with Image.open(png) as im:
-            info = dict(im.text)
+        info = png_text(png)
         nb = notebooks.get(png.name[:2])
         title, subtitle = info.get("Title", png.stem), info.get("Description", "")
         out.append({
