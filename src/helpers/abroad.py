@@ -168,7 +168,7 @@ def _named(country: str) -> str:
 def findings(r: SimpleNamespace) -> str:
     w = r.world
     ref_year, as_year = int(w["refugees"].idxmax()), int(w["asylum_seekers"].idxmax())
-    pk, sc = pending_peak(r), r.scale
+    pk = pending_peak(r)
     last = r.largest.iloc[-1]
     runs = largest_runs(r)
     leaders = list(dict.fromkeys(runs["country"]))
@@ -235,18 +235,30 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
     rec = r.reconciliation
     return [
         ("abroad_refugees_peak_year", int(w["refugees"].idxmax()), "year", "year of the largest refugee stock"),
-        ("abroad_refugees_peak", int(w["refugees"].max()), "people", "largest end-year refugee stock outside South Korea"),
-        ("abroad_asylum_seekers_peak_year", int(w["asylum_seekers"].idxmax()), "year", "year of the most pending claims"),
-        ("abroad_asylum_seekers_peak", int(w["asylum_seekers"].max()), "people", "most pending asylum claims at a year end"),
-        (f"abroad_refugees_{r.last_year}", int(w.loc[r.last_year, "refugees"]), "people", "refugee stock at the last year end"),
-        (f"abroad_asylum_seekers_{r.last_year}", int(w.loc[r.last_year, "asylum_seekers"]), "people", "pending claims at the last year end"),
-        (f"abroad_total_{r.last_year}", int(w.loc[r.last_year, "total"]), "people", "refugees plus pending claims at the last year end"),
-        (f"abroad_largest_country_{r.last_year}", r.largest.iloc[-1]["country"], "country", "largest country of asylum in the last year"),
-        (f"abroad_stock_change_{sc['base']}_{sc['last']}", sc["stock_change"], "people", "change in refugees plus pending claims abroad"),
-        (f"south_shortfall_{sc['first']}_{sc['last']}_vs_{sc['base']}", sc["shortfall"], "people", f"South Korean arrivals below the {sc['base']} level, summed"),
-        ("abroad_offset_upper_bound", sc["ratio"], "fraction", "stock change abroad / shortfall in the South (an upper bound)"),
-        ("pending_claims_rise_leader", pk["leader"], "country", f"country that added most to the rise in pending claims to {pk['peak_year']}"),
-        ("reconciliation_max_difference_percent", float(rec["difference_percent"].abs().max()), "percent", "largest difference from a total published at the time"),
+        ("abroad_refugees_peak", int(w["refugees"].max()), "people",
+         "largest end-year refugee stock outside South Korea"),
+        ("abroad_asylum_seekers_peak_year", int(w["asylum_seekers"].idxmax()), "year",
+         "year of the most pending claims"),
+        ("abroad_asylum_seekers_peak", int(w["asylum_seekers"].max()), "people",
+         "most pending asylum claims at a year end"),
+        (f"abroad_refugees_{r.last_year}", int(w.loc[r.last_year, "refugees"]), "people",
+         "refugee stock at the last year end"),
+        (f"abroad_asylum_seekers_{r.last_year}", int(w.loc[r.last_year, "asylum_seekers"]), "people",
+         "pending claims at the last year end"),
+        (f"abroad_total_{r.last_year}", int(w.loc[r.last_year, "total"]), "people",
+         "refugees plus pending claims at the last year end"),
+        (f"abroad_largest_country_{r.last_year}", r.largest.iloc[-1]["country"], "country",
+         "largest country of asylum in the last year"),
+        (f"abroad_stock_change_{sc['base']}_{sc['last']}", sc["stock_change"], "people",
+         "change in refugees plus pending claims abroad"),
+        (f"south_shortfall_{sc['first']}_{sc['last']}_vs_{sc['base']}", sc["shortfall"], "people",
+         f"South Korean arrivals below the {sc['base']} level, summed"),
+        ("abroad_offset_upper_bound", sc["ratio"], "fraction",
+         "stock change abroad / shortfall in the South (an upper bound)"),
+        ("pending_claims_rise_leader", pk["leader"], "country",
+         f"country that added most to the rise in pending claims to {pk['peak_year']}"),
+        ("reconciliation_max_difference_percent", float(rec["difference_percent"].abs().max()), "percent",
+         "largest difference from a total published at the time"),
     ]
 
 

@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"{k},{v:.3f},{u},{w},{t},{args.repeat},{machine}" for k, v, u, w, t in rows]
     (OUT / "results.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nmachine: {machine}")
-    for k, v, u, w, t in rows:
+    for k, v, u, _what, t in rows:
         print(f"{k:20s} {v:8.3f} {u:3s} {('target ' + t) if t else ''}")
     print(f"written to {OUT.relative_to(ROOT) / 'results.csv'}")
     _update_readme(rows, machine, args.repeat)

@@ -27,7 +27,7 @@ shown (``unhcr_other_measure``). Claims about defections in general, surveys or 
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -173,7 +173,6 @@ def _share_max_through(ctx: Context, args: list[str], stated: str) -> Result:
 
 @claim_test("article_column")
 def _article_column(ctx: Context, args: list[str], stated: str) -> Result:
-    y = ctx.years
     label = args[0]
     row = ctx.comparison.loc[label]
     cur = f"{row['current_male']}/{row['current_female']}/{row['current_total']}"

@@ -19,9 +19,9 @@ import datetime as dt
 import io
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -124,7 +124,7 @@ class Column:
 class Schema:
     name: str
     columns: tuple[Column, ...]
-    table_rules: tuple[Callable[["Parsed"], list[Problem]], ...] = ()
+    table_rules: tuple[Callable[[Parsed], list[Problem]], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -213,105 +213,106 @@ PARSERS = {
 
 def _read(path: Path, schema: Schema) -> Parsed:
     """Read and cell-parse ``path``; collect every problem instead of stopping."""
-    name = display_path(path)
-    parsed = Parsed(file=name, schema=schema)
-    add = parsed.problems.append
-    if not path.exists():
-        add(Problem(name, None, None, None, "file not found"))
+    parsed = Parsed(file=display_path(path), schema=schema)
+    text = _decode(path, parsed)
+    if text is None:
         return parsed
-    if path.is_dir():
-        add(Problem(name, None, None, None, "is a folder, not a CSV file"))
-        return parsed
-    data = path.read_bytes()
-    if not data.strip():
-        add(Problem(name, None, None, None,
-                    f"file is empty; expected a header line: {','.join(schema.names)}"))
-        return parsed
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        add(Problem(name, line, None, f"byte 0x{data[exc.start]:02x}",
-                    "is not valid UTF-8; save the file with UTF-8 encoding"))
-        return parsed
-
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
-        add(Problem(name, 1, None, None, f"header is not valid CSV ({exc})"))
+        parsed.problems.append(Problem(parsed.file, 1, None, None, f"header is not valid CSV ({exc})"))
         return parsed
+    if not _header_ok(header, parsed):
+        return parsed
+    try:
+        for fields in reader:
+            _parse_row(fields, reader.line_num, header, parsed)
+    except csv.Error as exc:
+        parsed.problems.append(Problem(parsed.file, reader.line_num, None, None, f"is not valid CSV ({exc})"))
+        return parsed
+    if not parsed.rows:
+        parsed.problems.append(Problem(parsed.file, None, None, None, "has a header but no data rows"))
+        return parsed
+    for rule in schema.table_rules:
+        parsed.problems.extend(rule(parsed))
+    return parsed
+
+
+def _decode(path: Path, parsed: Parsed) -> str | None:
+    """The file's text, or None with the problem recorded (missing, a folder, empty, not UTF-8)."""
+    add, name = parsed.problems.append, parsed.file
+    if not path.exists():
+        add(Problem(name, None, None, None, "file not found"))
+        return None
+    if path.is_dir():
+        add(Problem(name, None, None, None, "is a folder, not a CSV file"))
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        add(Problem(name, None, None, None,
+                    f"file is empty; expected a header line: {','.join(parsed.schema.names)}"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        add(Problem(name, line, None, f"byte 0x{data[exc.start]:02x}",
+                    "is not valid UTF-8; save the file with UTF-8 encoding"))
+        return None
+
+
+def _header_ok(header: list[str], parsed: Parsed) -> bool:
+    """Check the header's separator and columns; False when rows cannot be read against it."""
+    add, name, names = parsed.problems.append, parsed.file, parsed.schema.names
     if len(header) == 1:
         for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
             if sep in header[0]:
                 add(Problem(name, 1, None, header[0],
                             f"header is separated by {label}; the file must be comma-separated"))
-                return parsed
-    seen: set[str] = set()
-    header_ok = True
+                return False
+    ok, seen = True, set()
     for col in header:
         if col in seen:
             add(Problem(name, 1, col, col, "column name appears twice in the header"))
-            header_ok = False
+            ok = False
         seen.add(col)
-        if col not in schema.names:
-            add(Problem(name, 1, col, col,
-                        f"unknown column; expected only: {', '.join(schema.names)}"))
-    for col in schema.names:
+        if col not in names:
+            add(Problem(name, 1, col, col, f"unknown column; expected only: {', '.join(names)}"))
+    for col in names:
         if col not in header:
             add(Problem(name, 1, col, None, "required column is missing from the header"))
-            header_ok = False
-    if not header_ok:
-        return parsed
+            ok = False
+    return ok
 
-    kinds = {c.name: c for c in schema.columns}
-    try:
-        for fields in reader:
-            line = reader.line_num
-            if not fields or all(f == "" for f in fields) and len(fields) <= 1:
-                add(Problem(name, line, None, None, "blank line inside the table"))
-                continue
-            if len(fields) != len(header):
-                add(Problem(name, line, None, None,
-                            f"has {len(fields)} fields, the header has {len(header)}"))
-                continue
-            row: dict = {"_line": line}
-            for col, raw in zip(header, fields):
-                spec = kinds.get(col)
-                if spec is None:
-                    continue
-                if raw == "" and not spec.required:
-                    row[col] = None if spec.kind != "text" else ""
-                    continue
-                if spec.kind == "text" and spec.required and raw.strip() == "":
-                    add(Problem(name, line, col, raw, "is blank; a value is required"))
-                    row[col] = None
-                    continue
-                value, error = PARSERS[spec.kind](raw)
-                if error:
-                    add(Problem(name, line, col, raw, error))
-                row[col] = value
-            parsed.rows.append(row)
-    except csv.Error as exc:
-        add(Problem(name, reader.line_num, None, None, f"is not valid CSV ({exc})"))
-        return parsed
 
-    if not parsed.rows:
-        add(Problem(name, None, None, None, "has a header but no data rows"))
-        return parsed
-
-    for row in parsed.rows:
-        if {"male", "female", "total"} <= set(schema.names) and parsed.valid(
-            row, "male", "female", "total"
-        ):
-            expected = row["male"] + row["female"]
-            if row["total"] != expected:
-                add(Problem(name, row["_line"], "total", str(row["total"]),
-                            f"total must equal male + female ({row['male']} + "
-                            f"{row['female']} = {expected})"))
-    for rule in schema.table_rules:
-        parsed.problems.extend(rule(parsed))
-    return parsed
+def _parse_row(fields: list[str], line: int, header: list[str], parsed: Parsed) -> None:
+    """Parse one data row into ``parsed.rows`` (None for each invalid cell), noting problems."""
+    add, name = parsed.problems.append, parsed.file
+    if not fields or all(f == "" for f in fields) and len(fields) <= 1:
+        add(Problem(name, line, None, None, "blank line inside the table"))
+        return
+    if len(fields) != len(header):
+        add(Problem(name, line, None, None, f"has {len(fields)} fields, the header has {len(header)}"))
+        return
+    kinds = {c.name: c for c in parsed.schema.columns}
+    row: dict = {"_line": line}
+    for col, raw in zip(header, fields):
+        spec = kinds.get(col)
+        if spec is None:
+            continue
+        if raw == "" and not spec.required:
+            row[col] = None if spec.kind != "text" else ""
+            continue
+        if spec.kind == "text" and spec.required and raw.strip() == "":
+            add(Problem(name, line, col, raw, "is blank; a value is required"))
+            row[col] = None
+            continue
+        value, error = PARSERS[spec.kind](raw)
+        if error:
+            add(Problem(name, line, col, raw, error))
+        row[col] = value
+    parsed.rows.append(row)
 
 
 # --------------------------------------------------------------------------- table rules
@@ -357,6 +358,17 @@ PERIOD_BIN = re.compile(r"([0-9]{4})-([0-9]{4})")
 PERIOD_OPEN = re.compile(r"~([0-9]{4})")
 
 
+def period_years(label: str) -> tuple[int | None, int] | None:
+    """(first, last) year of a period label: ``2005``, ``1999-2001`` or ``~1998`` (first None)."""
+    if m := PERIOD_YEAR.fullmatch(label):
+        return int(m[1]), int(m[1])
+    if m := PERIOD_BIN.fullmatch(label):
+        return int(m[1]), int(m[2])
+    if m := PERIOD_OPEN.fullmatch(label):
+        return None, int(m[1])
+    return None
+
+
 def _periods(p: Parsed) -> list[Problem]:
     """Period labels agree with their years; periods are in order with no gap or overlap."""
     out = []
@@ -367,13 +379,8 @@ def _periods(p: Parsed) -> list[Problem]:
         if label is None or end is None:
             prev = None
             continue
-        if m := PERIOD_YEAR.fullmatch(label):
-            want = (int(m[1]), int(m[1]))
-        elif m := PERIOD_BIN.fullmatch(label):
-            want = (int(m[1]), int(m[2]))
-        elif m := PERIOD_OPEN.fullmatch(label):
-            want = (None, int(m[1]))
-        else:
+        want = period_years(label)
+        if want is None:
             out.append(Problem(p.file, line, "period", label,
                                "is not a period label: expected YYYY, YYYY-YYYY or ~YYYY"))
             prev = None
@@ -413,6 +420,17 @@ def _periods(p: Parsed) -> list[Problem]:
                 out.append(Problem(p.file, line, "year_start", str(start),
                                    f"leaves a gap after line {prev_line}: {gap} missing"))
         prev = (end, line)
+    return out
+
+
+def _sums_add_up(p: Parsed) -> list[Problem]:
+    """male + female = total on every row."""
+    out = []
+    for row in p.rows:
+        if p.valid(row, "male", "female", "total") and row["total"] != row["male"] + row["female"]:
+            out.append(Problem(p.file, row["_line"], "total", str(row["total"]),
+                               f"total must equal male + female ({row['male']} + "
+                               f"{row['female']} = {row['male'] + row['female']})"))
     return out
 
 
@@ -547,7 +565,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("source", "text", description="source key(s), expanded in data/README.md"),
             Column("note", "text", required=False, description="remarks on the row"),
         ),
-        (_unique("period"), _periods, _no_empty_year),
+        (_sums_add_up, _unique("period"), _periods, _no_empty_year),
     ),
     "cumulative_totals": Schema(
         "cumulative_totals",
@@ -559,7 +577,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("source", "text"),
             Column("note", "text", required=False),
         ),
-        (_unique("as_of"), _ascending("as_of"), _quarter_end),
+        (_sums_add_up, _unique("as_of"), _ascending("as_of"), _quarter_end),
     ),
     "quarterly_arrivals": Schema(
         "quarterly_arrivals",
@@ -571,7 +589,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("total", "count"),
             Column("source", "text"),
         ),
-        (_unique("year", "quarter"), _ascending("year", "quarter")),
+        (_sums_add_up, _unique("year", "quarter"), _ascending("year", "quarter")),
     ),
     "single_year_totals_before_2002": Schema(
         "single_year_totals_before_2002",
@@ -643,7 +661,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("total", "count"),
             Column("source", "text"),
         ),
-        (_unique("column_label"), _article_labels),
+        (_sums_add_up, _unique("column_label"), _article_labels),
     ),
 }
 
@@ -687,6 +705,28 @@ def _quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
+def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame,
+                   as_of: dt.date) -> tuple[dict | None, str]:
+    """Cumulative arrivals by sex at a quarter end, and what was summed (or why it cannot be)."""
+    year, q = as_of.year, _quarter_of(as_of)
+    base_year = year if q == 4 else year - 1
+    ends = arrivals["year_end"].tolist()
+    if base_year not in ends:
+        return None, f"no period of the annual series ends in {base_year}"
+    i = ends.index(base_year)
+    computed = arrivals[["male", "female", "total"]].cumsum().iloc[i].to_dict()
+    basis = f"periods up to {arrivals['period'].iloc[i]}"
+    if q == 4:
+        return computed, basis
+    qs = quarterly[(quarterly["year"] == year) & (quarterly["quarter"] <= q)]
+    missing = sorted(set(range(1, q + 1)) - set(qs["quarter"]))
+    if missing:
+        return None, (f"quarter(s) {', '.join(map(str, missing))} of {year} are missing from "
+                      "the quarterly figures")
+    computed = {k: computed[k] + int(qs[k].sum()) for k in ("male", "female", "total")}
+    return computed, basis + (f" + quarters 1-{q} of {year}" if q > 1 else f" + quarter 1 of {year}")
+
+
 def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
                           quarterly: pd.DataFrame) -> pd.DataFrame:
     """Compare published cumulative totals with sums of the annual (and quarterly) series.
@@ -709,31 +749,9 @@ def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
         the date.
     """
     rows = []
-    ends = arrivals["year_end"].tolist()
-    cum = arrivals[["male", "female", "total"]].cumsum()
     for _, cp in checkpoints.iterrows():
         as_of = cp["as_of"]
-        year, q = as_of.year, _quarter_of(as_of)
-        computed, basis = None, ""
-        base_year = year if q == 4 else year - 1
-        if base_year in ends:
-            i = ends.index(base_year)
-            computed = cum.iloc[i].to_dict()
-            basis = f"periods up to {arrivals['period'].iloc[i]}"
-            if q < 4:
-                qs = quarterly[(quarterly["year"] == year) & (quarterly["quarter"] <= q)]
-                missing = sorted(set(range(1, q + 1)) - set(qs["quarter"]))
-                if missing:
-                    computed = None
-                    basis = (f"quarter(s) {', '.join(map(str, missing))} of {year} are "
-                             "missing from the quarterly figures")
-                else:
-                    computed = {k: computed[k] + int(qs[k].sum())
-                                for k in ("male", "female", "total")}
-                    basis += f" + quarters 1-{q} of {year}" if q > 1 else \
-                        f" + quarter 1 of {year}"
-        else:
-            basis = f"no period of the annual series ends in {base_year}"
+        computed, basis = _cumulative_at(arrivals, quarterly, as_of)
         for measure in ("male", "female", "total"):
             published = cp[measure]
             if pd.isna(published):
@@ -741,15 +759,9 @@ def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
             comp = None if computed is None else int(computed[measure])
             diff = None if comp is None else comp - int(published)
             known = KNOWN_CHECKPOINT_DIFFERENCES.get((as_of.isoformat(), measure), 0)
-            rows.append({
-                "as_of": as_of.isoformat(),
-                "measure": measure,
-                "published": int(published),
-                "computed": comp,
-                "difference": diff,
-                "basis": basis,
-                "accepted": diff is not None and diff == known,
-            })
+            rows.append({"as_of": as_of.isoformat(), "measure": measure, "published": int(published),
+                         "computed": comp, "difference": diff, "basis": basis,
+                         "accepted": diff is not None and diff == known})
     out = pd.DataFrame(rows)
     for c in ("computed", "difference"):
         out[c] = out[c].astype("Int64")

@@ -375,8 +375,7 @@ def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
     """The notebook's results table rows (key, value, unit, description)."""
-    m, last, cf = r.primary, r.last_year, r.counterfactuals.set_index("scenario")
-    after = r.after.set_index("year")
+    m = r.primary
     rows = [(f"its_{k}", m[n], u, d) for k, n, u, d in (
         ("pre_trend_ratio_per_year", "pre_trend", "ratio per year", f"exp(b1): yearly growth factor before {BREAK}"),
         ("pre_trend_ci_low", "pre_trend_ci_low", "ratio per year", "95% interval (t), lower"),
@@ -384,42 +383,70 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("level_change_ratio", "level_change", "ratio", f"exp(b2): level in {BREAK} against the pre-{BREAK} trend"),
         ("level_change_ci_low", "level_change_ci_low", "ratio", "95% interval (t), lower"),
         ("level_change_ci_high", "level_change_ci_high", "ratio", "95% interval (t), upper"),
-        ("slope_change_ratio_per_year", "slope_change", "ratio per year", f"exp(b3): change in the yearly factor from {BREAK}"),
+        ("slope_change_ratio_per_year", "slope_change", "ratio per year",
+         f"exp(b3): change in the yearly factor from {BREAK}"),
         ("slope_change_ci_low", "slope_change_ci_low", "ratio per year", "95% interval (t), lower"),
         ("slope_change_ci_high", "slope_change_ci_high", "ratio per year", "95% interval (t), upper"),
         ("poisson_dispersion", "dispersion", "ratio", "Pearson chi-square / df of the unscaled Poisson fit"))]
+    return rows + _scenario_and_date_rows(r)
+
+
+def _scenario_and_date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    last, cf = r.last_year, r.counterfactuals.set_index("scenario")
+    after = r.after.set_index("year")
     primary_cf = cf.iloc[0]
-    rows += [
-        (f"counterfactual_{END}", r.counterfactual_end, "people", f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
-        (f"missing_arrivals_{BREAK}_{END}", primary_cf["missing"], "people", "pre-trend scenario minus observed, summed"),
-        (f"missing_arrivals_{BREAK}_{END}_ci_low", primary_cf["low"], "people", "95% simulated interval (trend uncertainty), lower"),
-        (f"missing_arrivals_{BREAK}_{END}_ci_high", primary_cf["high"], "people", "95% simulated interval (trend uncertainty), upper"),
-        (f"missing_arrivals_flat_{BREAK - 1}", cf.iloc[2]["missing"], "people", f"{BREAK - 1} level held flat minus observed"),
+    rows = [
+        (f"counterfactual_{END}", r.counterfactual_end, "people",
+         f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
+        (f"missing_arrivals_{BREAK}_{END}", primary_cf["missing"], "people",
+         "pre-trend scenario minus observed, summed"),
+        (f"missing_arrivals_{BREAK}_{END}_ci_low", primary_cf["low"], "people",
+         "95% simulated interval (trend uncertainty), lower"),
+        (f"missing_arrivals_{BREAK}_{END}_ci_high", primary_cf["high"], "people",
+         "95% simulated interval (trend uncertainty), upper"),
+        (f"missing_arrivals_flat_{BREAK - 1}", cf.iloc[2]["missing"], "people",
+         f"{BREAK - 1} level held flat minus observed"),
         ("missing_arrivals_level_only", cf.iloc[1]["missing"], "people", "level-only model scenario minus observed"),
         ("missing_arrivals_range_low", cf["missing"].min(), "people", "smallest shortfall across the scenarios"),
         ("missing_arrivals_range_high", cf["missing"].max(), "people", "largest shortfall across the scenarios"),
-        ("break_year_estimate", r.scans["break"].estimate, "year", "step-and-turn break year with the smallest deviance"),
+        ("break_year_estimate", r.scans["break"].estimate, "year",
+         "step-and-turn break year with the smallest deviance"),
         ("break_year_set_low", min(r.sets["break"]), "year", "95% likelihood-ratio confidence set, first year"),
         ("break_year_set_high", max(r.sets["break"]), "year", "95% likelihood-ratio confidence set, last year"),
-        (f"break_year_posterior_{BREAK}", posterior(r, "break", BREAK), "probability", "flat prior, Laplace approximation (quasi-Poisson)"),
-        (f"break_year_posterior_{BREAK}_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability", "flat prior, Gaussian model on log counts"),
-        ("break_year_posterior_mode", posterior_mode(r, "break"), "year", "year with the highest posterior probability"),
+        (f"break_year_posterior_{BREAK}", posterior(r, "break", BREAK), "probability",
+         "flat prior, Laplace approximation (quasi-Poisson)"),
+        (f"break_year_posterior_{BREAK}_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability",
+         "flat prior, Gaussian model on log counts"),
+        ("break_year_posterior_mode", posterior_mode(r, "break"), "year",
+         "year with the highest posterior probability"),
         ("break_year_lr_critical_5pct", r.lr_critical["break"], "LR statistic", "simulated critical value for the set"),
-        ("kink_year_estimate", r.scans["kink"].estimate, "year", "turn without a step: year with the smallest deviance"),
-        ("kink_year_lr_critical_5pct", r.lr_critical["kink"], "LR statistic", "simulated critical value for the kink set"),
+        ("kink_year_estimate", r.scans["kink"].estimate, "year",
+         "turn without a step: year with the smallest deviance"),
+        ("kink_year_lr_critical_5pct", r.lr_critical["kink"], "LR statistic",
+         "simulated critical value for the kink set"),
         ("kink_year_set_low", min(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, first year"),
         ("kink_year_set_high", max(r.sets["kink"]), "year", "95% likelihood-ratio confidence set, last year"),
         ("break_scan_best_year", r.sup_f_year, "year", "break year with the largest F"),
-        ("break_scan_supF", r.sup_f, "F statistic", f"largest F over break years {r.candidate_range[0]}-{r.candidate_range[1]}"),
-        ("break_scan_critical_5pct", r.sup_f_iid["critical"], "F statistic", f"simulated 5% critical value of sup-F, independent years ({r.sup_f_iid['n_sim']} series, seeded)"),
-        ("break_scan_critical_5pct_ar1", r.sup_f_ar1["critical"], "F statistic", "simulated 5% critical value of sup-F, AR(1) years"),
-        ("break_scan_ar1_rho", r.sup_f_ar1["rho"], "correlation", "lag-1 autocorrelation of the single-trend residuals"),
-        (f"observed_vs_trend_{last}_percent", after.loc[last, "observed_vs_trend_percent"], "percent", f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
-        (f"after_2019_prediction_low_{last}", after.loc[last, "pi_low"], "people", "95% prediction interval for one year, lower"),
-        (f"after_2019_prediction_high_{last}", after.loc[last, "pi_high"], "people", "95% prediction interval for one year, upper"),
-        ("its_sex_interaction_p", r.by_sex["p"], "p-value", "quasi-likelihood F test: does the break differ between men and women?"),
-        ("shapes_tied_with_best", int(r.comparison["tied_with_best"].sum()), "models", f"models within {QAIC_TIE:g} quasi-AIC of the best"),
-        ("peak_turn_tied_with_primary", int(_peak_turn_tied(r)), "indicator (1 = yes)", f"a turn at the peak without a step is within {QAIC_TIE:g} quasi-AIC of the primary model"),
+        ("break_scan_supF", r.sup_f, "F statistic",
+         f"largest F over break years {r.candidate_range[0]}-{r.candidate_range[1]}"),
+        ("break_scan_critical_5pct", r.sup_f_iid["critical"], "F statistic",
+         f"simulated 5% critical value of sup-F, independent years ({r.sup_f_iid['n_sim']} series, seeded)"),
+        ("break_scan_critical_5pct_ar1", r.sup_f_ar1["critical"], "F statistic",
+         "simulated 5% critical value of sup-F, AR(1) years"),
+        ("break_scan_ar1_rho", r.sup_f_ar1["rho"], "correlation",
+         "lag-1 autocorrelation of the single-trend residuals"),
+        (f"observed_vs_trend_{last}_percent", after.loc[last, "observed_vs_trend_percent"], "percent",
+         f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
+        (f"after_2019_prediction_low_{last}", after.loc[last, "pi_low"], "people",
+         "95% prediction interval for one year, lower"),
+        (f"after_2019_prediction_high_{last}", after.loc[last, "pi_high"], "people",
+         "95% prediction interval for one year, upper"),
+        ("its_sex_interaction_p", r.by_sex["p"], "p-value",
+         "quasi-likelihood F test: does the break differ between men and women?"),
+        ("shapes_tied_with_best", int(r.comparison["tied_with_best"].sum()), "models",
+         f"models within {QAIC_TIE:g} quasi-AIC of the best"),
+        ("peak_turn_tied_with_primary", int(_peak_turn_tied(r)), "indicator (1 = yes)",
+         f"a turn at the peak without a step is within {QAIC_TIE:g} quasi-AIC of the primary model"),
     ]
     return rows
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
-from matplotlib.patches import Patch
 import pandas as pd
+from matplotlib.patches import Patch
 
 from helpers import analysis, decline, figures
 from helpers.figures import PALETTE

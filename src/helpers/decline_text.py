@@ -159,7 +159,7 @@ def scan(r: SimpleNamespace) -> str:
             + (f"sup-F = {r.sup_f:.1f} exceeds both. " if rejected else
                f"sup-F = {r.sup_f:.1f} does not exceed both. ")
             + "**What is rejected is one constant growth rate for the whole period**, not "
-            f"'a break in year X': the F values are nearly equal for several years.")
+            "'a break in year X': the F values are nearly equal for several years.")
 
 
 def dates(r: SimpleNamespace) -> str:

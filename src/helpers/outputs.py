@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT
-
 
 RESULTS_COLUMNS = ["key", "value", "unit", "description"]
 

@@ -160,15 +160,14 @@ def _f(r: dict, stem: str, key: str) -> float:
                        "job (make)") from exc
 
 
-def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/") -> str:
-    """The README's findings, every number taken from the results tables."""
-    r = results() if r is None else r
-    a, g, d, c = "01_arrival_trends", "02_gender_shift", "03_post_2011_decline", "04_claims_audit"
-    x = "05_refugees_abroad"
-    last_abroad = max(int(k.rsplit("_", 1)[1]) for k in r[x] if k.startswith("abroad_total_"))
-    last = int(_f(r, a, "last_year"))
-    f = lambda s, k: _f(r, s, k)  # noqa: E731
-    items = [
+A, G, D, C, X = ("01_arrival_trends", "02_gender_shift", "03_post_2011_decline",
+                 "04_claims_audit", "05_refugees_abroad")
+
+
+def _findings_south(f, last: int) -> list[str]:
+    """Arrivals, the decline after 2011 and the collapse after 2019 (notebooks 01 and 03)."""
+    a, d = A, D
+    return [
         f"**{f(a, 'cumulative_total'):,.0f}** North Korean defectors were registered on arrival "
         f"in South Korea up to the end of {last}. Arrivals rose from about "
         f"{f(a, 'annual_mean_1999_2001'):,.0f} a year in 1999-2001 to a peak of "
@@ -203,6 +202,13 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
         f"**{f(a, 'trough_arrivals'):,.0f} in {f(a, 'trough_year'):.0f}**; in {last}, "
         f"{f(a, f'arrivals_{last}'):,.0f} arrived, within the prediction interval of the "
         "2012-2019 trend.",
+    ]
+
+
+def _findings_women_claims_abroad(f, last_abroad: int) -> list[str]:
+    """Women among arrivals, the claims audit, North Koreans abroad (notebooks 02, 04, 05)."""
+    g, c, x = G, C, X
+    return [
         f"Women were **{100 * f(g, 'female_share_2002'):.1f}%** of arrivals in 2002, "
         f"{100 * f(g, 'female_share_2018'):.1f}% in 2018 and {100 * f(g, 'female_share_max'):.1f}% "
         f"in {f(g, 'female_share_max_year'):.0f}; {100 * f(g, 'female_share_cumulative'):.1f}% of "
@@ -230,6 +236,15 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
         "2011" + (": the growth abroad was a fraction of the fall in the South."
                   if f(x, "abroad_offset_upper_bound") < 0.5 else "."),
     ]
+
+
+def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/") -> str:
+    """The README's findings, every number taken from the results tables."""
+    r = results() if r is None else r
+    last_abroad = max(int(k.rsplit("_", 1)[1]) for k in r[X] if k.startswith("abroad_total_"))
+    last = int(_f(r, A, "last_year"))
+    f = lambda s, k: _f(r, s, k)  # noqa: E731
+    items = [*_findings_south(f, last), *_findings_women_claims_abroad(f, last_abroad)]
     figs = [("01_annual_arrivals", "Annual arrivals"),
             ("03_its_counterfactual", "The decline after 2011 and the counterfactual"),
             ("02_female_share", "Female share of arrivals")]
@@ -337,7 +352,8 @@ def build_site(out: Path = SITE) -> Path:
 <html lang="en"><head><meta charset="utf-8"><title>{esc(TITLE)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body{{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:1100px;margin:auto;padding:16px;color:#222;line-height:1.5}}
+body{{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:1100px;margin:auto;
+padding:16px;color:#222;line-height:1.5}}
 h1{{margin-bottom:0}} .lede{{color:#555;margin-top:4px}}
 .gallery{{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px}}
 figure{{margin:0;border:1px solid #ddd;padding:8px;border-radius:4px}} figure img{{width:100%}}

@@ -1,0 +1,32 @@
+"""ruff (pinned in the lock) finds nothing in the code, the tests and the notebooks.
+
+The rule set and the complexity limit are in pyproject.toml ([tool.ruff.lint]).
+"""
+
+import ast
+import subprocess
+import sys
+
+from helpers.paths import ROOT
+
+
+def test_ruff_is_clean():
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "src", "tests",
+                           "notebooks", "make.py"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_no_function_in_src_is_longer_than_60_lines():
+    long = []
+    for path in sorted((ROOT / "src" / "helpers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
+                long.append(f"{path.name}:{node.lineno} {node.name}")
+    assert not long, long
+
+
+def test_the_ci_workflow_is_valid_against_the_published_schema():
+    proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", ".github/workflows/ci.yml"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
