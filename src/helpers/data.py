@@ -133,7 +133,8 @@ class Schema:
 
 @dataclass
 class Parsed:
-    """Rows of a file after cell parsing; ``values`` is None where a cell was invalid."""
+    """Rows of a file after cell parsing: each row maps a column to its parsed value (None
+    where the cell was invalid) and ``_line`` to its line in the file."""
 
     file: str
     schema: Schema

@@ -43,6 +43,8 @@ DEFAULT_SOURCE = ("Source: Ministry of Unification, arrivals of North Korean def
                   "in South Korea (see data/README.md)")
 
 PNG_DPI = 200
+#: The id of the source line's Text artist (so that saving twice draws it once).
+SOURCE_GID = "helpers-source-line"
 #: Width and height in inches that replace every figure's size when set (used by
 #: ``python -m helpers.run redraw NAME --size ...`` to draw a figure at another size).
 SIZE_OVERRIDE: tuple[float, float] | None = None
@@ -127,11 +129,11 @@ def save(fig, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
     Nothing is returned (a notebook would print the paths, which differ between
     machines); :func:`figure_paths` gives them.
     """
-    if not any(getattr(t, "_helpers_source", False) for t in fig.texts):
+    if not any(t.get_gid() == SOURCE_GID for t in fig.texts):
         w, h = fig.get_size_inches()
         text = fig.text(0.01, 0.08 / h, source, ha="left", va="bottom", fontsize=7,
                         color="#555555")
-        text._helpers_source = True
+        text.set_gid(SOURCE_GID)
     if "source" not in data.columns:
         raise ValueError(f"the data of figure {name!r} must name its sources in a 'source' column")
     mpl.rcParams["svg.hashsalt"] = "nk-defector-arrivals"
@@ -139,7 +141,7 @@ def save(fig, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
     write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
               paths[0].with_suffix(".csv"))
     # Title and subtitle travel inside the files (the figure index reads them back).
-    title = fig._suptitle.get_text().replace("\n", " ") if fig._suptitle else name
+    title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
     formats = {
         "png": {"metadata": {"Software": None, "Title": title, "Description": subtitle},

@@ -1,0 +1,34 @@
+"""How the notebooks show tables: whole, readable, the same on every machine."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Tables up to this size are shown whole (no "..." rows or columns).
+MAX_ROWS, MAX_COLUMNS = 60, 30
+
+
+def setup() -> None:
+    """Set pandas' display options for a notebook: whole tables, wide lines, no truncated text."""
+    pd.set_option("display.max_rows", MAX_ROWS)
+    pd.set_option("display.min_rows", MAX_ROWS)
+    pd.set_option("display.max_columns", MAX_COLUMNS)
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_colwidth", None)
+
+
+def results_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A results table as shown in a notebook: one row per key, the value as written."""
+    return table.set_index("key")
+
+
+def year_table(df: pd.DataFrame, *, integers: tuple[str, ...] = (), percents: tuple[str, ...] = (),
+               names: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table with one column per year, formatted: integers with thousands separators,
+    percentages with one decimal, readable row names."""
+    out = df.copy()
+    for c in integers:
+        out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+    for c in percents:
+        out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    return out.rename(columns=names or {}).T
