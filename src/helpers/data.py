@@ -912,50 +912,49 @@ def load_article_table(path: str | Path | None = None) -> pd.DataFrame:
     DataValidationError
         On cell types, male + female = total, duplicate or unknown labels.
     """
-    parsed = _read(Path(path) if path is not None else ARTICLE_FILE, SCHEMAS["article_table"])
+    return _load_table("article_table", path, ARTICLE_FILE, ints=("male", "female", "total"))
+
+
+def _load_table(schema: str, path: str | Path | None, default: Path,
+                ints: Iterable[str] = (), nullable: Iterable[str] = ()) -> pd.DataFrame:
+    """Read, validate and type one raw file: the shared body of the simple loaders.
+
+    ``ints`` become int64 and ``nullable`` Int64 columns; a ``note`` column's blanks
+    become empty text.
+    """
+    parsed = _read(Path(path) if path is not None else default, SCHEMAS[schema])
     _raise(parsed.problems)
-    return _frame(parsed, int_cols=("male", "female", "total"))
+    df = _frame(parsed, int_cols=ints, nullable_int=nullable)
+    if "note" in df.columns:
+        df["note"] = df["note"].fillna("")
+    return df
 
 
 def load_checkpoints(path: str | Path | None = None) -> pd.DataFrame:
     """Load the published cumulative totals (``as_of`` as :class:`datetime.date`)."""
-    parsed = _read(Path(path) if path is not None else CHECKPOINTS_FILE,
-                   SCHEMAS["cumulative_totals"])
-    _raise(parsed.problems)
-    return _checkpoints_frame(parsed)
+    return _load_table("cumulative_totals", path, CHECKPOINTS_FILE, ints=("total",),
+                       nullable=("male", "female"))
 
 
 def load_quarterly(path: str | Path | None = None) -> pd.DataFrame:
     """Load the quarterly arrivals by sex (2020 onward; some quarters unpublished)."""
-    parsed = _read(Path(path) if path is not None else QUARTERLY_FILE,
-                   SCHEMAS["quarterly_arrivals"])
-    _raise(parsed.problems)
-    return _quarterly_frame(parsed)
+    return _load_table("quarterly_arrivals", path, QUARTERLY_FILE,
+                       ints=("year", "quarter", "male", "female", "total"))
 
 
 def load_single_years(path: str | Path | None = None) -> pd.DataFrame:
     """Load the single-year totals before 2002 (no sex split)."""
-    parsed = _read(Path(path) if path is not None else SINGLE_YEARS_FILE,
-                   SCHEMAS["single_year_totals_before_2002"])
-    _raise(parsed.problems)
-    df = _frame(parsed, int_cols=("year", "total"))
-    df["note"] = df["note"].fillna("")
-    return df
+    return _load_table("single_year_totals_before_2002", path, SINGLE_YEARS_FILE, ints=("year", "total"))
 
 
 def load_published_shares(path: str | Path | None = None) -> pd.DataFrame:
     """Load the female shares printed by the ministry (percent, one decimal)."""
-    parsed = _read(Path(path) if path is not None else SHARES_FILE,
-                   SCHEMAS["published_female_share"])
-    _raise(parsed.problems)
-    return _frame(parsed)
+    return _load_table("published_female_share", path, SHARES_FILE)
 
 
 def load_events(path: str | Path | None = None, *, scope: str | None = None) -> pd.DataFrame:
     """Load the dated events (``date`` as :class:`datetime.date`); only ``scope`` if given."""
-    parsed = _read(Path(path) if path is not None else EVENTS_FILE, SCHEMAS["events"])
-    _raise(parsed.problems)
-    df = _frame(parsed)
+    df = _load_table("events", path, EVENTS_FILE)
     if scope is not None:
         if scope not in EVENT_SCOPES:
             raise ValueError(f"scope must be one of {EVENT_SCOPES}, not {scope!r}")
@@ -970,29 +969,19 @@ def load_unhcr(path: str | Path | None = None) -> pd.DataFrame:
     ``refugees``, ``asylum_seekers`` (int64; a 5 means about 5 or fewer) and ``source``.
     A country-year that is absent has no published figure (it is not a zero).
     """
-    parsed = _read(Path(path) if path is not None else UNHCR_FILE,
-                   SCHEMAS["unhcr_dprk_origin_by_asylum_country"])
-    _raise(parsed.problems)
-    return _frame(parsed, int_cols=("year", "refugees", "asylum_seekers"))
+    return _load_table("unhcr_dprk_origin_by_asylum_country", path, UNHCR_FILE,
+                       ints=("year", "refugees", "asylum_seekers"))
 
 
 def load_unhcr_published_totals(path: str | Path | None = None) -> pd.DataFrame:
     """Load the world totals UNHCR published at the time (three years, for a cross-check)."""
-    parsed = _read(Path(path) if path is not None else UNHCR_TOTALS_FILE,
-                   SCHEMAS["unhcr_published_totals"])
-    _raise(parsed.problems)
-    df = _frame(parsed, int_cols=("year", "refugees", "asylum_seekers"))
-    df["note"] = df["note"].fillna("")
-    return df
+    return _load_table("unhcr_published_totals", path, UNHCR_TOTALS_FILE,
+                       ints=("year", "refugees", "asylum_seekers"))
 
 
 def load_claims(path: str | Path | None = None) -> pd.DataFrame:
     """Load the article's numeric claims (one row per claim, with how to test it)."""
-    parsed = _read(Path(path) if path is not None else CLAIMS_FILE, SCHEMAS["article_claims"])
-    _raise(parsed.problems)
-    df = _frame(parsed)
-    df["note"] = df["note"].fillna("")
-    return df
+    return _load_table("article_claims", path, CLAIMS_FILE)
 
 
 LOADERS = {
