@@ -27,7 +27,8 @@ def built(tmp_path_factory):
 
 
 def pages(root: Path):
-    return sorted(root.rglob("*.html"))
+    """The site's pages (not the theme's template macros copied into _static)."""
+    return sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts)
 
 
 def test_site_has_an_index_and_a_page_per_notebook(built):
@@ -56,13 +57,29 @@ def test_every_link_and_image_on_every_page_resolves_offline(built):
     assert not broken, "broken links:\n" + "\n".join(broken)
 
 
-def test_index_links_every_figure_in_three_formats_and_every_table(built):
-    index = (built / "index.html").read_text(encoding="utf-8")
+def test_figures_and_data_pages_offer_every_file(built):
+    figures_page = (built / "figures.html").read_text(encoding="utf-8")
     for fig in site.figures_catalogue():
-        for ext in ("png", "svg", "pdf"):
-            assert f'href="figures/{fig["name"]}.{ext}"' in index
-    for table in site.PROCESSED.glob("*.csv"):
-        assert f'href="data/{table.name}"' in index
+        for ext in ("png", "svg", "pdf", "csv"):
+            assert f'{fig["name"]}.{ext}"' in figures_page, (fig["name"], ext)
+        assert f'alt="{fig["alt_text"]}"'.replace("'", "&#x27;") in figures_page or \
+            fig["alt_text"][:40] in figures_page
+    data_page = (built / "data.html").read_text(encoding="utf-8")
+    for table in [*site.PROCESSED.glob("*.csv"), *(site.ROOT / "data" / "raw").glob("*.csv")]:
+        assert f'{table.name}"' in data_page, table.name
+
+
+def test_every_page_is_reachable_titled_searchable_and_folds_code(built):
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for page in ["figures.html", "data.html", "sources.html",
+                 *(f"notebooks/{nb.stem}.html" for nb in site.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]:
+        assert f'href="{page}"' in index, page
+        html = (built / page).read_text(encoding="utf-8")
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert ".ipynb" not in title and ".html" not in title and len(title) > 10, (page, title)
+    assert (built / "search.html").exists() and (built / "searchindex.js").exists()
+    nb_page = (built / "notebooks" / "03_post_2011_decline.html").read_text(encoding="utf-8")
+    assert "hide-input" in nb_page and "No description has been provided" not in nb_page
 
 
 def test_figure_index_is_current():

@@ -9,9 +9,11 @@ Usage::
   the PNG when it was saved), the notebook that makes it, and its three files.
 * ``README.md``: the block between ``<!-- findings:start -->`` and ``<!-- findings:end -->``
   is written from ``data/processed/*.results.csv``; nothing in it is typed by hand.
-* ``site/``: one HTML page per notebook and an index page with the findings, links to the
-  notebooks, a gallery of all figures and links to the processed tables. It needs no
-  network: no CDN script is kept, images are files beside the pages or embedded.
+* ``site/``: a Sphinx site (myst-nb renders the committed notebook outputs, never
+  re-executing; sphinx-book-theme gives the sidebar, previous/next, in-page contents and
+  offline search): a home page with the findings and the notebooks, one page per notebook
+  with its code folded, Figures (each figure with its downloads), Data and Sources and
+  methods. It needs no network.
 
 The site is rebuilt only when a notebook, figure, processed table or this module changed.
 """
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import json
 import os
 import re
@@ -31,7 +32,8 @@ from pathlib import Path
 from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path
 
 SITE = ROOT / "site"
-STAMP = ROOT / ".build" / "stamps" / "site.json"
+BUILD_DIR = ROOT / ".build"
+STAMP = BUILD_DIR / "stamps" / "site.json"
 README = ROOT / "README.md"
 FIGURE_INDEX = FIGURES / "README.md"
 TITLE = "North Korean defectors arriving in South Korea"
@@ -278,99 +280,120 @@ def _inputs_hash() -> str:
     return h.hexdigest()
 
 
-_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.S)
-
-
-def notebook_html(path: Path) -> str:
-    """A notebook as a standalone offline HTML page (code hidden where tagged)."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-    from traitlets.config import Config
-
-    cfg = Config()
-    cfg.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
-    cfg.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=cfg, template_name="lab")
-    exporter.register_preprocessor(TagRemovePreprocessor(config=cfg), enabled=True)
-    body, _ = exporter.from_filename(str(path))
-    body = _EXTERNAL_SCRIPT.sub("", body)
-    nav = (f'<nav style="padding:8px 16px;font-family:sans-serif;border-bottom:1px solid #ddd">'
-           f'<a href="../index.html">&larr; {html.escape(TITLE)}</a></nav>')
-    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
-
-
 def _first_heading(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     first = "".join(nb["cells"][0]["source"]).splitlines()[0]
     return first.lstrip("# ").strip()
 
 
-def _markdown_to_html(md: str) -> str:
-    """The small Markdown subset of the findings: numbered items, bold, code, images."""
-    out, items = [], []
-    for line in md.splitlines():
-        if m := re.match(r"\d+\. (.*)", line):
-            items.append(m.group(1))
-        elif m := re.match(r"!\[([^\]]*)\]\(([^)]+)\)", line):
-            out.append(f'<img src="{html.escape(m.group(2))}" alt="{html.escape(m.group(1))}" '
-                       'style="max-width:100%;margin:8px 0">')
-    def inline(t):
-        t = html.escape(t)
-        t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
-        return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
-    return ("<ol>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ol>"
-            + '<div class="figs">' + "".join(out) + "</div>")
+SPHINX_CONF = """\
+project = {title!r}
+author = "The nk-defector-arrivals contributors"
+extensions = ["myst_nb"]
+nb_execution_mode = "off"          # render the committed outputs; never re-execute
+myst_enable_extensions = ["colon_fence"]
+html_theme = "sphinx_book_theme"
+html_title = {title!r}
+html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2,
+                      "use_download_button": False, "use_fullscreen_button": False}}
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+exclude_patterns = ["_build"]
+suppress_warnings = ["mystnb.unknown_mime_type", "myst.header", "misc.highlighting_failure"]
+"""
+
+
+def _notebook_lines() -> dict[str, str]:
+    """One line per notebook, from the README's table of notebooks."""
+    out = {}
+    for m in re.finditer(r"^\| \[`(\d\d_[a-z0-9_]+)`\]\([^)]*\) \| (.+) \|$",
+                         README.read_text(encoding="utf-8"), re.M):
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def _index_page(stems: list[str]) -> str:
+    lines = _notebook_lines()
+    nbs = "\n".join(f"- [{_first_heading(NOTEBOOKS / f'{s}.ipynb')}](notebooks/{s}.ipynb): "
+                    f"{lines.get(s, '')}" for s in stems)
+    toc = "\n".join(f"notebooks/{s}" for s in stems)
+    return (f"# {TITLE}\n\nReproducible notebooks on the Ministry of Unification's arrival "
+            "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
+            "computed from the raw data by the notebooks.\n\n## Findings\n\n"
+            f"{findings_markdown(figure_prefix='figures/')}\n## The notebooks\n\n{nbs}\n\n"
+            f"```{{toctree}}\n:hidden:\n:caption: Notebooks\n\n{toc}\n```\n\n"
+            "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\n```\n")
+
+
+def _figures_page() -> str:
+    parts = ["# Figures\n\nEvery figure as PNG, SVG and PDF, with the CSV of the numbers it "
+             "draws and their source keys. How to credit them: *Sources and methods*.\n"]
+    for f in figures_catalogue():
+        links = " · ".join(f"{{download}}`{x.rsplit('.', 1)[1].upper()} <figures/{x}>`"
+                           for x in [*f["files"], *([f["data"]] if f["data"] else [])])
+        nb = Path(f["notebook"]).stem
+        parts.append(f"## {f['title']}\n\n```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n"
+                     f":width: 100%\n```\n\n{f['subtitle']}\n\n{links} · made by "
+                     f"[{nb}](notebooks/{nb}.ipynb)\n")
+    return "\n".join(parts)
+
+
+def _data_page() -> str:
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
+    parts = ["# Data\n\nThe raw files the collection reads (never written by its code) and the "
+             "tables its notebooks write. Columns, units and every source key are described in "
+             "*Sources and methods*.\n\n## Raw files\n"]
+    parts += [f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw]
+    parts.append("\n## Processed tables\n")
+    parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
+    return "\n".join(parts) + "\n"
+
+
+def _sources_page() -> str:
+    """data/README.md under its own title, with how to cite and the licences first."""
+    body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    return ("# Sources and methods\n\n**How to cite.** Cite the collection as in `CITATION.cff` "
+            "(the repository's root), and the Ministry of Unification (and, for notebook 05, "
+            "UNHCR) as the source of the figures. Code: MIT; figures, processed tables and the data "
+            "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0.\n\n"
+            "The rest of this page is `data/README.md`: every raw file, its columns and every "
+            "source key.\n" + body)
 
 
 def build_site(out: Path = SITE) -> Path:
-    """Write the offline HTML site to ``out`` (replaced whole)."""
+    """Build the offline HTML site with Sphinx, myst-nb and sphinx-book-theme into ``out``.
+
+    The notebooks are rendered from their committed outputs (never re-executed), their
+    code folded behind a toggle; pages: home (findings, the notebooks), the notebooks,
+    Figures, Data, Sources and methods. No resource is loaded from the network.
+    """
+    from sphinx.cmd.build import build_main
+
+    src = BUILD_DIR / "site-src"
+    shutil.rmtree(src, ignore_errors=True)
+    (src / "notebooks").mkdir(parents=True)
+    stems = [nb.stem for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    for stem in stems:
+        nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if cell["cell_type"] == "code" and "remove-input" not in tags:
+                tags.append("hide-input")
+        (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md"))
+    (src / "sources.md").write_text(_sources_page(), encoding="utf-8")
+    pages = {"conf.py": SPHINX_CONF.format(title=TITLE), "index.md": _index_page(stems),
+             "figures.md": _figures_page(), "data.md": _data_page()}
+    for name, text in pages.items():
+        (src / name).write_text(text, encoding="utf-8")
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "notebooks").mkdir(parents=True)
-    shutil.copytree(FIGURES, tmp / "figures")
-    shutil.copytree(PROCESSED, tmp / "data")
-    pages = []
-    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        (tmp / "notebooks" / f"{nb.stem}.html").write_text(notebook_html(nb), encoding="utf-8")
-        pages.append((nb.stem, _first_heading(nb)))
-    esc = html.escape
-    gallery = "".join(
-        f'<figure><a href="figures/{f["name"]}.png"><img src="figures/{f["name"]}.png" '
-        f'alt="{esc(f["alt_text"])}" loading="lazy"></a><figcaption><strong>{esc(f["title"])}'
-        f'</strong><br>{esc(f["subtitle"])}<br>'
-        + " · ".join(f'<a href="figures/{x}">{x.rsplit(".", 1)[1].upper()}</a>'
-                     for x in [*f["files"], *([f["data"]] if f["data"] else [])])
-        + (f' · from <a href="notebooks/{Path(f["notebook"]).stem}.html">{esc(f["notebook"])}</a>'
-           if f["notebook"] else "")
-        + "</figcaption></figure>"
-        for f in figures_catalogue())
-    tables = "".join(f'<li><a href="data/{p.name}">{p.name}</a></li>'
-                     for p in sorted(PROCESSED.glob("*.csv")))
-    nbs = "".join(f'<li><a href="notebooks/{stem}.html">{esc(title)}</a></li>'
-                  for stem, title in pages)
-    index = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(TITLE)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:1100px;margin:auto;
-padding:16px;color:#222;line-height:1.5}}
-h1{{margin-bottom:0}} .lede{{color:#555;margin-top:4px}}
-.gallery{{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px}}
-figure{{margin:0;border:1px solid #ddd;padding:8px;border-radius:4px}} figure img{{width:100%}}
-figcaption{{font-size:0.85em}} .figs img{{max-width:100%}}
-</style></head><body>
-<h1>{esc(TITLE)}</h1>
-<p class="lede">Reproducible notebooks on the Ministry of Unification's arrival statistics.
-Every number below is computed from the raw data by the notebooks.</p>
-<h2>Findings</h2>
-{_markdown_to_html(findings_markdown(figure_prefix="figures/"))}
-<h2>Notebooks</h2><ol>{nbs}</ol>
-<h2>Figures</h2><div class="gallery">{gallery}</div>
-<h2>Tables</h2><ul>{tables}</ul>
-<p>Sources and terms of use: see <code>data/README.md</code> in the repository.</p>
-</body></html>
-"""
-    (tmp / "index.html").write_text(index, encoding="utf-8")
+    status = build_main(["-b", "html", "-q", "-E", "-d", str(BUILD_DIR / "site-doctrees"), str(src), str(tmp)])
+    if status != 0:
+        raise RuntimeError(f"the site did not build (sphinx exit status {status})")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return out
