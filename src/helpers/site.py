@@ -389,13 +389,15 @@ def build_site(out: Path = SITE) -> Path:
              "figures.md": _figures_page(), "data.md": _data_page()}
     for name, text in pages.items():
         (src / name).write_text(text, encoding="utf-8")
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    status = build_main(["-b", "html", "-q", "-E", "-d", str(BUILD_DIR / "site-doctrees"), str(src), str(tmp)])
+    # Built inside .build (myst-nb writes a jupyter_execute folder beside the output), then
+    # moved into place whole.
+    html = BUILD_DIR / "site-html" / "html"
+    shutil.rmtree(html.parent, ignore_errors=True)
+    status = build_main(["-b", "html", "-q", "-E", "-d", str(BUILD_DIR / "site-doctrees"), str(src), str(html)])
     if status != 0:
         raise RuntimeError(f"the site did not build (sphinx exit status {status})")
     shutil.rmtree(out, ignore_errors=True)
-    tmp.rename(out)
+    shutil.move(str(html), str(out))
     return out
 
 
