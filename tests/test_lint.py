@@ -30,3 +30,14 @@ def test_the_ci_workflow_is_valid_against_the_published_schema():
                            "vendor.github-workflows", ".github/workflows/ci.yml"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_every_public_function_in_src_is_typed():
+    untyped = []
+    for path in sorted((ROOT / "src" / "helpers").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                args = node.args.args + node.args.kwonlyargs
+                if node.returns is None or any(a.annotation is None for a in args):
+                    untyped.append(f"{path.name}:{node.lineno} {node.name}")
+    assert not untyped, untyped

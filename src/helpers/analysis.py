@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 
 def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +168,7 @@ def phases(total: pd.Series, level: float = 0.95) -> pd.DataFrame:
     return out
 
 
-def wilson_interval(female, total, alpha: float = 0.05):
+def wilson_interval(female: ArrayLike, total: ArrayLike, alpha: float = 0.05) -> tuple[ArrayLike, ArrayLike]:
     """Wilson score interval for female / total (arrays or scalars): (low, high)."""
     from statsmodels.stats.proportion import proportion_confint
 

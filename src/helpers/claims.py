@@ -67,7 +67,7 @@ Result = tuple[str, str, str]
 TESTS: dict[str, Callable[[Context, list[str], str], Result]] = {}
 
 
-def claim_test(name: str):
+def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Register a claim test under ``name`` (the first word of a claim's ``test``)."""
     def register(func):
         TESTS[name] = func

@@ -9,6 +9,7 @@ and :mod:`helpers.decline_plots` into figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import SimpleNamespace
 
 import numpy as np
@@ -255,7 +256,8 @@ def after_2019(r: SimpleNamespace) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- men and women
 
 
-def fall_by_base_year(years: pd.DataFrame, end: int = END, bases=range(2008, 2013)) -> pd.DataFrame:
+def fall_by_base_year(years: pd.DataFrame, end: int = END,
+                      bases: Iterable[int] = range(2008, 2013)) -> pd.DataFrame:
     """Per cent change of men and women from each base year to ``end``: who fell faster?"""
     rows = []
     for b in bases:

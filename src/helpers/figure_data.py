@@ -9,6 +9,7 @@ Notebooks 03 and 05 build theirs in :mod:`helpers.decline_plots` and
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from helpers import analysis
@@ -54,8 +55,6 @@ def cumulative(arrivals: pd.DataFrame, checkpoints: pd.DataFrame) -> pd.DataFram
 
 def phases(total: pd.Series, phase_table: pd.DataFrame, arrivals: pd.DataFrame) -> pd.DataFrame:
     """01_phases: each year with its phase, the phase's fitted line and yearly rate."""
-    import numpy as np
-
     rows = []
     for ph in phase_table.itertuples():
         part = total.loc[ph.start:ph.end]
@@ -106,7 +105,8 @@ def female_share(years: pd.DataFrame, bins: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def share_trend(years: pd.DataFrame, xs, fitted, band, primary: dict, arrivals: pd.DataFrame) -> pd.DataFrame:
+def share_trend(years: pd.DataFrame, xs: np.ndarray, fitted: np.ndarray, band: np.ndarray, primary: dict,
+                arrivals: pd.DataFrame) -> pd.DataFrame:
     """02_share_trend_model: observed share, fitted trend with its band, and the residuals."""
     fr = primary["frame"].set_index("year")
     out = pd.DataFrame({"year": xs, "fitted_percent": (100 * fitted).round(3),

@@ -8,13 +8,17 @@ figure twice gives byte-identical files in all three formats.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from helpers.outputs import atomic_write, write_csv
 from helpers.paths import FIGURES
@@ -80,7 +84,7 @@ def apply_style() -> None:
     })
 
 
-def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
+def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots: object) -> tuple[Figure, Any]:
     """Create a themed figure with a finding as title and the measure as subtitle.
 
     Parameters
@@ -108,7 +112,7 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots):
     return fig, axes
 
 
-def save(fig, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
+def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
          directory: Path | str | None = None, show: bool = True) -> None:
     """Write ``fig`` to ``<directory>/<name>.png``, ``.svg`` and ``.pdf``, deterministically,
     and the numbers it draws to ``<name>.csv``.
@@ -197,14 +201,14 @@ def event_label(date: str, text: str) -> str:
     return " ".join(words[:4]) + ("…" if len(words) > 4 else "")
 
 
-def decimal_year(date) -> float:
+def decimal_year(date: dt.date) -> float:
     """A date as a fractional year (2011-12-17 -> 2011.96)."""
     start = date.replace(month=1, day=1)
     end = start.replace(year=start.year + 1)
     return date.year + (date - start).days / (end - start).days
 
 
-def mark_events(ax, events, *, y: float = 0.98, offset: float = 0.0, fontsize: float = 7) -> None:
+def mark_events(ax: Axes, events: pd.DataFrame, *, y: float = 0.98, offset: float = 0.0, fontsize: float = 7) -> None:
     """Thin vertical lines with short rotated labels for each dated event.
 
     ``offset`` shifts each line in x (0.5 for bars centred on whole years, so that an
@@ -219,6 +223,6 @@ def mark_events(ax, events, *, y: float = 0.98, offset: float = 0.0, fontsize: f
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
 
 
-def thousands(axis) -> None:
+def thousands(axis: mpl.axis.Axis) -> None:
     """Label an axis with thousands separators (1,000 rather than 1000)."""
     axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
+from statsmodels.genmod.generalized_linear_model import GLMResults
 from statsmodels.tools.sm_exceptions import SpecificationWarning
 
 
@@ -116,7 +117,7 @@ def its_quasi_poisson(d: pd.DataFrame, terms: tuple[str, ...] = ("t", "post", "t
     return out
 
 
-def quasi_poisson_prediction(fit, X: np.ndarray, level: float = 0.95) -> pd.DataFrame:
+def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float = 0.95) -> pd.DataFrame:
     """Fitted mean, confidence band and prediction interval of a quasi-Poisson fit.
 
     On the log scale, ``eta_hat +/- t * se_eta`` covers the trend (confidence band);
@@ -133,7 +134,7 @@ def quasi_poisson_prediction(fit, X: np.ndarray, level: float = 0.95) -> pd.Data
                          "pi_low": np.exp(eta - q * spread), "pi_high": np.exp(eta + q * spread)})
 
 
-def simulated_total(fit, X: np.ndarray, *, n_sim: int = 4000, seed: int = 2012,
+def simulated_total(fit: GLMResults, X: np.ndarray, *, n_sim: int = 4000, seed: int = 2012,
                     level: float = 0.95) -> tuple[float, float, float]:
     """Sum of a fit's expected counts over the rows of ``X``, with a simulated interval.
 

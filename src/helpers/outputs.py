@@ -69,7 +69,7 @@ def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
     return atomic_write(path, write)
 
 
-def format_value(value) -> str:
+def format_value(value: object) -> str:
     """Format a number for a results table: integers plainly, floats to 6 significant digits."""
     if hasattr(value, "item"):  # numpy scalar: never let np.float64(...) reach an output
         value = value.item()

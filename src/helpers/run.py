@@ -38,8 +38,13 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
+    from nbformat import NotebookNode
 
 from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path
 
@@ -225,7 +230,7 @@ def execute_one(path: Path) -> None:
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def failure_report(nb) -> str:
+def failure_report(nb: NotebookNode) -> str:
     """The failing cell of an executed notebook: its number in the file and the error, plain."""
     for number, cell in enumerate(nb.cells, 1):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
@@ -247,7 +252,7 @@ def kernel_peak_rss_kb() -> int | None:
     return int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
-def normalise(nb) -> None:
+def normalise(nb: NotebookNode) -> None:
     """Drop what varies between machines and runs from an executed notebook."""
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
@@ -370,7 +375,7 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
 
 
 @contextlib.contextmanager
-def one_job_at_a_time():
+def one_job_at_a_time() -> Iterator[None]:
     """Hold the checkout's main-job lock; a second job waits for the first."""
     BUILD.mkdir(parents=True, exist_ok=True)
     with open(JOB_LOCK, "a+", encoding="utf-8") as fh:
@@ -516,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(force=args.force, jobs=args.jobs, only=args.only)
 
 
-def entry(main=main, argv: list[str] | None = None) -> int:
+def entry(main: Callable[[list[str] | None], int] = main, argv: list[str] | None = None) -> int:
     """Run ``main`` with the errors a user can cause turned into one plain line."""
     try:
         return main(argv)
