@@ -89,6 +89,6 @@ def test_every_test_named_in_the_claims_file_is_registered():
 
 def test_the_offset_sentence_follows_its_check():
     r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals())
-    assert "a fraction of the fall" in abroad.scale_text(r)
-    r.scale = {**r.scale, "ratio": 0.9}
-    assert "a fraction of the fall" not in abroad.scale_text(r)
+    assert "short of the fall" in abroad.scale_text(r)
+    r.scale_by_end = r.scale_by_end.assign(**{"change / shortfall": 0.9})
+    assert "short of the fall" not in abroad.scale_text(r)

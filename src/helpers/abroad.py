@@ -55,6 +55,7 @@ def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame
     r.south = single["total"]
     r.years_sources = analysis.single_years_sources(single)
     r.scale = scale(r.world, r.south)
+    r.scale_by_end = scale_by_end(r.world, r.south)
     return r
 
 
@@ -158,6 +159,19 @@ def scale(world: pd.DataFrame, south: pd.Series) -> dict:
             "shortfall": shortfall, "ratio": change / shortfall}
 
 
+def scale_by_end(world: pd.DataFrame, south: pd.Series, last: int = PENDING_WINDOW[1]) -> pd.DataFrame:
+    """The comparison of :func:`scale` for each end year from the first shortfall year on:
+    the answer depends on the window, and the reader should see by how much."""
+    rows = []
+    for end in range(SHORTFALL_YEARS[0], last + 1):
+        change = int(world.loc[end, "total"] - world.loc[BASE_YEAR, "total"])
+        shortfall = int(sum(south[BASE_YEAR] - south[y] for y in range(SHORTFALL_YEARS[0], end + 1)))
+        rows.append({"years": f"{SHORTFALL_YEARS[0]}-{end}" if end > SHORTFALL_YEARS[0] else str(end),
+                     "change in the stock abroad": change, "shortfall in the South": shortfall,
+                     "change / shortfall": change / shortfall})
+    return pd.DataFrame(rows)
+
+
 # ----------------------------------------------------------------------------- prose
 
 
@@ -192,25 +206,28 @@ def findings(r: SimpleNamespace) -> str:
 
 
 def scale_text(r: SimpleNamespace) -> str:
-    sc = r.scale
+    sc, by_end = r.scale, r.scale_by_end
+    lo, hi = by_end["change / shortfall"].min(), by_end["change / shortfall"].max()
     return (f"From the end of {sc['base']} to the end of {sc['last']} the stock abroad grew by "
             f"**{sc['stock_change']:,}**, while the South received **{sc['shortfall']:,}** fewer "
-            f"arrivals in {sc['first']}-{sc['last']} than at the {sc['base']} level. If every "
-            f"person added abroad had been headed for the South, the growth abroad would equal "
-            f"{100 * sc['ratio']:.0f}% of the shortfall"
-            + (": a fraction of the fall in the South. " if sc["ratio"] < 0.5 else ". ")
-            + "It is the most these stocks can show, not a strict bound: many counted abroad "
-            "already held South Korean citizenship (which makes the true diversion smaller), "
-            "and people who left the stock by naturalising or a decision are not seen in a net "
-            "change (which hides some arrivals abroad).")
+            f"arrivals in {sc['first']}-{sc['last']} than at the {sc['base']} level: the growth "
+            f"abroad equals {100 * sc['ratio']:.0f}% of the shortfall. The share depends on the years "
+            f"compared: from {100 * lo:.0f}% to {100 * hi:.0f}% for end years {by_end['years'].iloc[0]} "
+            f"to {by_end['years'].iloc[-1][-4:]} (table below)"
+            + ("; in every window the growth abroad is short of the fall in the South. "
+               if hi < 0.5 else ". ")
+            + "This is a rough scale, not a bound: many counted abroad already held South Korean "
+            "citizenship (so the true diversion is smaller), and people who left the stock by "
+            "naturalising or a decision are not seen in a net change (which hides some arrivals "
+            "abroad).")
 
 
 def reconciliation_text(r: SimpleNamespace) -> str:
     rec = r.reconciliation
     worst = rec.loc[rec["difference_percent"].abs().idxmax()]
     return (f"The extract's world totals differ from the {rec['year'].nunique()} totals UNHCR "
-            f"published at the time by {rec['difference_percent'].abs().min():.0f}% to "
-            f"{rec['difference_percent'].abs().max():.0f}% (largest: {worst['measure']} in "
+            f"published at the time by {rec['difference_percent'].abs().min():.1f}% to "
+            f"{rec['difference_percent'].abs().max():.1f}% (largest: {worst['measure']} in "
             f"{int(worst['year'])}, {int(worst['extract']):,} against {int(worst['published_then']):,}). "
             "UNHCR revises its series after publication (late registrations, corrected "
             "country reports), and rounds small cells; the extract is the revised series.")
@@ -220,7 +237,7 @@ def pending_text(r: SimpleNamespace) -> str:
     pk = pending_peak(r)
     return (f"Pending claims worldwide went from {pk['start']:,} ({PENDING_WINDOW[0]}) to "
             f"{pk['peak']:,} ({pk['peak_year']}) and back to {pk['end']:,} ({PENDING_WINDOW[1]}). "
-            f"{pk['leader']} added {pk['leader_rise']:,} of the {pk['total_rise']:,} rise and held "
+            f"{pk['leader']} added {pk['leader_rise']:,} of the rise of {pk['total_rise']:,} and held "
             f"{pk['leader_at_peak']:,} claims at its peak. Why claims rose and fell is not in these "
             "figures; the dated events recorded for "
             f"{pk['leader']} (`data/raw/events.csv`, with their sources) are listed below.")
@@ -253,8 +270,12 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          "change in refugees plus pending claims abroad"),
         (f"south_shortfall_{sc['first']}_{sc['last']}_vs_{sc['base']}", sc["shortfall"], "people",
          f"South Korean arrivals below the {sc['base']} level, summed"),
-        ("abroad_offset_upper_bound", sc["ratio"], "fraction",
-         "stock change abroad / shortfall in the South (an upper bound)"),
+        (f"abroad_change_share_of_shortfall_{sc['base']}_{sc['last']}", sc["ratio"], "fraction",
+         "stock change abroad / shortfall in the South (a rough scale, not a bound)"),
+        ("abroad_change_share_of_shortfall_min", float(r.scale_by_end["change / shortfall"].min()), "fraction",
+         "the same ratio, smallest over the end years compared"),
+        ("abroad_change_share_of_shortfall_max", float(r.scale_by_end["change / shortfall"].max()), "fraction",
+         "the same ratio, largest over the end years compared"),
         ("pending_claims_rise_leader", pk["leader"], "country",
          f"country that added most to the rise in pending claims to {pk['peak_year']}"),
         ("reconciliation_max_difference_percent", float(rec["difference_percent"].abs().max()), "percent",
@@ -278,10 +299,11 @@ def reconciliation_view(r: SimpleNamespace) -> pd.DataFrame:
 def world_view(r: SimpleNamespace) -> pd.DataFrame:
     """World totals and the named countries' stocks, one row per year."""
     ref, pend = by_group(r, "refugees"), by_group(r, "asylum_seekers")
-    out = pd.DataFrame({"refugees": r.world["refugees"], "pending claims": r.world["asylum_seekers"],
+    out = pd.DataFrame({"refugees, all countries": r.world["refugees"],
+                        "pending claims, all countries": r.world["asylum_seekers"],
                         "countries with a figure": r.world["countries"]})
     for name in r.named:
-        out[f"{name}: refugees + pending"] = ref[name] + pend[name]
+        out[f"{name} (both)"] = ref[name] + pend[name]
     out = out.reindex(range(r.first_year, r.last_year + 1)).fillna(0).astype(int)
     return out.map("{:,}".format)
 
@@ -298,3 +320,10 @@ def events_view(r: SimpleNamespace, events: pd.DataFrame) -> pd.DataFrame:
     leader = pending_peak(r)["leader"]
     hits = events[events["event"].str.contains(leader, regex=False)]
     return hits.assign(date=hits["date"].map(str)).set_index("date")[["event", "source"]]
+
+
+def scale_view(r: SimpleNamespace) -> pd.DataFrame:
+    t = r.scale_by_end.set_index("years")
+    return pd.DataFrame({"change in the stock abroad": t["change in the stock abroad"].map("{:+,}".format),
+                         f"arrivals in the South below {BASE_YEAR}": t["shortfall in the South"].map("{:,}".format),
+                         "change / shortfall": t["change / shortfall"].map("{:.0%}".format)})

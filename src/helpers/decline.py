@@ -322,7 +322,7 @@ def sensitivity_view(r: SimpleNamespace) -> pd.DataFrame:
     t = r.sensitivity
     return pd.DataFrame({
         "variant": t["variant"],
-        f"level in {BREAK}": t["level_change"].map(lambda v: "no step" if np.isnan(v) else f"{v:.2f}"),
+        f"level in {BREAK} (× trend)": t["level_change"].map(lambda v: "no step" if np.isnan(v) else f"{v:.2f}"),
         "level, 95% interval": [_interval(a, b) for a, b in
                                 zip(t["level_change_ci_low"], t["level_change_ci_high"])],
         "change in yearly factor": t["slope_change"].map("{:.3f}".format),

@@ -46,7 +46,7 @@ def _shape_finding(r: SimpleNamespace) -> str:
             f"{r.sup_f_ar1['critical']:.1f} with autocorrelated years). ")
     tied = r.comparison.loc[r.comparison["tied_with_best"], "model"].tolist()
     return head + (f"But the data cannot tell apart {len(tied)} shapes of the change: "
-                   f"{join_words(tied, sep='; ')} (quasi-AIC within {decline.QAIC_TIE:g} of the best)."
+                   f"{join_words(tied, sep='; ')}; their quasi-AIC lie within {decline.QAIC_TIE:g} of the best."
                    if len(tied) > 1 else f"The best shape is clearly the {tied[0]}.")
 
 
@@ -57,8 +57,10 @@ def _date_finding(r: SimpleNamespace) -> str:
     return ((f"**The break is dated to {s[0]}.** " if dated else
              f"**The data do not date the change to one year**: the 95% confidence set for a "
              f"level-and-slope break is {years_text(s)}, ")
-            + f"and {decline.BREAK} gets a posterior probability of {pct(p2012)} "
-            f"(flat prior over {r.n_candidates} candidate years). A turn without a step "
+            + (f"and {decline.BREAK} is the most probable year, at only {pct(p2012)} "
+               if decline.posterior_mode(r, "break") == decline.BREAK else
+               f"and {decline.BREAK} gets a posterior probability of {pct(p2012)} ")
+            + f"(flat prior over {r.n_candidates} candidate years). A turn without a step "
             f"is placed in {years_text(k)}, around the {int(r.total.loc[:decline.END].idxmax())} peak.")
 
 
@@ -101,7 +103,7 @@ def _sex_finding(r: SimpleNamespace) -> str:
            f"{first}-{end}" if len(faster) == 1 else
            f"Which sex fell further by {decline.END} depends on the base year chosen")
     same = s["p"] >= 0.05
-    return (who + "; " + (f"but the break itself does not differ between men and women "
+    return (who + "; " + (f"but the break itself does not measurably differ between men and women "
                           f"(quasi-likelihood F test of the sex-by-break terms, p = {s['p']:.2f})"
                           if same else
                           f"and the break differs between men and women (p = {s['p']:.3f})") + ".")
@@ -167,7 +169,8 @@ def dates(r: SimpleNamespace) -> str:
     est = r.scans["break"].estimate
     return (f"The break-date estimate is the year with the smallest deviance (Bai 1997): "
             f"**{est}** for a step and turn, {r.scans['kink'].estimate} for a turn without a "
-            "step. The 95% likelihood-ratio confidence set (Eo & Morley 2015) keeps every year "
+            f"step (the largest F, at {r.sup_f_year}, is a different criterion: each F uses its "
+            "own dispersion). The 95% likelihood-ratio confidence set (Eo & Morley 2015) keeps every year "
             "whose LR statistic stays below a critical value simulated for this design "
             f"({r.lr_critical['break']:.2f} and {r.lr_critical['kink']:.2f}; Hansen's 2000 "
             f"asymptotic value is 7.35): **{years_text(s)}** for a step and turn, "
@@ -182,6 +185,7 @@ def sensitivity(r: SimpleNamespace) -> str:
     lo, hi = r.level_range
     loo = r.leave_one_out
     n_sig = int(r.placebo["significant"].sum())
+    overlap = sorted(int(y) for y in set(r.placebo["year"]) & set(r.sets["break"]))
     best_year = r.comparison["at_year"].iloc[0]
     early = best_year is not None and best_year is not pd.NA and int(best_year) < decline.BREAK
     all_level = r.n_level_drop == r.n_level_variants
@@ -192,9 +196,11 @@ def sensitivity(r: SimpleNamespace) -> str:
             f"{r.n_slope_variants}**. Leaving out one year at a time moves the level ratio "
             f"between {loo['level_change'].min():.2f} and {loo['level_change'].max():.2f}; "
             f"its interval stays under 1 in {int((loo['level_change_ci_high'] < 1).sum())} of "
-            f"{len(loo)} fits. **Placebo breaks** inside {decline.START}-{decline.BREAK - 1}, "
-            f"where nothing is supposed to happen: {n_sig} of {len(r.placebo)} are significant "
-            f"at 5% (smallest p = {r.placebo['p'].min():.3f}). "
+            f"{len(loo)} fits. **Placebo breaks** placed inside {decline.START}-{decline.BREAK - 1} "
+            f"alone (tests of that period's stability): {n_sig} of {len(r.placebo)} are significant "
+            f"at 5% (smallest p = {r.placebo['p'].min():.3f})"
+            + (f"; {years_text(overlap)} also lie{'s' if len(overlap) == 1 else ''} inside the "
+               "break-date set of section 5, so they are not clean placebos. " if overlap else ". ")
             + (f"But the best fitting shape above changes course in {best_year}, before "
                f"{decline.BREAK}: the pre-{decline.BREAK} trend is the weakest part of the design, "
                "and any extrapolation of it is a scenario, not a measurement."

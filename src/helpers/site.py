@@ -179,21 +179,26 @@ def _findings_south(f, last: int) -> list[str]:
         + ("One constant growth rate does not fit 2002-2019"
            if f(d, "break_scan_supF") > f(d, "break_scan_critical_5pct_ar1") else
            "One constant growth rate for 2002-2019 is not clearly rejected")
-        + f" (sup-F {f(d, 'break_scan_supF'):.1f} against a simulated "
-        f"5% critical value of {f(d, 'break_scan_critical_5pct_ar1'):.1f} with autocorrelated "
-        "years)"
-        + (", but the data do not date the change to one year: the 95% confidence set "
+        + f" (the test statistic, {f(d, 'break_scan_supF'):.1f}, is above the "
+        f"{f(d, 'break_scan_critical_5pct_ar1'):.1f} that chance alone would exceed 5% of the time, "
+        "allowing for runs of similar years)"
+        + (f", but the data do not date the change to one year: any year from "
+           f"{f(d, 'break_year_set_low'):.0f} to {f(d, 'break_year_set_high'):.0f} is compatible with "
+           "them (95% confidence set)"
            if f(d, "break_year_set_high") > f(d, "break_year_set_low") else
-           "; the 95% confidence set ")
-        + f"for a break is {f(d, 'break_year_set_low'):.0f}-{f(d, 'break_year_set_high'):.0f}"
+           f"; the break is dated to {f(d, 'break_year_set_low'):.0f} (95% confidence set)")
         + (", and a turn at the peak fits about as well as a sudden drop. "
            if f(d, "peak_turn_tied_with_primary") == 1 else ". ")
         + "With the break put in "
         f"2012, **2012 arrivals were {100 * f(d, 'its_level_change_ratio'):.0f}% of where the "
         f"2002-2011 trend pointed** (95% interval {100 * f(d, 'its_level_change_ci_low'):.0f}-"
-        f"{100 * f(d, 'its_level_change_ci_high'):.0f}%). Depending on the scenario, "
-        f"{f(d, 'missing_arrivals_range_low'):,.0f} to {f(d, 'missing_arrivals_range_high'):,.0f} "
-        "fewer people arrived in 2012-2019 than had nothing changed.",
+        f"{100 * f(d, 'its_level_change_ci_high'):.0f}%). Under three scenarios of 'no change', "
+        f"roughly {f(d, 'missing_arrivals_range_low'):,.0f} to {f(d, 'missing_arrivals_range_high'):,.0f} "
+        "fewer people arrived in 2012-2019 than expected (wider still with the uncertainty of "
+        "the trends); the largest assumes the growth of the 2000s went on, to "
+        f"{f(d, 'counterfactual_2019'):,.0f} arrivals in 2019"
+        + (f", over twice the {f(a, 'peak_year'):.0f} peak."
+           if f(d, "counterfactual_2019") > 2 * f(a, "peak_arrivals") else "."),
         f"With North Korea's border closed against COVID-19, arrivals fell to "
         f"**{f(a, 'trough_arrivals'):,.0f} in {f(a, 'trough_year'):.0f}**. In {last}, "
         f"{f(a, f'arrivals_{last}'):,.0f} people arrived, below the 95% prediction interval "
@@ -214,11 +219,13 @@ def _findings_women_claims_abroad(f, last_abroad: int) -> list[str]:
         f"Women were **{100 * f(g, 'female_share_2002'):.1f}%** of arrivals in 2002, "
         f"{100 * f(g, 'female_share_2018'):.1f}% in 2018 and {100 * f(g, 'female_share_max'):.1f}% "
         f"in {f(g, 'female_share_max_year'):.0f}; {100 * f(g, 'female_share_cumulative'):.1f}% of "
-        f"all arrivals. The odds that an arrival is a woman rose by a factor of about "
-        f"{f(g, 'share_trend_odds_ratio_per_year'):.3f} a year in 2002-2019 (95% interval allowing "
-        f"for autocorrelation {f(g, 'share_trend_odds_ratio_robust_ci_low'):.3f}-"
-        f"{f(g, 'share_trend_odds_ratio_robust_ci_high'):.3f})"
-        + (", not at a steady rate" if f(g, "share_trend_nonlinearity_p") < 0.05 else "")
+        f"all arrivals. On average the odds that an arrival is a woman rose by a factor of about "
+        f"{f(g, 'share_trend_odds_ratio_per_year'):.3f} a year in 2002-2019; allowing for runs of "
+        f"similar years, the 95% interval is {f(g, 'share_trend_odds_ratio_robust_ci_low'):.3f}-"
+        f"{f(g, 'share_trend_odds_ratio_robust_ci_high'):.3f} (Newey-West) or "
+        f"{f(g, 'share_trend_ar1_ci_low'):.3f}-{f(g, 'share_trend_ar1_ci_high'):.3f} (an AR(1) model"
+        + (", which includes no change)" if f(g, "share_trend_ar1_ci_low") <= 1 else ")")
+        + ("; the rise was uneven" if f(g, "share_trend_nonlinearity_p") < 0.05 else "")
         + (f". In 2021 the share, {100 * f(g, 'female_share_2021'):.0f}%, fell below the trend's "
            f"95% prediction interval ({100 * f(g, 'share_prediction_low_2021'):.0f}-"
            f"{100 * f(g, 'share_prediction_high_2021'):.0f}%)."
@@ -233,10 +240,13 @@ def _findings_women_claims_abroad(f, last_abroad: int) -> list[str]:
         f"{f(x, 'abroad_refugees_peak_year'):.0f}, {f(x, 'abroad_asylum_seekers_peak'):,.0f} "
         f"claims in {f(x, 'abroad_asylum_seekers_peak_year'):.0f}). From 2011 to 2013 the stock "
         f"abroad grew by {f(x, 'abroad_stock_change_2011_2013'):,.0f}, "
-        f"{100 * f(x, 'abroad_offset_upper_bound'):.0f}% of the "
-        f"{f(x, 'south_shortfall_2012_2013_vs_2011'):,.0f} arrivals the South missed against "
-        "2011" + (": the growth abroad was a fraction of the fall in the South."
-                  if f(x, "abroad_offset_upper_bound") < 0.5 else "."),
+        f"{100 * f(x, 'abroad_change_share_of_shortfall_2011_2013'):.0f}% of the "
+        f"{f(x, 'south_shortfall_2012_2013_vs_2011'):,.0f} arrivals the South received below its "
+        f"2011 level (between {100 * f(x, 'abroad_change_share_of_shortfall_min'):.0f}% and "
+        f"{100 * f(x, 'abroad_change_share_of_shortfall_max'):.0f}% for other end years; a rough "
+        "scale, not a bound)"
+        + (": in every window the growth abroad was short of the fall in the South."
+           if f(x, "abroad_change_share_of_shortfall_max") < 0.5 else "."),
     ]
 
 
