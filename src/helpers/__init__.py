@@ -2,9 +2,19 @@
 
 Modules
 -------
-paths    where the repository keeps raw data, processed tables and figures
-data     validating loaders for every raw file (``python -m helpers.data check PATH``)
-figures  the collection's figure theme and the deterministic ``save`` function
-outputs  deterministic, atomic writers for processed tables and results
-run      incremental, parallel re-execution of the notebooks (the main job)
+paths         where the repository keeps raw data, processed tables and figures
+data          validating loaders for every raw file (``python -m helpers.data check``)
+analysis      derivations shared by several notebooks; the estimated phases (01)
+models        statsmodels fits: the share trend and its robust variants, the ITS models
+breaks        break dates: scans, likelihood-ratio sets, posteriors, sup-F (03)
+decline       notebook 03's analysis; decline_text its prose, decline_plots its figures
+abroad        notebook 05's analysis of UNHCR's figures; abroad_plots its figures
+claims        the claims audit (04): one registry of claim tests
+figures       the figure theme and the deterministic ``save`` (PNG, SVG, PDF and CSV)
+figure_data   the tables behind the figures of notebooks 01 and 02
+outputs       deterministic, atomic writers for processed tables and results
+report        how notebooks show tables; text: small formatters for prose
+run           the main job: incremental, parallel re-execution (``python -m helpers.run``)
+site          generated documents: figure index, README findings, the Sphinx site
+bench         the benchmark of the main job
 """
