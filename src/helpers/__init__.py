@@ -4,6 +4,9 @@ Modules
 -------
 paths         where the repository keeps raw data, processed tables and figures
 data          validating loaders for every raw file (``python -m helpers.data check``)
+overview      notebook 00's checks of the data and their prose
+trends        notebook 01's description of arrivals; trends_plots its figures
+gender        notebook 02's analysis of the share of women; gender_plots its figures
 analysis      derivations shared by several notebooks; the estimated phases (01)
 models        statsmodels fits: the share trend and its robust variants, the ITS models
 breaks        break dates: scans, likelihood-ratio sets, posteriors, sup-F (03)

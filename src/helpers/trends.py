@@ -1,0 +1,138 @@
+"""Notebook 01's description of arrivals over time, as one computation and its prose.
+
+:func:`analyse` gathers every number the notebook reports (the peak, the 2011-2019 fall,
+the COVID-19 trough, the estimated phases); :func:`findings` and :func:`results_rows`
+turn it into the findings and the results table; :mod:`helpers.trends_plots` draws it.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from helpers import analysis, data
+from helpers.figures import event_label
+
+
+def analyse() -> SimpleNamespace:
+    """Every number notebook 01 reports, from ``data/raw/``."""
+    arrivals = data.load_arrivals()
+    r = SimpleNamespace(arrivals=arrivals, quarterly=data.load_quarterly(),
+                        checkpoints=data.load_checkpoints(), single=data.load_single_years(),
+                        events=data.load_events(scope="arrivals"),
+                        article=data.load_article_table().set_index("column_label"))
+    r.total = total = analysis.single_years(arrivals)["total"]
+    r.first_year, r.last_year = int(total.index.min()), int(total.index.max())
+    r.peak_year, r.peak = int(total.idxmax()), int(total.max())
+    periods = arrivals.set_index("period")
+    r.bin_9901, r.bin_1998 = periods.loc["1999-2001"], periods.loc["~1998"]
+    r.mean_9901 = float(r.bin_9901["total"] / r.bin_9901["n_years"])
+    r.cumulative = int(arrivals["total"].sum())
+    r.a2011, r.a2019 = int(total[2011]), int(total[2019])
+    r.change_2011_2019 = 100 * (r.a2019 / r.a2011 - 1)
+    r.phases = analysis.phases(total)
+    r.segments = analysis.segmentation(total)
+    r.collapse_year = int(total.pct_change().idxmin())  # the largest one-year fall
+    r.trough_year = int(total.loc[r.collapse_year:].idxmin())
+    return r
+
+
+def events_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The dated events with the short labels the figures give them."""
+    e = r.events
+    return e.assign(label=[event_label(d.isoformat(), t) for d, t in zip(e["date"], e["event"])])\
+        .set_index("date")[["label", "event", "source"]]
+
+
+def segments_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The best split for each number of breaks, with its fit and BIC."""
+    s = r.segments
+    return s.assign(ssr=s["ssr"].round(3), bic=s["bic"].round(2)).set_index("breaks")
+
+
+def phases_export(r: SimpleNamespace) -> pd.DataFrame:
+    """The phase table as written to ``data/processed/01_phases.csv``."""
+    return r.phases.round({"step_from_previous_percent": 1, "rate_per_year": 2, "ci_low": 2, "ci_high": 2})
+
+
+def phases_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The phase table as shown: one row per phase, one decimal."""
+    return r.phases.set_index("phase").drop(columns=["start", "end"]).round(1)
+
+
+def year_on_year(r: SimpleNamespace) -> pd.DataFrame:
+    """Arrivals, their change and their change in percent, one column per year."""
+    t = r.total
+    yoy = pd.DataFrame({"arrivals": t, "change": t.diff(), "change_percent": (100 * t.pct_change()).round(1)})
+    yoy["change"] = yoy["change"].astype("Int64")
+    return yoy.T
+
+
+def quarters(r: SimpleNamespace) -> pd.Series:
+    """Arrivals per quarter from 2020, with the quarters not published as missing."""
+    q = r.quarterly.set_index(["year", "quarter"])["total"]
+    every = pd.MultiIndex.from_product([range(2020, int(r.quarterly["year"].max()) + 1), range(1, 5)],
+                                       names=["year", "quarter"])
+    return q.reindex(every)
+
+
+def annual_from_quarters(r: SimpleNamespace) -> pd.DataFrame:
+    """Each year's published quarters, their sum and the annual series beside it."""
+    out = r.quarterly.groupby("year").agg(quarters=("quarter", "count"), total=("total", "sum"))
+    out["annual_series"] = r.total.reindex(out.index)
+    out["complete"] = out["quarters"] == 4
+    return out
+
+
+def one_step_fall(r: SimpleNamespace) -> float:
+    """The fall from 2011 to 2012, in percent of 2011."""
+    return 100 * (1 - r.total[2012] / r.total[2011])
+
+
+def findings(r: SimpleNamespace) -> str:
+    """The findings of notebook 01, in the words a reader can quote."""
+    t, first = r.total, r.phases.iloc[0]
+    most = t[2011] - t[2012] > (r.a2011 - r.a2019) / 2
+    trough, last = int(t[r.trough_year]), int(t[r.last_year])
+    items = [
+        f"**{r.cumulative:,}** defectors were registered on arrival from the first records to the "
+        f"end of {r.last_year}.",
+        f"Arrivals rose from an average of **{r.mean_9901:,.0f} a year** in 1999-2001 to a peak of "
+        f"**{r.peak:,} in {r.peak_year}**. Over the first phase the data single out, {first['phase']}, "
+        f"they grew by {first['rate_per_year']:.1f}% a year (95% interval {first['ci_low']:.1f} to "
+        f"{first['ci_high']:.1f}%).",
+        f"After {r.a2011:,} arrivals in 2011, the year Kim Jong-un took power, the count fell to "
+        f"{r.a2019:,} in 2019, **{abs(r.change_2011_2019):.0f}% "
+        f"{'fewer' if r.change_2011_2019 < 0 else 'more'}** over {2019 - 2011} years. "
+        f"{'Most' if most else 'Part'} of the fall came in one step: {one_step_fall(r):.0f}% from 2011 to 2012.",
+        f"With North Korea's border closed against COVID-19, arrivals fell to **{trough:,} in "
+        f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in 2019. In {r.last_year}, "
+        f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in 2019.",
+    ]
+    return "\n".join(f"* {item}" for item in items) + "\n"
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    """The headline numbers for ``data/processed/01_arrival_trends.results.csv``."""
+    t, first = r.total, r.phases.iloc[0]
+    return [
+        ("last_year", r.last_year, "year", "last calendar year in the series"),
+        ("cumulative_total", r.cumulative, "people", f"arrivals from the first records to the end of {r.last_year}"),
+        ("peak_year", r.peak_year, "year", "year with the most arrivals"),
+        ("peak_arrivals", r.peak, "people", "arrivals in the peak year"),
+        ("arrivals_2011", r.a2011, "people", "arrivals in 2011"),
+        ("arrivals_2019", r.a2019, "people", "arrivals in 2019, the last year before COVID-19"),
+        ("change_2011_2019_percent", r.change_2011_2019, "percent", "change in annual arrivals from 2011 to 2019"),
+        ("annual_mean_1999_2001", r.mean_9901, "people per year", "the 1999-2001 bin divided by its three years"),
+        ("trough_year", r.trough_year, "year", f"lowest year after the {r.collapse_year} collapse"),
+        ("trough_arrivals", int(t[r.trough_year]), "people", "arrivals in the trough year"),
+        (f"arrivals_{r.last_year}", int(t[r.last_year]), "people", f"arrivals in {r.last_year}"),
+        ("growth_rate_to_peak_percent",
+         100 * analysis.compound_rate(t[r.first_year], r.peak, r.peak_year - r.first_year),
+         "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}"),
+        ("phases_count", len(r.phases), "phases", "phases chosen by BIC (estimated segmentation of log arrivals)"),
+        ("first_phase_rate_percent", first["rate_per_year"], "percent per year", f"log-linear rate {first['phase']}"),
+        ("first_phase_rate_ci_low", first["ci_low"], "percent per year", "95% interval (t), lower"),
+        ("first_phase_rate_ci_high", first["ci_high"], "percent per year", "95% interval (t), upper"),
+    ]
