@@ -42,9 +42,26 @@ def test_notebook_opens_with_question_and_has_findings(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     first = "".join(nb["cells"][0]["source"])
     assert first.startswith("# ") and "**Question.**" in first
-    if path.stem != "00_data":
-        headings = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
-        assert any(h.startswith("## Findings") for h in headings)
+
+
+#: On GitHub the findings must be on the first screen: the question cell and the one
+#: setup cell before them may take at most this many lines together.
+FIRST_SCREEN_LINES = 30
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_findings_come_first_as_one_short_call(path):
+    """Question, one short setup cell, then the findings: one call whose template lives in
+    src/helpers, its input hidden (issue 13)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    kinds = [c["cell_type"] for c in cells[:4]]
+    assert kinds == ["markdown", "code", "markdown", "code"], kinds
+    question, setup, heading, finding = ("".join(c["source"]) for c in cells[:4])
+    assert heading.strip() == "## Findings"
+    assert len(question.splitlines()) + len(setup.splitlines()) <= FIRST_SCREEN_LINES
+    assert len(finding.splitlines()) == 1 and finding.startswith("display(Markdown(")
+    assert "f\"" not in finding and '"""' not in finding, "the findings template belongs in src/helpers"
+    assert "remove-input" in cells[3].get("metadata", {}).get("tags", [])
 
 
 def test_notebooks_are_numbered_in_reading_order():

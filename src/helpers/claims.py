@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import abroad, analysis
+from helpers import abroad, analysis, data
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
 
@@ -295,3 +296,47 @@ def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         out.append({"claim_id": c.claim_id, "quote": c.quote, "stated_value": c.stated_value,
                     "computed_value": computed, "verdict": verdict, "explanation": why})
     return pd.DataFrame(out)
+
+
+def analyse() -> SimpleNamespace:
+    """Notebook 04's audit: every claim of ``data/raw/article_claims.csv`` tested, the
+    verdicts counted, the claims that do not hold picked out."""
+    ctx = Context(data.load_arrivals(), data.load_article_table(), data.load_quarterly(), data.load_unhcr())
+    r = SimpleNamespace(audit=evaluate(data.load_claims(), ctx))
+    r.counts = r.audit["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    r.testable = int(r.counts["consistent"] + r.counts["inconsistent"])
+    r.bad = r.audit[r.audit["verdict"] == "inconsistent"]
+    return r
+
+
+def by_verdict(r: SimpleNamespace, verdict: str, columns: list[str]) -> pd.DataFrame:
+    """The claims with one verdict, indexed by claim id, with the columns asked for."""
+    return r.audit[r.audit["verdict"] == verdict].set_index("claim_id")[columns]
+
+
+def findings(r: SimpleNamespace, quote_chars: int = 90) -> str:
+    """The findings of notebook 04: the verdicts counted, then each claim that does not hold."""
+    c = r.counts
+    head = (f"* The article makes **{len(r.audit)}** numeric claims listed here (every printed column of its "
+            f"table counts as one). **{r.testable}** can be tested against the arrival data and "
+            f"UNHCR's figures: **{c['consistent']} hold** and **{c['inconsistent']} do not**. "
+            f"{c['other_measure']} more count something UNHCR does not (applications, admissions, "
+            f"citizenships): the closest UNHCR figure is shown beside them. The other "
+            f"{c['not_testable']} are about things these data do not record.\n")
+    return head + "".join(
+        f"* `{b.claim_id}` \"{b.quote[:quote_chars]}{'…' if len(b.quote) > quote_chars else ''}\" states "
+        f"{b.stated_value}; {b.explanation}.\n" for b in r.bad.itertuples())
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    """The counts for ``data/processed/04_claims_audit.results.csv``."""
+    c = r.counts
+    return [
+        ("claims_total", len(r.audit), "claims", "numeric claims listed from the article"),
+        ("claims_testable", r.testable, "claims", "claims the arrival data or UNHCR's figures can test"),
+        ("claims_consistent", int(c["consistent"]), "claims", "testable claims that hold"),
+        ("claims_inconsistent", int(c["inconsistent"]), "claims", "testable claims that do not hold"),
+        ("claims_other_measure", int(c["other_measure"]), "claims",
+         "claims about other countries that count something else; closest UNHCR figure shown"),
+        ("claims_not_testable", int(c["not_testable"]), "claims", "claims these data cannot test"),
+    ]
