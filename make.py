@@ -68,20 +68,20 @@ def _run(*args: str) -> int:
 
 def main_job() -> int:
     python = str(ensure_venv())
-    return _run(python, "-m", "helpers.run") or _run(python, "-m", "helpers.site")
+    return _run(python, "-m", "buildtools.run") or _run(python, "-m", "buildtools.site")
 
 
 def test() -> int:
     python = str(ensure_venv())
     snapshot = str(BUILD / "before-test.json")
-    if _run(python, "-m", "helpers.run", "snapshot", snapshot):
+    if _run(python, "-m", "buildtools.run", "snapshot", snapshot):
         return 1
     status = _run(python, "-m", "pytest")
-    return _run(python, "-m", "helpers.run", "compare", snapshot) or status
+    return _run(python, "-m", "buildtools.run", "compare", snapshot) or status
 
 
 def bench() -> int:
-    return _run(str(ensure_venv()), "-m", "helpers.bench")
+    return _run(str(ensure_venv()), "-m", "buildtools.bench")
 
 
 def lock() -> int:

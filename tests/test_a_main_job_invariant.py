@@ -48,7 +48,7 @@ def test_edge_rows_the_checker_accepts_run_through_every_notebook(tmp_path):
             os.environ.pop("PYTHONPATH")
         else:
             os.environ["PYTHONPATH"] = saved
-    proc = subprocess.run([sys.executable, "-m", "helpers.site"], cwd=tmp_path, env=env,
+    proc = subprocess.run([sys.executable, "-m", "buildtools.site"], cwd=tmp_path, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2027" in (tmp_path / "data" / "processed" / "arrivals.csv").read_text(encoding="utf-8")

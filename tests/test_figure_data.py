@@ -4,7 +4,7 @@ import csv
 
 import pandas as pd
 
-from helpers import site
+from buildtools import site
 from helpers.paths import FIGURES, PROCESSED
 
 

@@ -18,7 +18,7 @@ def test_ruff_is_clean():
 
 def test_no_function_in_src_is_longer_than_60_lines():
     long = []
-    for path in sorted((ROOT / "src" / "helpers").glob("*.py")):
+    for path in sorted((ROOT / "src").glob("*/*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
                 long.append(f"{path.name}:{node.lineno} {node.name}")
@@ -34,10 +34,21 @@ def test_the_ci_workflow_is_valid_against_the_published_schema():
 
 def test_every_public_function_in_src_is_typed():
     untyped = []
-    for path in sorted((ROOT / "src" / "helpers").glob("*.py")):
+    for path in sorted((ROOT / "src").glob("*/*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
                 args = node.args.args + node.args.kwonlyargs
                 if node.returns is None or any(a.annotation is None for a in args):
                     untyped.append(f"{path.name}:{node.lineno} {node.name}")
     assert not untyped, untyped
+
+
+def test_the_analysis_library_never_imports_the_build_tooling():
+    """src/helpers is what the notebooks import; buildtools runs them (issue 13)."""
+    offenders = []
+    for path in sorted((ROOT / "src" / "helpers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}:{node.lineno}" for n in names if n.split(".")[0] == "buildtools"]
+    assert not offenders, offenders

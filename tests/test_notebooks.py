@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from buildtools.run import notebooks
 from helpers.paths import NOTEBOOKS, ROOT
-from helpers.run import notebooks
 
 NBS = notebooks()
 

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import data, run
+from buildtools import run
+from helpers import data
 from helpers.paths import ROOT
 
 
@@ -217,7 +218,7 @@ def test_ctrl_c_is_one_line(capsys):
 
 
 def test_a_closed_pipe_is_not_a_traceback():
-    proc = subprocess.run(f"{sys.executable} -m helpers.run --list | head -n 1", shell=True,
+    proc = subprocess.run(f"{sys.executable} -m buildtools.run --list | head -n 1", shell=True,
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr
 

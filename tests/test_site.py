@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from helpers import site
+from buildtools import site
 
 
 class Links(HTMLParser):
@@ -90,6 +90,22 @@ def test_figure_index_is_current():
 def test_readme_findings_agree_with_the_results_tables():
     assert site.README.read_text(encoding="utf-8") == site.readme_with_findings(), \
         "README.md findings disagree with data/processed/*.results.csv: run make"
+
+
+def test_readme_findings_wording_follows_the_checks_not_the_template():
+    """The prose lives in templates/readme_findings.md.j2; its conclusions flip with the
+    numbers they rest on, and a missing result names the file to rerun."""
+    r = site.results()
+    assert "One constant growth rate does not fit" in site.findings_markdown(r)
+    weak = {**r, site.D: {**r[site.D], "break_scan_supF": "1.0"}}
+    text = site.findings_markdown(weak)
+    assert "is not clearly rejected" in text and "is not above the" in text
+    assert "does not fit" not in text
+    missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_2018"}}
+    with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_2018'"):
+        site.findings_markdown(missing)
+    assert all(len(line) < 1000 and not line.startswith(" ")
+               for line in site.findings_markdown(r).splitlines())
 
 
 def test_every_figure_has_a_caption_and_three_files():

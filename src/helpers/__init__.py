@@ -17,7 +17,8 @@ figures       the figure theme and the deterministic ``save`` (PNG, SVG, PDF and
 figure_data   the tables behind the figures of notebooks 01 and 02
 outputs       deterministic, atomic writers for processed tables and results
 report        how notebooks show tables; text: small formatters for prose
-run           the main job: incremental, parallel re-execution (``python -m helpers.run``)
-site          generated documents: figure index, README findings, the Sphinx site
-bench         the benchmark of the main job
+cli           the command-line entry of ``python -m helpers.data``
+
+The build tooling that runs the notebooks (re-execution, the site, the benchmark) is the
+separate package :mod:`buildtools`; nothing here imports it.
 """

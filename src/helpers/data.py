@@ -1082,6 +1082,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from helpers.run import entry
+    from helpers.cli import entry
 
     raise SystemExit(entry(main))

@@ -50,7 +50,7 @@ PNG_DPI = 200
 #: The id of the source line's Text artist (so that saving twice draws it once).
 SOURCE_GID = "helpers-source-line"
 #: Width and height in inches that replace every figure's size when set (used by
-#: ``python -m helpers.run redraw NAME --size ...`` to draw a figure at another size).
+#: ``python -m buildtools.run redraw NAME --size ...`` to draw a figure at another size).
 SIZE_OVERRIDE: tuple[float, float] | None = None
 #: The formats :func:`save` writes. A check that only needs the notebooks to run through
 #: (tests/test_main_job_invariant.py) sets it to ("png",) in its kernel to save time.

@@ -2,7 +2,7 @@
 
 A file is written to a temporary name beside its target and renamed into place, so a
 crash never leaves half a file. When the notebooks are executed by the main job
-(``helpers.run``), every written path is also recorded, so that the main job can tell
+(``buildtools.run``), every written path is also recorded, so that the main job can tell
 whether a notebook's outputs are still in place.
 """
 

@@ -20,5 +20,5 @@ def display_path(path: Path | str) -> str:
         return str(p)
 
 #: Environment variable naming the file in which ``helpers.outputs`` records every path
-#: it writes; set by the main job (``helpers.run``) for each notebook's kernel.
+#: it writes; set by the main job (``buildtools.run``) for each notebook's kernel.
 MANIFEST_ENV = "HELPERS_OUTPUT_MANIFEST"

@@ -2,12 +2,12 @@
 
 Usage::
 
-    python -m helpers.run               # execute what is out of date
-    python -m helpers.run --force       # execute every notebook
-    python -m helpers.run --list        # say what is out of date and why, run nothing
-    python -m helpers.run snapshot F    # record hashes of notebooks and outputs in F
-    python -m helpers.run compare F     # fail if any of them changed since the snapshot
-    python -m helpers.run redraw NAME --size slide --out DIR   # one figure at another size
+    python -m buildtools.run               # execute what is out of date
+    python -m buildtools.run --force       # execute every notebook
+    python -m buildtools.run --list        # say what is out of date and why, run nothing
+    python -m buildtools.run snapshot F    # record hashes of notebooks and outputs in F
+    python -m buildtools.run compare F     # fail if any of them changed since the snapshot
+    python -m buildtools.run redraw NAME --size slide --out DIR   # one figure at another size
 
 A notebook is out of date when one of its inputs differs from what ``.build/stamps/``
 recorded when it last ran: its own cells' sources, the helper modules it imports
@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
     from nbformat import NotebookNode
 
+from helpers import cli
 from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path
 
 BUILD = ROOT / ".build"
@@ -265,7 +266,7 @@ def normalise(nb: NotebookNode) -> None:
 def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
     """Execute one notebook in a child process: (seconds, kernel peak RSS in KB, error)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "helpers.run", "--one", str(nb)],
+    proc = subprocess.run([sys.executable, "-m", "buildtools.run", "--one", str(nb)],
                           env=env, capture_output=True, text=True)
     error = None if proc.returncode == 0 else _failure_text(proc.stderr or proc.stdout)
     return time.perf_counter() - start, _rss(proc.stdout), error
@@ -479,7 +480,7 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m helpers.run", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m buildtools.run", description=__doc__.split("\n")[0])
     ap.add_argument("action", nargs="?", choices=["snapshot", "compare", "redraw"])
     ap.add_argument("file", nargs="?", help="snapshot file for snapshot/compare; figure name for redraw")
     ap.add_argument("--size", default="slide",
@@ -523,19 +524,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry(main: Callable[[list[str] | None], int] = main, argv: list[str] | None = None) -> int:
     """Run ``main`` with the errors a user can cause turned into one plain line."""
-    try:
-        return main(argv)
-    except NotebookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\ninterrupted: nothing half-written was kept; run the main job again to finish",
-              file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # e.g. `python -m helpers.run --list | head`
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    return cli.entry(main, argv, errors=(NotebookError,))
 
 
 if __name__ == "__main__":

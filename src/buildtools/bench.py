@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import run
+from buildtools import run
 from helpers.paths import ROOT
 
 OUT = ROOT / ".build" / "bench"
@@ -64,7 +64,7 @@ def timed(paths: list[Path]) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m helpers.bench")
+    ap = argparse.ArgumentParser(prog="python -m buildtools.bench")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
 
