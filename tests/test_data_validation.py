@@ -242,10 +242,17 @@ def test_claims_reject_unknown_test_and_unquoted_text(raw_copy, monkeypatch):
     monkeypatch.setattr(data, "ARTICLE_TEXT", RAW / "article.txt")
     path = corrupt(raw_copy, "article_claims.csv", "annual_total 2016", "yearly_total 2016")
     corrupt(raw_copy, "article_claims.csv", "1,418 were registered", "1,419 were registered")
+    # a test's arguments are checked against its signature, in the same pass
+    corrupt(raw_copy, "article_claims.csv", "decline 2011 2018", "decline 2011")
+    corrupt(raw_copy, "article_claims.csv", "cumulative_above 2019", "cumulative_above twenty19")
     with pytest.raises(DataValidationError) as info:
         data.load_claims(path)
     assert_problem(info.value.problems, 5, "test", ["unknown test"], file="article_claims.csv")
     assert_problem(info.value.problems, 5, "quote", ["verbatim"], file="article_claims.csv")
+    assert_problem(info.value.problems, 8, "test", ["takes 2 arguments: decline start end"],
+                   file="article_claims.csv")
+    assert_problem(info.value.problems, 34, "test", ["cumulative_above year (year: int)"],
+                   file="article_claims.csv")
 
 
 def test_claims_that_are_not_testable_must_say_why(raw_copy):
@@ -299,3 +306,4 @@ def test_checksums_command_rewrites_only_the_checksum_block(tmp_path, monkeypatc
     assert "old  line" not in text and text.endswith("```\n\nafter\n")
     assert text.count("  annual_arrivals_by_sex.csv\n") == 1
     assert data.refresh_checksums(readme) is False
+

@@ -26,6 +26,7 @@ shown (``unhcr_other_measure``). Claims about defections in general, surveys or 
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -64,8 +65,11 @@ class Context:
 
 
 Result = tuple[str, str, str]
-#: Every claim test by name: (context, arguments, stated value) -> (computed, verdict, why).
-TESTS: dict[str, Callable[[Context, list[str], str], Result]] = {}
+#: Every claim test by name: (context, stated value, its arguments) -> (computed, verdict,
+#: why). A test's arguments are its parameters after ``stated``, typed ``int`` or ``str``;
+#: a claim's ``test`` gives them after the name (``decline 2011 2018``).
+TESTS: dict[str, Callable[..., Result]] = {}
+ARGUMENT_TYPES = {"int": int, "str": str}
 
 
 def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
@@ -77,10 +81,32 @@ def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Res
     return register
 
 
+def arguments_of(name: str) -> dict[str, type]:
+    """The arguments the test ``name`` takes after the stated value: {name: type}."""
+    params = list(inspect.signature(TESTS[name]).parameters.values())[2:]
+    return {p.name: ARGUMENT_TYPES[str(p.annotation)] for p in params}
+
+
+def parse_test(test: str) -> tuple[str, dict[str, object]]:
+    """``"decline 2011 2018"`` as ``("decline", {"start": 2011, "end": 2018})``; a
+    :class:`ValueError` says what is wrong with an unknown name or the wrong arguments."""
+    name, *args = test.split()
+    if name not in TESTS:
+        raise ValueError(f"unknown test; expected one of: {', '.join([*sorted(TESTS), 'none'])}")
+    wanted = arguments_of(name)
+    usage = " ".join([name, *wanted])
+    if len(args) != len(wanted):
+        raise ValueError(f"takes {len(wanted)} argument{'s' if len(wanted) != 1 else ''}: {usage}")
+    try:
+        return name, {k: kind(a) for (k, kind), a in zip(wanted.items(), args)}
+    except ValueError:
+        raise ValueError(f"an argument is not of its type: {usage} "
+                         f"({', '.join(f'{k}: {t.__name__}' for k, t in wanted.items())})") from None
+
+
 @claim_test("annual_total")
-def _annual_total(ctx: Context, args: list[str], stated: str) -> Result:
+def _annual_total(ctx: Context, stated: str, year: int) -> Result:
     y = ctx.years
-    year = int(args[0])
     value = int(y.loc[year, "total"])
     ok = value == _num(stated)
     art = ctx.comparison.loc[str(year), "article_total"] if str(year) in ctx.comparison.index else None
@@ -92,9 +118,8 @@ def _annual_total(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("annual_female_share")
-def _annual_female_share(ctx: Context, args: list[str], stated: str) -> Result:
+def _annual_female_share(ctx: Context, stated: str, year: int) -> Result:
     y = ctx.years
-    year = int(args[0])
     pct = 100 * ctx.share[year]
     ok = round_half_up(pct) == _num(stated)
     return (f"{pct:.1f}", _v(ok),
@@ -103,8 +128,7 @@ def _annual_female_share(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("cumulative_during")
-def _cumulative_during(ctx: Context, args: list[str], stated: str) -> Result:
-    year = int(args[0])
+def _cumulative_during(ctx: Context, stated: str, year: int) -> Result:
     lo, hi = int(ctx.cum.loc[year - 1, "total"]), int(ctx.cum.loc[year, "total"])
     ok = lo <= _num(stated) <= hi
     return (f"{lo}-{hi}", _v(ok),
@@ -113,8 +137,7 @@ def _cumulative_during(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("cumulative_share_during")
-def _cumulative_share_during(ctx: Context, args: list[str], stated: str) -> Result:
-    year = int(args[0])
+def _cumulative_share_during(ctx: Context, stated: str, year: int) -> Result:
     lo, hi = 100 * ctx.cum_share[year - 1], 100 * ctx.cum_share[year]
     ok = _num(stated) in {round_half_up(lo), round_half_up(hi)}
     return (f"{lo:.1f}-{hi:.1f}", _v(ok),
@@ -123,36 +146,33 @@ def _cumulative_share_during(ctx: Context, args: list[str], stated: str) -> Resu
 
 
 @claim_test("cumulative_above")
-def _cumulative_above(ctx: Context, args: list[str], stated: str) -> Result:
-    year = int(args[0])
+def _cumulative_above(ctx: Context, stated: str, year: int) -> Result:
     value = int(ctx.cum.loc[year, "total"])
     ok = value > _num(stated)
     return f"{value}", _v(ok), f"cumulative arrivals at the end of {year}: {value:,}"
 
 
 @claim_test("decline")
-def _decline(ctx: Context, args: list[str], stated: str) -> Result:
+def _decline(ctx: Context, stated: str, start: int, end: int) -> Result:
     y = ctx.years
-    a, b = int(args[0]), int(args[1])
-    ta, tb = int(y.loc[a, "total"]), int(y.loc[b, "total"])
+    ta, tb = int(y.loc[start, "total"]), int(y.loc[end, "total"])
     return (f"{ta}->{tb}", _v(tb < ta),
-            f"arrivals went from {ta:,} in {a} to {tb:,} in {b} ({100 * (tb / ta - 1):+.0f}%)")
+            f"arrivals went from {ta:,} in {start} to {tb:,} in {end} ({100 * (tb / ta - 1):+.0f}%)")
 
 
 @claim_test("approaching")
-def _approaching(ctx: Context, args: list[str], stated: str) -> Result:
+def _approaching(ctx: Context, stated: str, start: int, end: int, target: int) -> Result:
     y = ctx.years
-    a, b, target = int(args[0]), int(args[1]), int(args[2])
-    ta, tb = int(y.loc[a, "total"]), int(y.loc[b, "total"])
+    ta, tb = int(y.loc[start, "total"]), int(y.loc[end, "total"])
     ok = abs(tb - target) < abs(ta - target)
-    first_below = y.index[(y["total"] < target) & (y.index > a)]
+    first_below = y.index[(y["total"] < target) & (y.index > start)]
     below = f"; first below {target:,} in {int(first_below[0])}" if len(first_below) else ""
-    return (f"{tb}", _v(ok), f"arrivals fell from {ta:,} in {a} to {tb:,} in {b}, "
+    return (f"{tb}", _v(ok), f"arrivals fell from {ta:,} in {start} to {tb:,} in {end}, "
             f"closer to {target:,}{below}")
 
 
 @claim_test("peak")
-def _peak(ctx: Context, args: list[str], stated: str) -> Result:
+def _peak(ctx: Context, stated: str) -> Result:
     y = ctx.years
     year, value = (int(v) for v in stated.split(":"))
     peak_year, peak = int(y["total"].idxmax()), int(y["total"].max())
@@ -161,8 +181,7 @@ def _peak(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("share_max_through")
-def _share_max_through(ctx: Context, args: list[str], stated: str) -> Result:
-    through = int(args[0])
+def _share_max_through(ctx: Context, stated: str, through: int) -> Result:
     s = ctx.share.loc[:through]
     best, overall = int(s.idxmax()), int(ctx.share.idxmax())
     ok = best == _num(stated)
@@ -173,8 +192,7 @@ def _share_max_through(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("article_column")
-def _article_column(ctx: Context, args: list[str], stated: str) -> Result:
-    label = args[0]
+def _article_column(ctx: Context, stated: str, label: str) -> Result:
     row = ctx.comparison.loc[label]
     cur = f"{row['current_male']}/{row['current_female']}/{row['current_total']}"
     ok = stated == cur
@@ -198,7 +216,7 @@ def _article_column(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("article_total")
-def _article_total(ctx: Context, args: list[str], stated: str) -> Result:
+def _article_total(ctx: Context, stated: str) -> Result:
     art = ctx.article
     rows = art[art["column_label"] != "Total"][["male", "female", "total"]].sum()
     computed = f"{int(rows['male'])}/{int(rows['female'])}/{int(rows['total'])}"
@@ -249,9 +267,8 @@ def _unhcr_figure(ctx: Context, region: str, year: int, measure: str) -> tuple[f
 
 
 @claim_test("unhcr_around")
-def _unhcr_around(ctx: Context, args: list[str], stated: str) -> Result:
+def _unhcr_around(ctx: Context, stated: str, region: str, year: int, measure: str) -> Result:
     """"Around N": UNHCR's figure rounded to the precision of N (1,400: to the hundred) is N."""
-    region, year, measure = args[0], int(args[1]), args[2]
     value, why = _unhcr_figure(ctx, region, year, measure)
     target = _num(stated)
     digits = len(str(int(target))) - len(str(int(target)).rstrip("0"))
@@ -262,20 +279,20 @@ def _unhcr_around(ctx: Context, args: list[str], stated: str) -> Result:
 
 
 @claim_test("unhcr_other_measure")
-def _unhcr_other_measure(ctx: Context, args: list[str], stated: str) -> Result:
+def _unhcr_other_measure(ctx: Context, stated: str, region: str, year: int, measure: str) -> Result:
     """A claim that counts something else (applications, admissions, citizenships, residents):
     no verdict on the number, only the closest UNHCR figure."""
-    region, year, measure = args[0], int(args[1]), args[2]
     value, why = _unhcr_figure(ctx, region, year, measure)
     return ("" if value is None else f"{value:.0f}"), "other_measure", f"closest UNHCR figure: {why}"
 
 
 def _test(ctx: Context, test: str, stated: str) -> Result:
     """Return (computed value, verdict, explanation) for one claim."""
-    name, *args = test.split()
-    if name not in TESTS:
-        raise ValueError(f"unknown test {test!r}")
-    return TESTS[name](ctx, args, stated)
+    try:
+        name, args = parse_test(test)
+    except ValueError as exc:
+        raise ValueError(f"test {test!r}: {exc}") from None
+    return TESTS[name](ctx, stated, **args)
 
 
 def _v(ok: bool) -> str:

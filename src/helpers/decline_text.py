@@ -209,11 +209,10 @@ def sensitivity(r: SimpleNamespace) -> str:
 
 def sex(r: SimpleNamespace) -> str:
     s = r.by_sex
-    return (f"Fitted separately, the {decline.BREAK} level ratio is "
-            f"{s['male']['level_change']:.2f} for men "
-            f"({s['male']['level_change_ci_low']:.2f}-{s['male']['level_change_ci_high']:.2f}) "
-            f"and {s['female']['level_change']:.2f} for women "
-            f"({s['female']['level_change_ci_low']:.2f}-{s['female']['level_change_ci_high']:.2f}). "
+    ratio = {k: f"{s[k]['level_change']:.2f} ({s[k]['level_change_ci_low']:.2f}-{s[k]['level_change_ci_high']:.2f})"
+             for k in ("male", "female")}
+    return (f"Fitted separately, the {decline.BREAK} level ratio is {ratio['male']} for men "
+            f"and {ratio['female']} for women. "
             f"A joint model with sex-specific step and turn against one with a shared step and "
             f"turn: F = {s['F']:.2f} on {s['df_num']} and {s['df_den']} df, **p = {s['p']:.2f}**. "
             + ("The break does not measurably differ between men and women"
