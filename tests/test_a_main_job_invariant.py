@@ -15,8 +15,9 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
+from buildtools import run
 from helpers import data
-from helpers.paths import ROOT
+from helpers.paths import ROOT, notebooks
 
 EDGE_ROWS = ("2026,2026,2026,calendar year,0,1,1,MOU-CN-2020-09,\n"
              "2027,2027,2027,calendar year,1,0,1,MOU-CN-2020-09,\n")
@@ -35,13 +36,13 @@ def test_edge_rows_the_checker_accepts_run_through_every_notebook(tmp_path):
     merged = nbformat.v4.new_notebook()
     # SVG and PDF writing is checked elsewhere (tests/test_figures.py); PNG is enough here.
     fast = "import helpers.figures\nhelpers.figures.FORMATS = ('png',)"
-    for path in sorted((tmp_path / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in notebooks(tmp_path / "notebooks"):
         merged.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(fast)]
         merged.cells += [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     saved = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = env["PYTHONPATH"]  # the kernel imports the copy's helpers
     try:
-        NotebookClient(merged, timeout=600, kernel_name="python3",
+        NotebookClient(merged, timeout=600, kernel_name=run.KERNEL,
                        resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
     finally:
         if saved is None:

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from buildtools.run import notebooks
-from helpers.paths import NOTEBOOKS, ROOT
+from helpers.paths import NOTEBOOKS, ROOT, notebooks
 
 NBS = notebooks()
 

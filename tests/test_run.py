@@ -16,9 +16,7 @@ from helpers.paths import ROOT
 
 
 def write_nb(path, code):
-    nb = new_notebook(cells=[new_code_cell(code)], metadata={
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"}})
+    nb = new_notebook(cells=[new_code_cell(code)], metadata={"kernelspec": dict(run.KERNELSPEC)})
     nb.cells[0]["id"] = "cell-0"
     nbformat.write(nb, str(path))
 

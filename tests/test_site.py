@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from buildtools import site
+from helpers.paths import notebooks
 
 
 class Links(HTMLParser):
@@ -34,7 +35,7 @@ def pages(root: Path):
 def test_site_has_an_index_and_a_page_per_notebook(built):
     names = {p.relative_to(built).as_posix() for p in pages(built)}
     assert "index.html" in names
-    assert {f"notebooks/{nb.stem}.html" for nb in site.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")} <= names
+    assert {f"notebooks/{nb.stem}.html" for nb in notebooks()} <= names
 
 
 def test_every_link_and_image_on_every_page_resolves_offline(built):
@@ -72,7 +73,7 @@ def test_figures_and_data_pages_offer_every_file(built):
 def test_every_page_is_reachable_titled_searchable_and_folds_code(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     for page in ["figures.html", "data.html", "sources.html",
-                 *(f"notebooks/{nb.stem}.html" for nb in site.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]:
+                 *(f"notebooks/{nb.stem}.html" for nb in notebooks())]:
         assert f'href="{page}"' in index, page
         html = (built / page).read_text(encoding="utf-8")
         title = html.split("<title>", 1)[1].split("</title>", 1)[0]

@@ -43,9 +43,7 @@ def floor_notebooks(n: int) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        nb = new_notebook(cells=[new_code_cell(FLOOR_CODE)], metadata={
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                           "name": "python3"}})
+        nb = new_notebook(cells=[new_code_cell(FLOOR_CODE)], metadata={"kernelspec": dict(run.KERNELSPEC)})
         nb.cells[0]["id"] = "floor"
         path = OUT / f"floor_{i}.ipynb"
         nbformat.write(nb, str(path))

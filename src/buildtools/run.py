@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
     from nbformat import NotebookNode
 
 from helpers import cli
-from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path
+from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path, file_digest, notebooks
 
 BUILD = ROOT / ".build"
 STAMPS = BUILD / "stamps"
@@ -56,9 +56,9 @@ JOB_LOCK = BUILD / "main-job.lock"
 TIMEOUT_SECONDS = 600
 
 
-def notebooks() -> list[Path]:
-    """The collection's notebooks, in reading order."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+#: The kernel every notebook runs in, and the kernelspec stored in every notebook.
+KERNEL = "python3"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL}
 
 
 def _files(path: Path) -> list[Path]:
@@ -156,7 +156,7 @@ def notebook_inputs(nb_path: Path, nb: dict | None = None) -> dict[str, str]:
     nb = read_notebook_json(nb_path) if nb is None else nb
     modules = set().union(set(), *map(helper_imports, code_sources(nb)))
     files = [*module_closure(modules), *_files(RAW), LOCKFILE]
-    return {f.relative_to(ROOT).as_posix(): _sha(f.read_bytes()) for f in files if f.is_file()}
+    return {f.relative_to(ROOT).as_posix(): file_digest(f) for f in files if f.is_file()}
 
 
 def notebook_source_hash(nb: dict) -> str:
@@ -183,7 +183,7 @@ def out_of_date(nb: Path) -> str | None:
         return "recorded by an older version of the main job"
     if rec.get("source") != notebook_source_hash(parsed):
         return "notebook changed"
-    if rec.get("notebook") != _sha(nb.read_bytes()):
+    if rec.get("notebook") != file_digest(nb):
         return "notebook file changed"
     old, new = rec.get("inputs", {}), notebook_inputs(nb, parsed)
     changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
@@ -194,7 +194,7 @@ def out_of_date(nb: Path) -> str | None:
         f = ROOT / rel
         if not f.exists():
             return f"output {rel} missing"
-        if _sha(f.read_bytes()) != digest:
+        if file_digest(f) != digest:
             return f"output {rel} changed"
     return None
 
@@ -209,7 +209,7 @@ def execute_one(path: Path) -> None:
     client = NotebookClient(
         nb,
         timeout=TIMEOUT_SECONDS,
-        kernel_name="python3",
+        kernel_name=KERNEL,
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
     )
@@ -257,8 +257,7 @@ def normalise(nb: NotebookNode) -> None:
     """Drop what varies between machines and runs from an executed notebook."""
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
-                                 "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     info = nb.metadata.get("language_info", {})
     info.pop("version", None)
 
@@ -318,8 +317,8 @@ def _run_child(nb: Path) -> tuple[Path, float, str | None]:
     rec = {
         "inputs": inputs,
         "source": notebook_source_hash(read_notebook_json(nb)),
-        "notebook": _sha(nb.read_bytes()),
-        "outputs": {rel: _sha((ROOT / rel).read_bytes()) for rel in written},
+        "notebook": file_digest(nb),
+        "outputs": {rel: file_digest(ROOT / rel) for rel in written},
         "seconds": round(took, 1),
     }
     tmp = _stamp_path(nb).with_suffix(".json.tmp")
@@ -331,7 +330,7 @@ def _run_child(nb: Path) -> tuple[Path, float, str | None]:
 def plan(force: bool = False, only: list[str] | None = None) -> list[tuple[Path, str]]:
     """The notebooks to execute, each with the reason."""
     todo = []
-    for nb in notebooks():
+    for nb in notebooks(NOTEBOOKS):
         if only and nb.stem not in only and nb.name not in only:
             continue
         reason = "forced" if force and read_notebook_json(nb) else out_of_date(nb)
@@ -418,7 +417,7 @@ def snapshot() -> dict[str, str]:
         if root.exists():
             for f in _files(root):
                 if ".ipynb_checkpoints" not in f.parts:
-                    out[f.relative_to(ROOT).as_posix()] = _sha(f.read_bytes())
+                    out[f.relative_to(ROOT).as_posix()] = file_digest(f)
     return out
 
 
@@ -452,7 +451,7 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
 
     w, h = (figures.SIZES[size] if size in figures.SIZES else
             tuple(float(v) for v in size.lower().split("x")))
-    nb_path = next((nb for nb in notebooks() if nb.name[:2] == name[:2]), None)
+    nb_path = next((nb for nb in notebooks(NOTEBOOKS) if nb.name[:2] == name[:2]), None)
     if nb_path is None or not (FIGURES / f"{name}.png").exists():
         print(f"error: no figure {name!r} in figures/", file=sys.stderr)
         return 1
@@ -468,7 +467,7 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
         old = os.environ.get("PYTHONPATH")
         os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel imports the copy's helpers
         try:
-            NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name="python3",
+            NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL,
                            resources={"metadata": {"path": str(copy / "notebooks")}}).execute()
         finally:
             os.environ.pop("PYTHONPATH") if old is None else os.environ.update(PYTHONPATH=old)
@@ -515,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.list:
         reasons = dict(plan(args.force, args.only))
-        for nb in notebooks():
+        for nb in notebooks(NOTEBOOKS):
             print(f"{display_path(nb)}: {reasons.get(nb, 'up to date')}")
         return 0
     with one_job_at_a_time():

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path
+from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path, file_digest, notebooks
 
 SITE = ROOT / "site"
 BUILD_DIR = ROOT / ".build"
@@ -85,11 +85,11 @@ def png_text(path: Path) -> dict[str, str]:
 
 def figures_catalogue() -> list[dict]:
     """Every saved figure: name, title, subtitle, caption, alt text, notebook, files, data."""
-    notebooks = {p.name[:2]: p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    by_number = {p.name[:2]: p for p in notebooks(NOTEBOOKS)}
     out = []
     for png in sorted(FIGURES.glob("*.png")):
         info = png_text(png)
-        nb = notebooks.get(png.name[:2])
+        nb = by_number.get(png.name[:2])
         title, subtitle = info.get("Title", png.stem), info.get("Description", "")
         out.append({
             "name": png.stem, "title": title, "subtitle": subtitle,
@@ -255,11 +255,11 @@ def readme_with_findings(text: str | None = None) -> str:
 
 def _inputs_hash() -> str:
     h = hashlib.sha256()
-    files = [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(FIGURES.glob("*")),
+    files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")),
              *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__)]
     for f in files:
         if f.is_file() and not f.name.startswith("."):  # not a temporary file being written
-            h.update(f.name.encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+            h.update(f"{f.name}\0{file_digest(f)}\n".encode())
     return h.hexdigest()
 
 
@@ -357,7 +357,7 @@ def build_site(out: Path = SITE) -> Path:
     src = BUILD_DIR / "site-src"
     shutil.rmtree(src, ignore_errors=True)
     (src / "notebooks").mkdir(parents=True)
-    stems = [nb.stem for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    stems = [nb.stem for nb in notebooks(NOTEBOOKS)]
     for stem in stems:
         nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
         for cell in nb["cells"]:

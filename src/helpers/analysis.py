@@ -184,7 +184,7 @@ def published_share_check(arrivals: pd.DataFrame, published: pd.DataFrame) -> pd
     one decimal, as printed), ``published_percent`` and ``agrees``.
     """
     out = arrivals.set_index("period")[["female", "total"]].copy()
-    out["computed_percent"] = (100 * out["female"] / out["total"]).round(1)
+    out["computed_percent"] = (100 * female_share(out)).round(1)
     out = out.join(published.set_index("period")["female_share_percent"]
                    .rename("published_percent"), how="inner")
     out["agrees"] = out["computed_percent"] == out["published_percent"]

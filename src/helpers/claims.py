@@ -54,8 +54,8 @@ class Context:
         self.years = analysis.single_years(arrivals)
         ends = arrivals.set_index("year_end")[["male", "female", "total"]]
         self.cum = ends.cumsum()
-        self.cum_share = self.cum["female"] / self.cum["total"]
-        self.share = self.years["female"] / self.years["total"]
+        self.cum_share = analysis.female_share(self.cum)
+        self.share = analysis.female_share(self.years)
         self.arrivals = arrivals
         self.article = article
         self.quarterly = quarterly

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import RAW, ROOT, display_path
+from helpers.paths import RAW, ROOT, display_path, file_digest
 
 __all__ = [
     "DataValidationError",
@@ -1023,9 +1023,7 @@ CHECKSUM_BLOCK = re.compile(r"(## Checksums\n.*?```\n)(.*?)(```)", re.S)
 
 def checksum_lines() -> str:
     """``sha256sum`` lines for every raw file, sorted by name."""
-    import hashlib
-
-    return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
+    return "".join(f"{file_digest(p)}  {p.name}\n"
                    for p in sorted(RAW.iterdir()) if p.is_file())
 
 

@@ -97,7 +97,7 @@ def female_share(years: pd.DataFrame, bins: pd.DataFrame) -> pd.DataFrame:
                         "source": years["source"].to_numpy()})
     b = pd.DataFrame({"period": bins.index, "women": bins["female"].to_numpy(),
                       "arrivals": bins["total"].to_numpy(),
-                      "women_percent": (100 * bins["female"] / bins["total"]).round(2).to_numpy(),
+                      "women_percent": (100 * analysis.female_share(bins)).round(2).to_numpy(),
                       "source": bins["source"].to_numpy()})
     out = pd.concat([b, out], ignore_index=True)
     for c in ("wilson_95_low_percent", "wilson_95_high_percent"):

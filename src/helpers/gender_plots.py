@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers import figure_data, figures, gender
+from helpers import analysis, figure_data, figures, gender
 from helpers.figures import PALETTE
 from helpers.text import years_text
 
@@ -23,11 +23,11 @@ def female_share(r: SimpleNamespace) -> None:
     ax.errorbar(y.index, 100 * y["share"], yerr=[100 * (y["share"] - y["ci_low"]), 100 * (y["ci_high"] - y["share"])],
                 fmt="o", color=PALETTE["female"], ms=4, capsize=2, lw=1, label="year (95% interval)")
     b = bins.loc["1999-2001"]
-    ax.hlines(100 * b["female"] / b["total"], b["year_start"] - 0.4, b["year_end"] + 0.4,
+    ax.hlines(100 * analysis.female_share(b), b["year_start"] - 0.4, b["year_end"] + 0.4,
               color=PALETTE["female"], lw=2.5, label="1999-2001 bin")
     b98 = bins.loc["~1998"]
-    ax.text(1998.6, 100 * b98["female"] / b98["total"] + 2,
-            f"up to 1998 (bin): {100 * b98['female'] / b98['total']:.0f}%", fontsize=7, color="#333333")
+    share_98 = 100 * analysis.female_share(b98)
+    ax.text(1998.6, share_98 + 2, f"up to 1998 (bin): {share_98:.0f}%", fontsize=7, color="#333333")
     ax.axhline(50, color=PALETTE["muted"], lw=0.8)
     figures.mark_events(ax, r.events, y=0.47)
     ax.set_ylim(0, 100)

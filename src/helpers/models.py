@@ -22,6 +22,8 @@ from scipy import stats
 from statsmodels.genmod.generalized_linear_model import GLMResults
 from statsmodels.tools.sm_exceptions import SpecificationWarning
 
+from helpers import analysis
+
 
 def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
     """Quasi-binomial trend of the female share on calendar year.
@@ -43,10 +45,7 @@ def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
     ``df_resid``, ``n_years``, ``start``, ``end``, ``fit`` (the statsmodels result) and
     ``frame`` (year, share, fitted, Pearson residual).
     """
-    d = years.loc[start:end]
-    t = np.asarray(d.index, dtype=float) - start
-    X = sm.add_constant(t)
-    share = (d["female"] / d["total"]).to_numpy(dtype=float)
+    d, _, X, share = _share_design(years, start, end)
     fit = sm.GLM(share, X, family=sm.families.Binomial(),
                  var_weights=d["total"].to_numpy(dtype=float)).fit(scale="X2", use_t=True)
     low, high = np.exp(fit.conf_int()[1])
@@ -226,7 +225,7 @@ def _share_design(years: pd.DataFrame, start: int, end: int, degree: int = 1):
     d = years.loc[start:end]
     t = np.asarray(d.index, dtype=float) - start
     X = np.column_stack([t ** p for p in range(degree + 1)])
-    share = (d["female"] / d["total"]).to_numpy(dtype=float)
+    share = analysis.female_share(d).to_numpy(dtype=float)
     return d, t, X, share
 
 

@@ -11,6 +11,18 @@ FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 
 
+def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The collection's notebooks in ``folder`` (``NN_name.ipynb``), in reading order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex (as ``sha256sum`` prints it)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def display_path(path: Path | str) -> str:
     """Return ``path`` relative to the repository root when it lies inside it."""
     p = Path(path)
