@@ -485,8 +485,7 @@ def _share_periods(p: Parsed) -> list[Problem]:
     return [Problem(p.file, r["_line"], "period", r["period"],
                     "is not a period label: expected YYYY, YYYY-YYYY or ~YYYY")
             for r in p.rows
-            if r.get("period") is not None and not any(
-                rx.fullmatch(r["period"]) for rx in (PERIOD_YEAR, PERIOD_BIN, PERIOD_OPEN))]
+            if r.get("period") is not None and period_years(r["period"]) is None]
 
 
 def _article_labels(p: Parsed) -> list[Problem]:
