@@ -43,3 +43,14 @@ def test_raw_files_are_never_converted_by_git():
     out = subprocess.run(["git", "check-attr", "text", "--", *names], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert out.count(": text: unset") == len(names), out
+
+
+def test_every_column_of_every_raw_file_is_documented_in_the_data_readme():
+    """The schemas say what a column holds; data/README.md, the one place, says what it means."""
+    from helpers.data import SCHEMAS
+
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### `([^`]+)\.csv`[^\n]*\n(.*?)(?=^##)", text, re.M | re.S))
+    missing = [f"{name}.{col.name}" for name, schema in SCHEMAS.items()
+               for col in schema.columns if f"`{col.name}`" not in sections.get(name, "")]
+    assert not missing, f"columns not documented in data/README.md: {missing}"

@@ -114,10 +114,12 @@ DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a raw file: its name, its kind, whether a value is required. What the
+    column means is documented once, in data/README.md."""
+
     name: str
     kind: str  # count | year | quarter | date | percent | text
     required: bool = True
-    description: str = ""
 
 
 @dataclass
@@ -562,16 +564,15 @@ SCHEMAS: dict[str, Schema] = {
     "annual_arrivals_by_sex": Schema(
         "annual_arrivals_by_sex",
         (
-            Column("period", "text", description="period label: ~1998, 1999-2001 or a year"),
-            Column("year_start", "year", required=False,
-                   description="first calendar year covered; blank for the open first bin"),
-            Column("year_end", "year", description="last calendar year covered"),
-            Column("coverage", "text", description="what the period covers, in words"),
-            Column("male", "count", description="male arrivals in the period"),
-            Column("female", "count", description="female arrivals in the period"),
-            Column("total", "count", description="all arrivals in the period"),
-            Column("source", "text", description="source key(s), expanded in data/README.md"),
-            Column("note", "text", required=False, description="remarks on the row"),
+            Column("period", "text"),
+            Column("year_start", "year", required=False),
+            Column("year_end", "year"),
+            Column("coverage", "text"),
+            Column("male", "count"),
+            Column("female", "count"),
+            Column("total", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
         ),
         (_sums_add_up, _unique("period"), _periods, _no_empty_year),
     ),
@@ -612,8 +613,7 @@ SCHEMAS: dict[str, Schema] = {
     "events": Schema(
         "events",
         (Column("date", "date"), Column("event", "text"), Column("source", "text"),
-         Column("scope", "text", description="arrivals (bears on arrivals in South Korea) or "
-                                             "abroad (on North Koreans in other countries)")),
+         Column("scope", "text")),
         (_ascending("date"), _allowed("scope", EVENT_SCOPES)),
     ),
     "article_claims": Schema(
@@ -632,11 +632,11 @@ SCHEMAS: dict[str, Schema] = {
     "unhcr_dprk_origin_by_asylum_country": Schema(
         "unhcr_dprk_origin_by_asylum_country",
         (
-            Column("year", "year", description="end of the calendar year of the stock"),
-            Column("country_of_asylum", "text", description="country of asylum, as UNHCR names it"),
-            Column("refugees", "count", description="refugees from North Korea at the year end"),
-            Column("asylum_seekers", "count", description="asylum claims pending at the year end"),
-            Column("source", "text", description="source key, expanded in data/README.md"),
+            Column("year", "year"),
+            Column("country_of_asylum", "text"),
+            Column("refugees", "count"),
+            Column("asylum_seekers", "count"),
+            Column("source", "text"),
         ),
         (_unique("year", "country_of_asylum"), _ascending("year"), _unhcr_small_counts),
     ),
