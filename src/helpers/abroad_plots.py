@@ -23,7 +23,7 @@ def stock_by_country(r: SimpleNamespace) -> None:
         f"Refugees abroad peaked at {int(w['refugees'].max()):,} in {int(w['refugees'].idxmax())}; "
         f"pending claims at {pk['peak']:,} in {pk['peak_year']}, most of them in {pk['leader']}",
         "North Koreans outside South Korea at each year end, by country of asylum: refugees "
-        "(left) and pending asylum claims (right)", size="page", ncols=2, sharey=True)
+        "(left) and pending asylum claims (right)", ncols=2, sharey=True)
     for ax, measure, label in ((ax1, "refugees", "refugees"), (ax2, "asylum_seekers", "pending claims")):
         table = abroad.by_group(r, measure)
         bottom = np.zeros(len(table))

@@ -140,7 +140,6 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
         text.set_gid(SOURCE_GID)
     if "source" not in data.columns:
         raise ValueError(f"the data of figure {name!r} must name its sources in a 'source' column")
-    mpl.rcParams["svg.hashsalt"] = "nk-defector-arrivals"
     paths = figure_paths(name, directory)
     write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
               paths[0].with_suffix(".csv"))

@@ -19,7 +19,7 @@ def female_share(r: SimpleNamespace) -> None:
         f"Women rose from {100 * y.loc[2002, 'share']:.0f}% of arrivals in 2002 to "
         f"{100 * y.loc[r.max_year, 'share']:.0f}% in {r.max_year}"
         + (f", after a dip in {years_text(dip)}" if dip else ""),
-        "Female share of arrivals per year, with Wilson 95% intervals", size="page")
+        "Female share of arrivals per year, with Wilson 95% intervals")
     ax.errorbar(y.index, 100 * y["share"], yerr=[100 * (y["share"] - y["ci_low"]), 100 * (y["ci_high"] - y["share"])],
                 fmt="o", color=PALETTE["female"], ms=4, capsize=2, lw=1, label="year (95% interval)")
     b = bins.loc["1999-2001"]
@@ -43,7 +43,7 @@ def by_sex(r: SimpleNamespace) -> None:
     men_more = [int(yr) for yr in y.index[y["male"] > y["female"]]]
     fig, ax = figures.new_figure(
         "Women outnumbered men among arrivals every year from 2002, except " + " and ".join(map(str, men_more)),
-        "Arrivals per year by sex", size="page")
+        "Arrivals per year by sex")
     ax.bar(y.index, y["female"], color=PALETTE["female"], width=0.75, label="women")
     ax.bar(y.index, y["male"], bottom=y["female"], color=PALETTE["male"], width=0.75, label="men")
     figures.thousands(ax.yaxis)
@@ -60,7 +60,7 @@ def men_women_log(r: SimpleNamespace) -> None:
     fig, ax = figures.new_figure(
         (f"From 2011 to 2019 {next(iter(faster))} fell further ({pct['male']:.0f}% for men, "
          f"{pct['female']:.0f}% for women)" if len(faster) == 1 else "Men and women fell at different times"),
-        "Arrivals per year by sex (log scale)", size="page")
+        "Arrivals per year by sex (log scale)")
     for sex in ("female", "male"):
         ax.plot(y.index, y[sex], "o-", color=PALETTE[sex], ms=3, lw=1.3)
         ax.text(r.last_year + 0.3, y.loc[r.last_year, sex], "women" if sex == "female" else "men",
@@ -85,7 +85,7 @@ def share_trend_model(r: SimpleNamespace) -> None:
         f"The odds that an arrival is a woman rose by a factor of {p['odds_ratio']:.3f} a year, "
         f"{gender.START}-{gender.END}",
         f"Observed share and fitted quasi-binomial trend, {gender.START}-{gender.END} (left); "
-        "scaled Pearson residuals (right)", size="page", ncols=2)
+        "scaled Pearson residuals (right)", ncols=2)
     ax1.fill_between(xs, 100 * band[:, 0], 100 * band[:, 1], color=PALETTE["light"], alpha=0.4, lw=0,
                      label="fitted trend (95% band)")
     ax1.plot(xs, 100 * pred.predicted_mean, color=PALETTE["male"], lw=1.2)

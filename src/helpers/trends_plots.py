@@ -18,7 +18,7 @@ def annual(r: SimpleNamespace) -> None:
         f"Arrivals peaked at {r.peak:,} in {r.peak_year}"
         + (", fell after 2011" if r.a2019 < r.a2011 else "")
         + f" and fell most sharply in {r.collapse_year} ({100 * total.pct_change()[r.collapse_year]:.0f}%)",
-        "North Korean defectors arriving in South Korea, per year", size="page")
+        "North Korean defectors arriving in South Korea, per year")
     ax.bar(total.index, total.values, color=PALETTE["total"], width=0.75, label="arrivals in the year")
     ax.bar(int(b["year_start"]) + 1, r.mean_9901, width=b["n_years"] - 0.25,
            color="white", edgecolor=PALETTE["total"], hatch="///", lw=0.8,
@@ -46,7 +46,7 @@ def phases(r: SimpleNamespace) -> None:
         f"The data split the series into {len(table)} phases: "
         + ", ".join(f"{p.phase} {p.direction}" for p in table.itertuples()),
         "Arrivals per year (log scale), the fitted line of each phase and its yearly rate "
-        "(95% interval)", size="page")
+        "(95% interval)")
     for i, ph in table.iterrows():
         ax.axvspan(ph["start"] - 0.5, ph["end"] + 0.5, color=PALETTE["light"], alpha=0.08 + 0.12 * (i % 2), lw=0)
         part = total.loc[ph["start"]:ph["end"]]
@@ -73,7 +73,7 @@ def cumulative(r: SimpleNamespace) -> None:
     cp = r.checkpoints.assign(x=[figures.decimal_year(d) for d in r.checkpoints["as_of"]])
     fig, ax = figures.new_figure(
         f"{r.cumulative:,} arrivals registered by the end of {r.last_year}",
-        "Cumulative arrivals at each year end; published totals marked", size="page")
+        "Cumulative arrivals at each year end; published totals marked")
     ax.plot(cum["year_end"] + 1, cum["cumulative"], ".-", color=PALETTE["total"], lw=1.5, ms=4,
             label="sum of the annual series (at 31 December)")
     ax.plot(cp["x"], cp["total"], "o", mfc="none", mec=PALETTE["female"], ms=6, mew=1.2,
@@ -93,7 +93,7 @@ def quarterly(r: SimpleNamespace) -> None:
     labels = [f"{y}\nQ{k}" if k == 1 else f"Q{k}" for y, k in qfull.index]
     fig, ax = figures.new_figure(
         f"The article's 2020 figure ({article_2020}) is the first quarter; the year had {int(r.total[2020])}",
-        "Arrivals per quarter, 2020 onward", size="page")
+        "Arrivals per quarter, 2020 onward")
     xs = np.arange(len(qfull))
     ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7)
     for x, v in zip(xs, qfull):
