@@ -224,3 +224,17 @@ def test_a_closed_pipe_is_not_a_traceback():
 def test_runner_works_without_the_resource_module(monkeypatch):
     monkeypatch.setitem(sys.modules, "resource", None)
     assert run.kernel_peak_rss_kb() is None
+
+
+def test_notebooks_still_validate_without_the_iri_grammars():
+    """skip_iri_grammars() keeps rfc3987-syntax out of the build processes; nbformat still
+    validates a notebook and still rejects a broken one."""
+    code = ("import buildtools, sys; buildtools.skip_iri_grammars()\n"
+            "import nbformat\n"
+            "nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb)\n"
+            "nb.cells[0]['cell_type'] = 'nonsense'\n"
+            "try:\n    nbformat.validate(nb)\nexcept nbformat.ValidationError:\n    print('rejected')\n"
+            "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
+    proc = subprocess.run([sys.executable, "-c", code, str(ROOT / "notebooks" / "00_data.ipynb")],
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["rejected", "True"]

@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from buildtools import run
+from buildtools import run, skip_iri_grammars
 from helpers.paths import ROOT
 
 OUT = ROOT / ".build" / "bench"
@@ -37,6 +37,7 @@ FLOOR_CODE = ("%matplotlib inline\n"
 
 
 def floor_notebooks(n: int) -> list[Path]:
+    skip_iri_grammars()
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
     from nbformat import NotebookNode
 
+from buildtools import skip_iri_grammars
 from helpers import cli
 from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path, file_digest, notebooks
 
@@ -201,6 +202,7 @@ def out_of_date(nb: Path) -> str | None:
 
 def execute_one(path: Path) -> None:
     """Execute one notebook in place (called in a child process)."""
+    skip_iri_grammars()
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -444,6 +446,7 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
     import shutil
     import tempfile
 
+    skip_iri_grammars()
     import nbformat
     from nbclient import NotebookClient
 

@@ -30,6 +30,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from buildtools import skip_iri_grammars
 from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path, file_digest, notebooks
 
 SITE = ROOT / "site"
@@ -354,6 +355,8 @@ def build_site(out: Path = SITE) -> Path:
     """
     from sphinx.cmd.build import build_main
 
+    skip_iri_grammars()
+
     src = BUILD_DIR / "site-src"
     shutil.rmtree(src, ignore_errors=True)
     (src / "notebooks").mkdir(parents=True)
@@ -376,7 +379,8 @@ def build_site(out: Path = SITE) -> Path:
     # moved into place whole.
     html = BUILD_DIR / "site-html" / "html"
     shutil.rmtree(html.parent, ignore_errors=True)
-    status = build_main(["-b", "html", "-q", "-E", "-d", str(BUILD_DIR / "site-doctrees"), str(src), str(html)])
+    status = build_main(["-b", "html", "-q", "-E", "-j", "auto", "-d", str(BUILD_DIR / "site-doctrees"),
+                         str(src), str(html)])
     if status != 0:
         raise RuntimeError(f"the site did not build (sphinx exit status {status})")
     shutil.rmtree(out, ignore_errors=True)
