@@ -1,6 +1,7 @@
 """The shared save function writes byte-identical PNG, SVG and PDF files."""
 
 import matplotlib
+import matplotlib.figure
 
 matplotlib.use("Agg")
 
@@ -54,3 +55,45 @@ def test_save_refuses_data_without_sources(tmp_path):
 
     with pytest.raises(ValueError, match="source"):
         figures.save(make(), "x", directory=tmp_path, data=DATA.drop(columns="source"))
+
+
+def test_an_unchanged_drawing_keeps_its_png_and_pdf(tmp_path, monkeypatch):
+    """The PNG and PDF carry the digest of the drawing; a second save of the same drawing
+    renders only the SVG, a changed drawing renders everything again."""
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    png, _, pdf = figures.figure_paths("x", tmp_path)
+    stamps = {p: p.stat().st_mtime_ns for p in (png, pdf)}
+    rendered = []
+    real = matplotlib.figure.Figure.savefig
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
+                        lambda self, f, **kw: rendered.append(kw.get("format")) or real(self, f, **kw))
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    assert rendered == ["svg"] and all(p.stat().st_mtime_ns == t for p, t in stamps.items())
+    fig = make()
+    fig.axes[0].set_ylabel("a change")
+    figures.save(fig, "x", directory=tmp_path, data=DATA)
+    assert rendered == ["svg", "svg", "png", "pdf"]
+
+
+def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path):
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    png, _, pdf = figures.figure_paths("x", tmp_path)
+    good = png.read_bytes(), pdf.read_bytes()
+    pdf.write_bytes(pdf.read_bytes().replace(figures.DIGEST_KEY.encode(), b"Other-Digest"))
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    assert (png.read_bytes(), pdf.read_bytes()) == good
+    png.unlink()
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    assert png.read_bytes() == good[0]
+
+
+def test_the_committed_png_and_pdf_are_what_the_current_drawing_renders(tmp_path, monkeypatch):
+    """No stale file hides behind a kept digest: one real figure, rendered afresh."""
+    from helpers import trends, trends_plots
+    from helpers.paths import FIGURES
+
+    monkeypatch.setattr(figures, "FIGURES", tmp_path)
+    monkeypatch.setattr(figures, "REUSE_UNCHANGED", False)
+    trends_plots.cumulative(trends.analyse())
+    for fresh in figures.figure_paths("01_cumulative_arrivals", tmp_path):
+        assert fresh.read_bytes() == (FIGURES / fresh.name).read_bytes(), fresh.name

@@ -39,6 +39,14 @@ def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
     return path
 
 
+def record_unchanged(path: Path | str) -> Path:
+    """Count ``path`` among the outputs of this run although it was kept as it was (a
+    figure whose drawing did not change): the main job then checks it like a written one."""
+    path = Path(path)
+    _record(path)
+    return path
+
+
 def _record(path: Path) -> None:
     manifest = os.environ.get(MANIFEST_ENV)
     if not manifest:
