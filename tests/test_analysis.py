@@ -1,7 +1,6 @@
 """Shared derivations and models give the documented results on the real data."""
 
 import numpy as np
-import pandas as pd
 import pytest
 import statsmodels.api as sm
 
@@ -71,4 +70,12 @@ def test_claims_audit_verdicts(arrivals):
     assert "January-March" in audit.loc["C68", "explanation"]
     assert audit.loc["C64", "explanation"].startswith("revised since")
     assert audit.loc["C01", "verdict"] == "not_testable"
-    assert isinstance(audit, pd.DataFrame)
+    assert audit.loc["C01", "reading"] == "" and audit.loc["C25", "reading"]  # the note, apart
+
+
+def test_claims_findings_separate_figures_right_for_their_time():
+    r = claims.analyse()
+    text = claims.findings(r)
+    assert "(19 of them columns of the table, 13 in the text)" in text
+    assert "3 of these were right for their time" in text and "C47, C64, C68" in text
+    assert text.count("\n* ") == int(r.counts["inconsistent"])  # one bullet per claim that fails

@@ -36,6 +36,10 @@ import pandas as pd
 from helpers import abroad, analysis, data
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
+#: How an explanation names a figure that was right for its vintage: revised by the
+#: ministry since, a part of a year, or a Total updated when its row was not.
+REVISED, PART_YEAR = "revised since", "partial year"
+TOTAL_UPDATED = "the Total column was updated, the row was not"
 
 
 def round_half_up(x: float) -> int:
@@ -203,13 +207,13 @@ def _article_column(ctx: Context, stated: str, label: str) -> Result:
         elif label.startswith("~"):
             why += " (a cumulative bin, not one year)"
     elif row["diff_total"] == 0:
-        why = (f"revised since: the ministry now gives {row['current_male']:,} men and "
+        why = (f"{REVISED}: the ministry now gives {row['current_male']:,} men and "
                f"{row['current_female']:,} women (same total)")
     else:
         q = ctx.quarterly[ctx.quarterly["year"] == int(label)]
         q1 = q[q["quarter"] == 1]
         part = (len(q1) == 1 and int(q1["total"].iloc[0]) == row["article_total"])
-        why = (f"partial year: the article's figure equals January-March {label} "
+        why = (f"{PART_YEAR}: the article's figure equals January-March {label} "
                f"({int(q1['total'].iloc[0])}); the full year is {row['current_total']:,}"
                if part else f"the current series has {cur}")
     return cur, _v(ok), why
@@ -232,7 +236,7 @@ def _article_total(ctx: Context, stated: str) -> Result:
            f"{int(rows['total']):,}")
     if not ok and fits:
         why += (f"; with the revised split of {', '.join(revised.index)} they give the "
-                "printed Total exactly: the Total column was updated, the row was not")
+                f"printed Total exactly: {TOTAL_UPDATED}")
     return computed, _v(ok), why
 
 
@@ -301,17 +305,17 @@ def _v(ok: bool) -> str:
 
 def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """Test every claim; columns ``claim_id, quote, stated_value, computed_value, verdict,
-    explanation``."""
+    explanation, reading`` (``reading``: how a tested claim was read, from its note)."""
     out = []
     for c in claims.itertuples():
         if c.test == "none":
-            computed, verdict, why = "", "not_testable", c.note
+            computed, verdict, why, reading = "", "not_testable", c.note, ""
         else:
             computed, verdict, why = _test(ctx, c.test, c.stated_value)
-            if c.note:
-                why = f"{why}. {c.note}"
+            reading = c.note or ""
         out.append({"claim_id": c.claim_id, "quote": c.quote, "stated_value": c.stated_value,
-                    "computed_value": computed, "verdict": verdict, "explanation": why})
+                    "computed_value": computed, "verdict": verdict, "explanation": why,
+                    "reading": reading})
     return pd.DataFrame(out)
 
 
@@ -319,7 +323,9 @@ def analyse() -> SimpleNamespace:
     """Notebook 04's audit: every claim of ``data/raw/article_claims.csv`` tested, the
     verdicts counted, the claims that do not hold picked out."""
     ctx = Context(data.load_arrivals(), data.load_article_table(), data.load_quarterly(), data.load_unhcr())
-    r = SimpleNamespace(audit=evaluate(data.load_claims(), ctx))
+    r = SimpleNamespace(claims=data.load_claims())
+    r.audit = evaluate(r.claims, ctx)
+    r.table_claim = r.claims.set_index("claim_id")["test"].str.startswith("article_")
     r.counts = r.audit["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     r.testable = int(r.counts["consistent"] + r.counts["inconsistent"])
     r.bad = r.audit[r.audit["verdict"] == "inconsistent"]
@@ -331,18 +337,35 @@ def by_verdict(r: SimpleNamespace, verdict: str, columns: list[str]) -> pd.DataF
     return r.audit[r.audit["verdict"] == verdict].set_index("claim_id")[columns]
 
 
-def findings(r: SimpleNamespace, quote_chars: int = 90) -> str:
-    """The findings of notebook 04: the verdicts counted, then each claim that does not hold."""
-    c = r.counts
-    head = (f"* The article makes **{len(r.audit)}** numeric claims listed here (every printed column of its "
-            f"table counts as one). **{r.testable}** can be tested against the arrival data and "
-            f"UNHCR's figures: **{c['consistent']} hold** and **{c['inconsistent']} do not**. "
-            f"{c['other_measure']} more count something UNHCR does not (applications, admissions, "
+def _of_its_vintage(explanation: str) -> bool:
+    return explanation.startswith((REVISED, PART_YEAR)) or TOTAL_UPDATED in explanation
+
+
+def _claim_bullet(r: SimpleNamespace, claim: pd.Series) -> str:
+    quantity = r.claims.set_index("claim_id").loc[claim["claim_id"], "quantity"]
+    said = (f"the table prints {claim['stated_value']}" if r.table_claim[claim["claim_id"]] else
+            f"\"{claim['quote'].rstrip('.')}\"")
+    return f"**{quantity[0].upper()}{quantity[1:]}** (`{claim['claim_id']}`): {said}. Checked: {claim['explanation']}."
+
+
+def findings(r: SimpleNamespace) -> str:
+    """The findings of notebook 04: the verdicts counted and broken down, then each claim
+    that does not hold, in words."""
+    c, bad = r.counts, r.bad
+    good = r.audit[r.audit["verdict"] == "consistent"]
+    n_table = int(r.table_claim[good["claim_id"]].sum())
+    vintage = bad[bad["explanation"].map(_of_its_vintage)]
+    head = (f"* The article makes **{len(r.audit)}** numeric claims, listed in `data/raw/article_claims.csv` "
+            f"(every printed column of its table counts as one). **{r.testable}** can be tested against "
+            f"the arrival data and UNHCR's figures: **{c['consistent']} hold** ({n_table} of them columns of "
+            f"the table, {len(good) - n_table} in the text) and **{c['inconsistent']} do not**"
+            + (f"; {len(vintage)} of these were right for their time (a figure revised since, part of a "
+               f"year, or a Total updated when its row was not: {', '.join(vintage['claim_id'])})"
+               if len(vintage) else "")
+            + f". {c['other_measure']} more count something UNHCR does not (applications, admissions, "
             f"citizenships): the closest UNHCR figure is shown beside them. The other "
             f"{c['not_testable']} are about things these data do not record.\n")
-    return head + "".join(
-        f"* `{b.claim_id}` \"{b.quote[:quote_chars]}{'…' if len(b.quote) > quote_chars else ''}\" states "
-        f"{b.stated_value}; {b.explanation}.\n" for b in r.bad.itertuples())
+    return head + "".join(f"* {_claim_bullet(r, b)}\n" for _, b in bad.iterrows())
 
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:

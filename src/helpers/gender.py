@@ -47,43 +47,47 @@ def analyse() -> SimpleNamespace:
     r.nonlin = models.share_nonlinearity(years, START, END)
     r.share_pi = models.share_prediction(years, START, END, list(range(2018, r.last_year + 1))).set_index("year")
     r.dip = [int(y) for y in r.share_pi.index[r.share_pi["below"]]]
-    r.base = decline.fall_by_base_year(years)
+    r.base_years = decline.fall_by_base_year(years)
     r.fall = years.loc[2011, COUNTS] - years.loc[2019, COUNTS]
     r.pct = 100 * (years.loc[2019, COUNTS] / years.loc[2011, COUNTS] - 1)
     r.published_check = analysis.published_share_check(arrivals, r.published)
     return r
 
 
-def _ci(row: pd.Series) -> str:
-    return f"95% interval {100 * row['ci_low']:.1f}-{100 * row['ci_high']:.1f}%"
+def points_per_year(r: SimpleNamespace) -> float:
+    """The fitted trend's average rise, in percentage points a year."""
+    fitted = r.primary["frame"]["fitted"]
+    return 100 * (fitted.iloc[-1] - fitted.iloc[0]) / (r.primary["n_years"] - 1)
 
 
 def _trend_finding(r: SimpleNamespace) -> str:
     p, ar1, hac, nonlin = r.primary, r.ar1, r.hac[r.lag_rule], r.nonlin
-    points = 100 * (p["frame"]["fitted"].iloc[-1] - p["frame"]["fitted"].iloc[0]) / (p["n_years"] - 1)
-    return (f"The trend model ({START}-{END}) puts the odds that an arrival is a woman rising by a "
-            f"factor of **{p['odds_ratio']:.3f} a year** on average, about {points:.1f} percentage points "
-            f"a year in the fitted trend (quasi-binomial 95% interval {p['ci_low']:.3f}-{p['ci_high']:.3f}; "
-            f"allowing for autocorrelation, {hac['ci_low']:.3f}-{hac['ci_high']:.3f}). An AR(1) model of "
-            f"the logit share puts the factor at {ar1['odds_ratio']:.3f} ({ar1['ci_low']:.3f}-{ar1['ci_high']:.3f})"
-            + (", an interval that includes no change" if ar1["ci_low"] <= 1 <= ar1["ci_high"] else "") + ". "
-            + ("The rise was not steady: a curve fits clearly better than a straight logit trend"
-               if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight logit trend")
-            + f" (p = {nonlin['p']:.3f}).")
+    flat_possible = ar1["ci_low"] <= 1 <= ar1["ci_high"]
+    return (f"A simple trend ({START}-{END}) puts the rise at about **{points_per_year(r):.1f} percentage "
+            f"points a year** (the odds that an arrival is a woman ×{p['odds_ratio']:.3f} a year; 95% interval "
+            f"{p['ci_low']:.3f}-{p['ci_high']:.3f}, or {hac['ci_low']:.3f}-{hac['ci_high']:.3f} allowing for "
+            "runs of similar years). "
+            + ("The rise was uneven: a curve fits clearly better than a straight trend "
+               if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight trend ")
+            + f"(p = {nonlin['p']:.3f})"
+            + (f", and a model of year-to-year persistence (AR(1)) cannot rule out a flat underlying trend "
+               f"({ar1['ci_low']:.3f}-{ar1['ci_high']:.3f})." if flat_possible else "."))
 
 
 def findings(r: SimpleNamespace) -> str:
     """The findings of notebook 02, in the words a reader can quote."""
     y, pct, fall = r.years, r.pct, r.fall
-    faster = set(r.base["fell_faster"])
+    faster = set(r.base_years["fell_faster"])
     rev = y.loc[2020:2022]
+    before = int(y.loc[:END, "share"].idxmax())
+    men_more = [int(yr) for yr in rev.index[rev["male"] > rev["female"]]]
     items = [
-        f"Women were **{100 * y.loc[2002, 'share']:.1f}%** of arrivals in 2002 ({_ci(y.loc[2002])}) and "
-        f"**{100 * y.loc[2018, 'share']:.1f}%** in 2018; the highest share is "
-        f"**{100 * y.loc[r.max_year, 'share']:.1f}% in {r.max_year}**. Of all "
+        f"Women were **{100 * y.loc[2002, 'share']:.1f}%** of arrivals in 2002 and "
+        f"**{100 * y.loc[before, 'share']:.1f}% in {before}**, the highest before the border closed in {END + 1}; "
+        f"the highest of all is **{100 * y.loc[r.max_year, 'share']:.1f}% in {r.max_year}**. Of all "
         f"{int(r.arrivals['total'].sum()):,} arrivals on record, {100 * r.cumulative_share:.1f}% are women.",
         f"From 2011 to 2019 men fell by **{-pct['male']:.0f}%** and women by **{-pct['female']:.0f}%**. "
-        + (f"From every base year {years_text(r.base['base_year'])} to 2019, {next(iter(faster))} fell further"
+        + (f"From every base year {years_text(r.base_years['base_year'])} to 2019, {next(iter(faster))} fell further"
            if len(faster) == 1 else "Which sex fell further depends on the base year")
         + "; notebook 03 tests whether the 2012 break itself differed by sex. Women account for "
         f"{100 * fall['female'] / fall['total']:.0f}% of the fall of {int(fall['total']):,}, because there "
@@ -94,7 +98,8 @@ def findings(r: SimpleNamespace) -> str:
         + (f"In {join_words(r.dip)} it was below the 95% prediction interval of the {START}-{END} trend, "
            "which allows for the year-to-year variation and the small counts" if r.dip else
            f"No year fell outside the 95% prediction interval of the {START}-{END} trend")
-        + f". From 2023 it was {100 * y.loc[2023:, 'share'].min():.0f}% or more.",
+        + (f". Men outnumbered women in {join_words(men_more)}" if men_more else "")
+        + f". From 2023 the share was {100 * y.loc[2023:, 'share'].min():.1f}% or more.",
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
 
@@ -124,9 +129,9 @@ def decomposition(r: SimpleNamespace) -> pd.DataFrame:
     y = r.years
     return pd.DataFrame({
         "2011": y.loc[2011, COUNTS], "2019": y.loc[2019, COUNTS],
-        "fall": r.fall, "change_%": r.pct.round(1),
-        "share_of_fall_%": (100 * r.fall / r.fall["total"]).round(1),
-        "annual_rate_%": (100 * ((y.loc[2019, COUNTS] / y.loc[2011, COUNTS]) ** (1 / 8) - 1)).round(1),
+        "fall": r.fall, "change, %": r.pct.round(1),
+        "share of the fall, %": (100 * r.fall / r.fall["total"]).round(1),
+        "yearly rate over the 8 years, %": (100 * ((1 + r.pct / 100) ** (1 / 8) - 1)).round(1),
     }).rename(index={"male": "men", "female": "women"})
 
 
@@ -155,7 +160,10 @@ def checks_text(r: SimpleNamespace) -> str:
         f"{nl['dispersion_cubic']:.1f}; quasi-likelihood F = {nl['F']:.1f} on {nl['df_num']} and "
         f"{nl['df_den']} df, p = {nl['p']:.3f}. "
         + ("The logit-linear trend is a summary of the drift, not its shape. " if nl["p"] < 0.05 else "")
-        + f"**Sensitivity.** Including 2020-{r.last_year} moves the yearly factor from "
+        + f"**Scale.** On the share scale the fitted trend rises by about {points_per_year(r):.1f} "
+        f"percentage points a year, from {100 * p['frame']['fitted'].iloc[0]:.1f}% in {START} to "
+        f"{100 * p['frame']['fitted'].iloc[-1]:.1f}% in {END}. "
+        f"**Sensitivity.** Including 2020-{r.last_year} moves the yearly factor from "
         f"{p['odds_ratio']:.3f} to {e['odds_ratio']:.3f} and raises the dispersion to "
         f"{e['dispersion']:.1f}: the COVID-19 years do not follow the trend.")
 

@@ -56,7 +56,7 @@ def by_sex(r: SimpleNamespace) -> None:
 def men_women_log(r: SimpleNamespace) -> None:
     """Women and men per year on a log scale, with the dated events."""
     y, pct = r.years, r.pct
-    faster = set(r.base["fell_faster"])
+    faster = set(r.base_years["fell_faster"])
     fig, ax = figures.new_figure(
         (f"From 2011 to 2019 {next(iter(faster))} fell further ({pct['male']:.0f}% for men, "
          f"{pct['female']:.0f}% for women)" if len(faster) == 1 else "Men and women fell at different times"),

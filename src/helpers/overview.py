@@ -86,10 +86,9 @@ def bins_inside(r: SimpleNamespace) -> str:
 
 def total_column_text(r: SimpleNamespace) -> str:
     """Why the article's Total column disagrees with its own rows (checked, not assumed)."""
-    t = r.totals
-    if not (t.loc["sum with revised split"] == t.loc["printed Total column"]).all():
+    t, revised = r.totals, _revised_split(r)
+    if revised.empty:
         return "The revised split does **not** explain the Total column; see the table above."
-    revised = r.changed[r.changed["diff_total"] == 0]
     rev = revised.iloc[0]
     gap = t.loc["printed Total column"] - t.loc["sum of printed rows"]
     return (f"The printed rows add up to {t.loc['sum of printed rows', 'male']:,} men and "
@@ -107,6 +106,31 @@ def quarters_2020(r: SimpleNamespace) -> pd.DataFrame:
     q.loc["year"] = q.sum()
     q.loc["article '2020'"] = r.article.set_index("column_label").loc["2020", COUNTS]
     return q
+
+
+def _revised_split(r: SimpleNamespace) -> pd.DataFrame:
+    """The columns whose split (not total) was revised, if they explain the Total column."""
+    t = r.totals
+    explained = (t.loc["sum with revised split"] == t.loc["printed Total column"]).all()
+    return r.changed[r.changed["diff_total"] == 0] if explained else r.changed.iloc[:0]
+
+
+def _total_reason(r: SimpleNamespace) -> str:
+    rev = _revised_split(r)
+    if len(rev) != 1:
+        return ""
+    label, row = next(rev.iterrows())
+    return (f": the Total uses the revised {label} split ({int(row['current_male']):,} men, "
+            f"{int(row['current_female']):,} women) while the {label} column was not updated")
+
+
+def _quarter_finding(r: SimpleNamespace) -> str:
+    printed, full = int(r.comparison.loc["2020", "article_total"]), int(r.comparison.loc["2020", "current_total"])
+    q1 = int(r.q1_2020["total"])
+    return (f"The article's 2020 figure ({printed:,}) equals January-March 2020 alone in the quarterly "
+            f"figures; the full year is {full:,}." if printed == q1 else
+            f"The article's 2020 figure ({printed:,}) is neither the first quarter ({q1:,}) nor the full "
+            f"year ({full:,}).")
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -128,12 +152,11 @@ def findings(r: SimpleNamespace) -> str:
         f"{', '.join(f'`{i}`' for i in r.changed.index)}. Its Total column "
         f"({t.loc['printed Total column', 'male']:,} men, {t.loc['printed Total column', 'female']:,} women) "
         f"does not match the sum of its own rows ({t.loc['sum of printed rows', 'male']:,}, "
-        f"{t.loc['sum of printed rows', 'female']:,}).",
-        f"The article's 2020 figure ({int(r.comparison.loc['2020', 'article_total']):,}) is the first "
-        f"quarter of 2020 only (the quarterly figures give {int(r.q1_2020['total']):,}); the full year "
-        f"is {int(r.comparison.loc['2020', 'current_total']):,}.",
+        f"{t.loc['sum of printed rows', 'female']:,})" + _total_reason(r) + ".",
+        _quarter_finding(r),
         f"The series reproduces **{int((recon['difference'] == 0).sum())} of {len(recon)}** published "
-        f"cumulative figures exactly"
+        f"cumulative figures exactly ({recon['as_of'].nunique()} dates; totals and, where published, "
+        "men and women)"
         + (f"; the largest difference is {worst} {'person' if worst == 1 else 'people'}, in the "
            f"documented sex split of {join_words(vintages)} (a 2002 newspaper vintage; its total agrees)"
            if worst else "") + ".",

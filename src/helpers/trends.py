@@ -28,6 +28,7 @@ def analyse() -> SimpleNamespace:
     periods = arrivals.set_index("period")
     r.bin_9901, r.bin_1998 = periods.loc["1999-2001"], periods.loc["~1998"]
     r.mean_9901 = float(r.bin_9901["total"] / r.bin_9901["n_years"])
+    r.single_2001 = int(r.single.set_index("year").loc[int(r.bin_9901["year_end"]), "total"])
     r.cumulative = int(arrivals["total"].sum())
     r.a2011, r.a2019 = int(total[2011]), int(total[2019])
     r.change_2011_2019 = 100 * (r.a2019 / r.a2011 - 1)
@@ -48,7 +49,10 @@ def events_view(r: SimpleNamespace) -> pd.DataFrame:
 def segments_view(r: SimpleNamespace) -> pd.DataFrame:
     """The best split for each number of breaks, with its fit and BIC."""
     s = r.segments
-    return s.assign(ssr=s["ssr"].round(3), bic=s["bic"].round(2)).set_index("breaks")
+    return pd.DataFrame({"breaks": s["breaks"], "new phases start in": s["first_years"],
+                         "residual sum of squares (log)": s["ssr"].map("{:.3f}".format),
+                         "BIC": s["bic"].map("{:.2f}".format),
+                         "chosen": s["chosen"].map({True: "yes", False: ""})}).set_index("breaks")
 
 
 def phases_export(r: SimpleNamespace) -> pd.DataFrame:
@@ -56,17 +60,33 @@ def phases_export(r: SimpleNamespace) -> pd.DataFrame:
     return r.phases.round({"step_from_previous_percent": 1, "rate_per_year": 2, "ci_low": 2, "ci_high": 2})
 
 
+def _interval(low: float, high: float, years: int) -> str:
+    text = f"{low:+.1f} to {high:+.1f}"
+    return f"{text} (only {years} years)" if years <= 3 else text
+
+
 def phases_view(r: SimpleNamespace) -> pd.DataFrame:
-    """The phase table as shown: one row per phase, one decimal."""
-    return r.phases.set_index("phase").drop(columns=["start", "end"]).round(1)
+    """The phase table as shown: one row per phase, readable headers, one decimal; the
+    interval of a phase of three years or fewer (one degree of freedom) is flagged."""
+    p = r.phases
+    step = p["step_from_previous_percent"]
+    return pd.DataFrame({
+        "phase": p["phase"], "arrivals, first year": p["arrivals_start"].map("{:,}".format),
+        "arrivals, last year": p["arrivals_end"].map("{:,}".format),
+        "step into the phase, %": step.map(lambda v: "" if pd.isna(v) else f"{v:+.1f}"),
+        "yearly rate, %": p["rate_per_year"].map("{:+.1f}".format),
+        "95% interval, %": [_interval(lo, hi, e - s + 1)
+                            for lo, hi, s, e in zip(p["ci_low"], p["ci_high"], p["start"], p["end"])],
+        "direction": p["direction"]}).set_index("phase")
 
 
 def year_on_year(r: SimpleNamespace) -> pd.DataFrame:
-    """Arrivals, their change and their change in percent, one column per year."""
+    """Arrivals and their change from the year before, one row per year."""
     t = r.total
-    yoy = pd.DataFrame({"arrivals": t, "change": t.diff(), "change_percent": (100 * t.pct_change()).round(1)})
-    yoy["change"] = yoy["change"].astype("Int64")
-    return yoy.T
+    change, pct = t.diff(), 100 * t.pct_change()
+    return pd.DataFrame({"arrivals": t.map("{:,}".format),
+                         "change": change.map(lambda v: "" if pd.isna(v) else f"{int(v):+,}"),
+                         "change, %": pct.map(lambda v: "" if pd.isna(v) else f"{v:+.1f}")})
 
 
 def quarters(r: SimpleNamespace) -> pd.Series:
@@ -80,9 +100,10 @@ def quarters(r: SimpleNamespace) -> pd.Series:
 def annual_from_quarters(r: SimpleNamespace) -> pd.DataFrame:
     """Each year's published quarters, their sum and the annual series beside it."""
     out = r.quarterly.groupby("year").agg(quarters=("quarter", "count"), total=("total", "sum"))
-    out["annual_series"] = r.total.reindex(out.index)
-    out["complete"] = out["quarters"] == 4
-    return out
+    return pd.DataFrame({"quarters published": out["quarters"],
+                         "sum of the published quarters": out["total"],
+                         "annual series": r.total.reindex(out.index),
+                         "all four published": (out["quarters"] == 4).map({True: "yes", False: "no"})})
 
 
 def one_step_fall(r: SimpleNamespace) -> float:
@@ -90,25 +111,40 @@ def one_step_fall(r: SimpleNamespace) -> float:
     return 100 * (1 - r.total[2012] / r.total[2011])
 
 
+def _phase_words(p: pd.Series) -> str:
+    years = int(p["end"] - p["start"] + 1)
+    low, high = sorted((abs(p["ci_low"]), abs(p["ci_high"])))
+    rate = (f"{'rising' if p['rate_per_year'] > 0 else 'falling'} {abs(p['rate_per_year']):.1f}% a year "
+            f"(95% interval {low:.1f} to {high:.1f}%)"
+            if p["direction"] != "no clear trend" else
+            f"no clear trend (only {years} years)" if years <= 3 else "no clear trend")
+    step = p["step_from_previous_percent"]
+    return (f"{p['phase']}, " + ("" if pd.isna(step) else f"entered with a {'fall' if step < 0 else 'rise'} of "
+                                 f"{abs(step):.0f}%, then ") + rate)
+
+
 def findings(r: SimpleNamespace) -> str:
     """The findings of notebook 01, in the words a reader can quote."""
-    t, first = r.total, r.phases.iloc[0]
-    most = t[2011] - t[2012] > (r.a2011 - r.a2019) / 2
+    t = r.total
+    step_share = (t[2011] - t[2012]) / (r.a2011 - r.a2019)
     trough, last = int(t[r.trough_year]), int(t[r.last_year])
     items = [
         f"**{r.cumulative:,}** defectors were registered on arrival from the first records to the "
         f"end of {r.last_year}.",
-        f"Arrivals rose from an average of **{r.mean_9901:,.0f} a year** in 1999-2001 to a peak of "
-        f"**{r.peak:,} in {r.peak_year}**. Over the first phase the data single out, {first['phase']}, "
-        f"they grew by {first['rate_per_year']:.1f}% a year (95% interval {first['ci_low']:.1f} to "
-        f"{first['ci_high']:.1f}%).",
-        f"After {r.a2011:,} arrivals in 2011, the year Kim Jong-un took power, the count fell to "
+        f"Arrivals rose from an average of **{r.mean_9901:,.0f} a year** in 1999-2001 ({r.single_2001:,} in 2001 "
+        "alone, by a count without a sex split) to a peak of "
+        f"**{r.peak:,} in {r.peak_year}**.",
+        f"After {r.a2011:,} arrivals in 2011 (Kim Jong-un took power that December), the count fell to "
         f"{r.a2019:,} in 2019, **{abs(r.change_2011_2019):.0f}% "
         f"{'fewer' if r.change_2011_2019 < 0 else 'more'}** over {2019 - 2011} years. "
-        f"{'Most' if most else 'Part'} of the fall came in one step: {one_step_fall(r):.0f}% from 2011 to 2012.",
+        f"{'Most' if step_share > 0.5 else 'Part'} of that fall came in one step: arrivals dropped "
+        f"{one_step_fall(r):.0f}% from 2011 to 2012 ({r.a2011:,} to {int(t[2012]):,}), "
+        f"{100 * step_share:.0f}% of the 2011-2019 decline.",
         f"With North Korea's border closed against COVID-19, arrivals fell to **{trough:,} in "
         f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in 2019. In {r.last_year}, "
         f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in 2019.",
+        f"The data split the years {r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
+        + "; ".join(_phase_words(p) for _, p in r.phases.iterrows()) + ".",
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
 
