@@ -8,14 +8,17 @@ Usage::
 * ``figures/README.md``: every figure with its caption (the title and subtitle stored in
   the PNG when it was saved), the notebook that makes it, and its three files.
 * ``README.md``: the block between ``<!-- findings:start -->`` and ``<!-- findings:end -->``
-  is written from ``data/processed/*.results.csv``; nothing in it is typed by hand.
+  is the template ``templates/readme_findings.md.j2`` filled in from
+  ``data/processed/*.results.csv``, its wording chosen by :func:`findings_checks`; no number
+  in it is typed by hand.
 * ``site/``: a Sphinx site (myst-nb renders the committed notebook outputs, never
   re-executing; sphinx-book-theme gives the sidebar, previous/next, in-page contents and
   offline search): a home page with the findings and the notebooks, one page per notebook
   with its code folded, Figures (each figure with its downloads), Data and Sources and
   methods. It needs no network.
 
-The site is rebuilt only when a notebook, figure, processed table or this module changed.
+The site is rebuilt only when a notebook, figure, processed table, template or this module
+changed.
 """
 
 from __future__ import annotations
