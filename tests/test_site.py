@@ -83,6 +83,27 @@ def test_every_page_is_reachable_titled_searchable_and_folds_code(built):
     assert "hide-input" in nb_page and "No description has been provided" not in nb_page
 
 
+def test_every_image_on_every_page_has_real_alt_text(built):
+    """Alt text made from the figure's title and subtitle, in the notebooks too (issue 13)."""
+    class Alts(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.alts = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.alts.append(dict(attrs).get("alt", ""))
+
+    bad = []
+    for page in pages(built):
+        parser = Alts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        bad += [f"{page.relative_to(built)}: {a!r}" for a in parser.alts
+                if not a.startswith("Chart: ") and "logo" not in a.lower()]
+    assert not bad, bad
+    assert "Chart: " in (built / "notebooks" / "02_gender_shift.html").read_text(encoding="utf-8")
+
+
 def test_figure_index_is_current():
     assert site.FIGURE_INDEX.read_text(encoding="utf-8") == site.figure_index(), \
         "figures/README.md is stale: run make"

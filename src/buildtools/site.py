@@ -35,6 +35,7 @@ from pathlib import Path
 
 from buildtools import skip_iri_grammars
 from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path, file_digest, notebooks
+from helpers.text import alt_text
 
 SITE = ROOT / "site"
 BUILD_DIR = ROOT / ".build"
@@ -98,7 +99,7 @@ def figures_catalogue() -> list[dict]:
         out.append({
             "name": png.stem, "title": title, "subtitle": subtitle,
             "caption": f"{title}. {subtitle}".strip(),
-            "alt_text": f"Chart: {title}. {subtitle}".strip(),
+            "alt_text": alt_text(title, subtitle),
             "notebook": nb.name if nb else "",
             "files": [f"{png.stem}.{ext}" for ext in ("png", "svg", "pdf")
                       if (FIGURES / f"{png.stem}.{ext}").exists()],
@@ -171,10 +172,8 @@ A, G, D, C, X = ("01_arrival_trends", "02_gender_shift", "03_post_2011_decline",
                  "04_claims_audit", "05_refugees_abroad")
 TEMPLATES = Path(__file__).with_name("templates")
 FINDINGS_TEMPLATE = TEMPLATES / "readme_findings.md.j2"
-#: The figures shown under the README's findings: (name, alt text).
-FINDINGS_FIGURES = [("01_annual_arrivals", "Annual arrivals"),
-                    ("03_its_counterfactual", "The decline after 2011 and the counterfactual"),
-                    ("02_female_share", "Female share of arrivals")]
+#: The figures shown under the README's findings (their alt text comes from the figure).
+FINDINGS_FIGURES = ["01_annual_arrivals", "03_its_counterfactual", "02_female_share"]
 FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
            "f1": lambda v: f"{float(v):.1f}", "f3": lambda v: f"{float(v):.3f}",
            "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}"}
@@ -192,6 +191,7 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "share_rise_uneven": f(G, "share_trend_nonlinearity_p") < 0.05,
         "share_2021_below_interval": f(G, "female_share_2021") < f(G, "share_prediction_low_2021"),
         "abroad_short_in_every_window": f(X, "abroad_change_share_of_shortfall_max") < 0.5,
+        "abroad_stock_fell_in_a_window": f(X, "abroad_change_share_of_shortfall_min") < 0,
     }
 
 
@@ -241,7 +241,11 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
     text = _one_line_items(template.render(
         a=a, g=g, d=d, c=c, x=x, last=last, last_abroad=last_abroad,
         check=findings_checks(lambda s, k: _f(r, s, k), last)))
-    figs = [f"![{alt}]({figure_prefix}{name}.png)" for name, alt in FINDINGS_FIGURES]
+    figs = []
+    for name in FINDINGS_FIGURES:
+        info = png_text(FIGURES / f"{name}.png")
+        alt = alt_text(info.get("Title", name), info.get("Description", "")).replace("[", "(").replace("]", ")")
+        figs.append(f"![{alt}]({figure_prefix}{name}.png)")
     return text + "\n\n" + "\n\n".join(figs) + "\n"
 
 
@@ -273,6 +277,17 @@ def _first_heading(path: Path) -> str:
     return first.lstrip("# ").strip()
 
 
+#: A few rules on top of the theme: long file names, keys and URLs wrap instead of
+#: widening the page on a phone; table cells align at the top.
+SITE_CSS = """\
+.bd-article h1, .bd-article h2, .bd-article h3, .bd-article p, .bd-article li,
+.bd-article code.literal { overflow-wrap: anywhere; }
+.bd-article table.docutils td { overflow-wrap: anywhere; }
+.bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
+.bd-article table.dataframe td { min-width: 5ch; }
+"""
+
+
 SPHINX_CONF = """\
 project = {title!r}
 author = "The nk-defector-arrivals contributors"
@@ -285,25 +300,39 @@ html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2,
                       "use_download_button": False, "use_fullscreen_button": False}}
 html_show_sourcelink = False
 html_copy_source = False
+html_static_path = ["_static"]
+html_css_files = ["collection.css"]
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header", "misc.highlighting_failure"]
 """
 
 
-def _notebook_lines() -> dict[str, str]:
-    """One line per notebook, from the README's table of notebooks."""
-    out = {}
-    for m in re.finditer(r"^\| \[`(\d\d_[a-z0-9_]+)`\]\([^)]*\) \| (.+) \|$",
-                         README.read_text(encoding="utf-8"), re.M):
-        out[m.group(1)] = m.group(2)
-    return out
+def _question(path: Path) -> str:
+    """The notebook's question, from its first cell (``**Question.** ...``)."""
+    first = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+    m = re.search(r"\*\*Question\.\*\*\s+(.+?)(?:\n\n|$)", first, re.S)
+    return " ".join(m.group(1).split()) if m else ""
+
+
+def _site_notebook(stem: str) -> dict:
+    """A notebook as the site renders it: code folded, each figure with its alt text (which
+    the notebook stores in the image output's metadata, where myst-nb does not look)."""
+    nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if cell["cell_type"] == "code" and "remove-input" not in tags:
+            tags.append("hide-input")
+        alts = [o.get("metadata", {}).get("image/png", {}).get("alt") for o in cell.get("outputs", [])
+                if "image/png" in o.get("data", {})]
+        if alts and alts[0]:
+            cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+    return nb
 
 
 def _index_page(stems: list[str]) -> str:
-    lines = _notebook_lines()
     nbs = "\n".join(f"- [{_first_heading(NOTEBOOKS / f'{s}.ipynb')}](notebooks/{s}.ipynb): "
-                    f"{lines.get(s, '')}" for s in stems)
+                    f"{_question(NOTEBOOKS / f'{s}.ipynb')}" for s in stems)
     toc = "\n".join(f"notebooks/{s}" for s in stems)
     return (f"# {TITLE}\n\nReproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
@@ -365,12 +394,9 @@ def build_site(out: Path = SITE) -> Path:
     (src / "notebooks").mkdir(parents=True)
     stems = [nb.stem for nb in notebooks(NOTEBOOKS)]
     for stem in stems:
-        nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
-        for cell in nb["cells"]:
-            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-            if cell["cell_type"] == "code" and "remove-input" not in tags:
-                tags.append("hide-input")
-        (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
+    (src / "_static").mkdir()
+    (src / "_static" / "collection.css").write_text(SITE_CSS, encoding="utf-8")
     shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md"))
     shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md"))
     (src / "sources.md").write_text(_sources_page(), encoding="utf-8")

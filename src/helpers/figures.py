@@ -26,6 +26,7 @@ from PIL import Image as PILImage
 
 from helpers.outputs import atomic_write, record_unchanged, write_csv
 from helpers.paths import FIGURES
+from helpers.text import alt_text
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -177,8 +178,8 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
     if show and _in_notebook():
         from IPython.display import Image, display
 
-        display(Image(data=paths[0].read_bytes(), format="png",
-                      width=int(fig.get_size_inches()[0] * 100)))
+        display(Image(data=paths[0].read_bytes(), format="png", width=int(fig.get_size_inches()[0] * 100),
+                      alt=alt_text(title, subtitle)))
         plt.close(fig)
 
 

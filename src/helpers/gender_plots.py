@@ -91,7 +91,7 @@ def share_trend_model(r: SimpleNamespace) -> None:
     ax1.plot(xs, 100 * pred.predicted_mean, color=PALETTE["male"], lw=1.2)
     ax1.plot(y.index, 100 * y["share"], "o", color=PALETTE["female"], ms=3.5, label="observed")
     ax1.axvspan(gender.END + 0.5, r.last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
-    ax1.text(gender.END + 1, 25, "not fitted;\ntrend carried\nforward", fontsize=7, color="#444444")
+    ax1.text(gender.END + 1, 3, "not fitted;\ntrend carried\nforward", fontsize=7, color="#444444")
     ax1.set_ylim(0, 100)
     ax1.set_ylabel("women, % of arrivals")
     ax1.legend(loc="lower left", fontsize=7)

@@ -24,3 +24,8 @@ def years_text(years: Sequence[int]) -> str:
     if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}-{years[-1]}"
     return join_words(years)
+
+
+def alt_text(title: str, subtitle: str) -> str:
+    """A figure's alt text: its title (the finding) and subtitle (what it measures)."""
+    return f"Chart: {title}. {subtitle}".strip()

@@ -52,8 +52,9 @@ def phases(r: SimpleNamespace) -> None:
         part = total.loc[ph["start"]:ph["end"]]
         line = np.polyfit(part.index - ph["start"], np.log(part.to_numpy(float)), 1)
         ax.plot(part.index, np.exp(np.polyval(line, part.index - ph["start"])), color=PALETTE["male"], lw=1.5)
-        ax.text((ph["start"] + ph["end"]) / 2, 4500,
-                f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year\n({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)",
+        short = ph["end"] - ph["start"] + 1 <= 3  # one degree of freedom: no useful interval
+        interval = "too few years\nfor an interval" if short else f"({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)"
+        ax.text((ph["start"] + ph["end"]) / 2, 4500, f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year\n{interval}",
                 ha="center", va="top", fontsize=6.5)
     ax.plot(total.index, total.values, "o", color=PALETTE["total"], ms=3.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="fitted line of the phase")
