@@ -285,6 +285,8 @@ SITE_CSS = """\
 .bd-article table.docutils td { overflow-wrap: anywhere; }
 .bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
 .bd-article table.dataframe td { min-width: 5ch; }
+.bd-article div.output.text_html { overflow-x: auto; max-width: 100%; }
+.bd-toc code.literal { white-space: normal; overflow-wrap: anywhere; }
 """
 
 
