@@ -281,7 +281,8 @@ def _first_heading(path: Path) -> str:
 #: widening the page on a phone; table cells align at the top.
 SITE_CSS = """\
 .bd-article h1, .bd-article h2, .bd-article h3, .bd-article p, .bd-article li,
-.bd-article code.literal { overflow-wrap: anywhere; }
+.bd-article code.literal, .bd-article code.literal span.pre { overflow-wrap: anywhere; }
+.bd-article code.literal span.pre { white-space: normal; }
 .bd-article table.docutils td { overflow-wrap: anywhere; }
 .bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
 .bd-article table.dataframe td { min-width: 5ch; }
