@@ -217,16 +217,17 @@ def scale_text(r: SimpleNamespace) -> str:
             + ("; in every window the growth abroad is short of the fall in the South. "
                if hi < 0.5 else ". ")
             + "This is a rough scale, not a bound: many counted abroad already held South Korean "
-            "citizenship (so the true diversion is smaller), and people who left the stock by "
-            "naturalising or a decision are not seen in a net change (which hides some arrivals "
-            "abroad).")
+            "citizenship (so the true diversion is smaller), and people who left the stock in those "
+            "years (by becoming citizens, or when a claim was refused) are hidden in a net change, "
+            "which hides some arrivals abroad.")
 
 
 def reconciliation_text(r: SimpleNamespace) -> str:
     rec = r.reconciliation
     worst = rec.loc[rec["difference_percent"].abs().idxmax()]
-    return (f"The extract's world totals differ from the {rec['year'].nunique()} totals UNHCR "
-            f"published at the time by {rec['difference_percent'].abs().min():.1f}% to "
+    return (f"The extract's world totals differ from the {len(rec)} totals UNHCR published at the "
+            f"time ({rec['year'].nunique()} years, refugees and pending claims) by "
+            f"{rec['difference_percent'].abs().min():.1f}% to "
             f"{rec['difference_percent'].abs().max():.1f}% (largest: {worst['measure']} in "
             f"{int(worst['year'])}, {int(worst['extract']):,} against {int(worst['published_then']):,}). "
             "UNHCR revises its series after publication (late registrations, corrected "
@@ -303,7 +304,7 @@ def world_view(r: SimpleNamespace) -> pd.DataFrame:
                         "pending claims, all countries": r.world["asylum_seekers"],
                         "countries with a figure": r.world["countries"]})
     for name in r.named:
-        out[f"{name} (both)"] = ref[name] + pend[name]
+        out[f"{name}: refugees + pending"] = ref[name] + pend[name]
     out = out.reindex(range(r.first_year, r.last_year + 1)).fillna(0).astype(int)
     return out.map("{:,}".format)
 

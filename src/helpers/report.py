@@ -17,9 +17,24 @@ def setup() -> None:
     pd.set_option("display.max_colwidth", None)
 
 
+def readable_value(value: str, unit: str) -> str:
+    """A value of a results table as a reader wants it: years plain, whole numbers with
+    thousands separators, large numbers rounded, others to four significant digits."""
+    try:
+        v = float(value)
+    except ValueError:
+        return value
+    if unit == "year":
+        return f"{v:.0f}"
+    if v.is_integer() or abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.4g}"
+
+
 def results_view(table: pd.DataFrame) -> pd.DataFrame:
-    """A results table as shown in a notebook: one row per key, the value as written."""
-    return table.set_index("key")
+    """A results table as shown in a notebook: one row per key, the value rounded for
+    reading (the file keeps the full value)."""
+    return table.assign(value=[readable_value(v, u) for v, u in zip(table["value"], table["unit"])]).set_index("key")
 
 
 def year_table(df: pd.DataFrame, *, integers: tuple[str, ...] = (), percents: tuple[str, ...] = (),
