@@ -116,7 +116,7 @@ def interval_widths_text(r: SimpleNamespace) -> str:
 
 
 def share_view(r: SimpleNamespace) -> pd.DataFrame:
-    """The yearly shares and Wilson intervals, one column per year, formatted."""
+    """The yearly shares and Wilson intervals, one row per year, formatted."""
     t = r.years[["female", "total", "share", "ci_low", "ci_high"]].copy()
     t[["share", "ci_low", "ci_high"]] = 100 * t[["share", "ci_low", "ci_high"]]
     return report.year_table(t, integers=("female", "total"), percents=("share", "ci_low", "ci_high"),

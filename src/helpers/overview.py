@@ -76,9 +76,11 @@ def bins_inside(r: SimpleNamespace) -> str:
     start, end = int(r.bin_9901["year_start"]), int(r.bin_9901["year_end"])
     inside = r.single[r.single["year"].between(start, end)]
     before = r.single[r.single["year"] < start]
+    same = int(inside["total"].sum()) == int(r.bin_9901["total"])
     return (f"The single years {int(inside['year'].min())}-{int(inside['year'].max())} add up to "
-            f"**{int(inside['total'].sum()):,}**, the bin's {int(r.bin_9901['total']):,}. "
-            f"The single years {int(before['year'].min())}-{int(before['year'].max())} add up to "
+            f"**{int(inside['total'].sum()):,}**, "
+            + ("exactly the bin's total. " if same else f"against the bin's {int(r.bin_9901['total']):,}. ")
+            + f"The single years {int(before['year'].min())}-{int(before['year'].max())} add up to "
             f"only {int(before['total'].sum()):,}, far less than the "
             f"{int(r.bin_1998['total']):,} of the `~1998` bin: that bin gathers every arrival "
             "recorded before 1999, so it is a cumulative figure, not a year.")
@@ -92,8 +94,10 @@ def total_column_text(r: SimpleNamespace) -> str:
     rev = revised.iloc[0]
     gap = t.loc["printed Total column"] - t.loc["sum of printed rows"]
     return (f"The printed rows add up to {t.loc['sum of printed rows', 'male']:,} men and "
-            f"{t.loc['sum of printed rows', 'female']:,} women, {gap['male']:+,} and {gap['female']:+,} "
-            "away from the printed Total. The only column whose split changed while its total stayed "
+            f"{t.loc['sum of printed rows', 'female']:,} women; the printed Total has {abs(gap['male']):,} "
+            f"{'more' if gap['male'] > 0 else 'fewer'} men and {abs(gap['female']):,} "
+            f"{'more' if gap['female'] > 0 else 'fewer'} women. The only column whose split changed while "
+            "its total stayed "
             f"the same is **{revised.index[0]}**: the article prints {rev['article_male']:,} men and "
             f"{rev['article_female']:,} women, the ministry now gives {rev['current_male']:,} and "
             f"{rev['current_female']:,}. With that revised split the rows reproduce the printed Total "
@@ -131,6 +135,61 @@ def _quarter_finding(r: SimpleNamespace) -> str:
             f"figures; the full year is {full:,}." if printed == q1 else
             f"The article's 2020 figure ({printed:,}) is neither the first quarter ({q1:,}) nor the full "
             f"year ({full:,}).")
+
+
+def _counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Count columns with thousands separators, missing values blank."""
+    return df.map(lambda v: "" if pd.isna(v) else f"{int(v):,}" if isinstance(v, (int, float)) else v)
+
+
+def article_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The article's table as printed: one row per printed column."""
+    return _counts(r.article.set_index("column_label")[COUNTS]).rename_axis("printed column")
+
+
+def bins_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The two bins of the current series."""
+    b = r.arrivals[r.arrivals["is_bin"]].set_index("period")
+    years = b[["year_start", "year_end"]].map(lambda v: "" if pd.isna(v) else f"{int(v)}")
+    return pd.concat([years, _counts(b[COUNTS])], axis=1).rename(
+        columns={"year_start": "first year", "year_end": "last year"})
+
+
+def totals_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The printed Total column against the sums of the printed rows."""
+    return _counts(r.totals)
+
+
+def single_years_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The single-year totals before 2002 (another source, no sex split)."""
+    return r.single.set_index("year")[["total", "source"]].assign(total=lambda d: d["total"].map("{:,}".format))
+
+
+def changed_view(r: SimpleNamespace) -> pd.DataFrame:
+    """The columns where the article and the current series differ, side by side."""
+    c = r.changed
+    return _counts(pd.DataFrame({f"{who} {col}": c[f"{key}_{col}"] for col in COUNTS
+                                 for who, key in (("article:", "article"), ("today:", "current"))}))\
+        .rename_axis("printed column")
+
+
+def reconciliation_view(r: SimpleNamespace) -> pd.DataFrame:
+    """Each published cumulative figure against the sum of the series (difference = computed
+    minus published)."""
+    rec = r.recon.set_index(["as_of", "measure"])
+    return pd.DataFrame({"published": rec["published"].map("{:,}".format),
+                         "computed": rec["computed"].map("{:,}".format),
+                         "difference": rec["difference"].map("{:+,}".format),
+                         "what is summed": rec["basis"]})
+
+
+def published_view(r: SimpleNamespace) -> pd.DataFrame:
+    """Each share the ministry printed against the share computed from the counts."""
+    sh = r.shares
+    return pd.DataFrame({"women": sh["female"].map("{:,}".format), "arrivals": sh["total"].map("{:,}".format),
+                         "computed, %": sh["computed_percent"].map("{:.1f}".format),
+                         "published, %": sh["published_percent"].map("{:.1f}".format),
+                         "agrees": sh["agrees"].map({True: "yes", False: "NO"})})
 
 
 def findings(r: SimpleNamespace) -> str:

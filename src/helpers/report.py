@@ -39,11 +39,11 @@ def results_view(table: pd.DataFrame) -> pd.DataFrame:
 
 def year_table(df: pd.DataFrame, *, integers: tuple[str, ...] = (), percents: tuple[str, ...] = (),
                names: dict[str, str] | None = None) -> pd.DataFrame:
-    """A table with one column per year, formatted: integers with thousands separators,
-    percentages with one decimal, readable row names."""
+    """A table with one row per year, formatted: integers with thousands separators,
+    percentages with one decimal, readable column names."""
     out = df.copy()
     for c in integers:
         out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
     for c in percents:
         out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-    return out.rename(columns=names or {}).T
+    return out.rename(columns=names or {})
