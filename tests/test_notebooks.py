@@ -79,3 +79,16 @@ def test_every_figure_file_is_made_by_a_notebook():
         saved |= set(re.findall(r'figures\.save\(fig, "([^"]+)"', module.read_text(encoding="utf-8")))
     on_disk = {p.stem for p in (ROOT / "figures").glob("*.*") if p.suffix in {".png", ".svg", ".pdf"}}
     assert on_disk == saved
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_code_cells_are_short_and_tables_whole(path):
+    """No code cell over 25 lines; no table output cut with '...' (issue 13)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    long = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and len("".join(c["source"]).splitlines()) > 25]
+    assert not long, f"code cells over 25 lines: {long}"
+    for cell in cells:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", []))
+            assert "<td>...</td>" not in html and "<th>...</th>" not in html, "a table is truncated"
+            assert not re.search(r"<p>\d+ rows × \d+ columns</p>", html), "a table is truncated"
