@@ -59,3 +59,49 @@ def test_lock_pins_every_requirement_exactly():
     for line in (ROOT / "requirements.lock").read_text().splitlines():
         if line and not line.lstrip().startswith("#"):
             assert "==" in line, line
+
+
+#: Declared because they are run, not imported: (distribution, what uses it).
+TOOLS = {
+    "jupyterlab": "the conda route and the README's `jupyter lab`",
+    "ipykernel": "the kernel every notebook runs in",
+    "nbval": "pytest plugin that re-executes the notebooks",
+    "pytest-xdist": "pytest -n 2",
+    "ruff": "the lint test runs `python -m ruff`",
+    "check-jsonschema": "the workflow test runs `python -m check_jsonschema`",
+    "myst-nb": "Sphinx extension of the site (named in its conf.py)",
+    "sphinx-book-theme": "the site's theme (named in its conf.py)",
+}
+
+
+def imported_top_level_modules() -> set[str]:
+    import ast
+    import json
+
+    sources = [p.read_text(encoding="utf-8") for p in [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").glob("*.py")]]
+    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+        sources += ["".join(c["source"]) for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                    if c["cell_type"] == "code"]
+    names = set()
+    for src in sources:
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_imported_distribution_is_declared_and_every_declared_one_is_used():
+    import sys
+    from importlib.metadata import packages_distributions
+
+    dists = packages_distributions()
+    local = {"helpers", "buildtools"}
+    third_party = imported_top_level_modules() - set(sys.stdlib_module_names) - local
+    imported = {norm(dists[m][0]) for m in third_party if m in dists}
+    assert third_party <= set(dists), f"imports no installed distribution provides: {third_party - set(dists)}"
+    declared = set(pyproject_pins())
+    assert imported <= declared, f"imported but not declared in pyproject.toml: {sorted(imported - declared)}"
+    unused = declared - imported - set(TOOLS)
+    assert not unused, f"declared but neither imported nor a listed tool: {sorted(unused)}"
