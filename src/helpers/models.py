@@ -1,8 +1,11 @@
 """Statistical models shared by the analysis notebooks, fitted with statsmodels.
 
-The fitting functions return plain numbers in a dict (with the fitted result where a
-notebook needs residuals or predictions), so that notebooks can render them without
-printing statsmodels' ``summary()``, whose header carries the date and time.
+The model fits (``share_trend*``, ``its_*``, ``share_nonlinearity``) return plain numbers in
+a dict (with the fitted result where a notebook needs residuals or predictions), so that
+notebooks can render them without printing statsmodels' ``summary()``, whose header
+carries the date and time; predictions (``quasi_poisson_prediction``, ``share_prediction``)
+return tables, ``simulated_total`` a (value, low, high) triple, and ``its_frame`` builds the
+design the ITS fits share.
 
 Every quasi-likelihood fit estimates its dispersion (Pearson chi-square / df) and so
 uses t quantiles with the residual degrees of freedom (``use_t=True``), not normal ones.
