@@ -185,7 +185,6 @@ def findings(r: SimpleNamespace) -> str:
     pk = pending_peak(r)
     last = r.largest.iloc[-1]
     runs = largest_runs(r)
-    leaders = list(dict.fromkeys(runs["country"]))
     items = [
         f"At the end of {r.last_year}, UNHCR counted **{int(w.loc[r.last_year, 'refugees']):,} "
         f"refugees** from North Korea and **{int(w.loc[r.last_year, 'asylum_seekers']):,} pending "
@@ -197,9 +196,8 @@ def findings(r: SimpleNamespace) -> str:
         + f", and fell to {pk['end']:,} by {PENDING_WINDOW[1]}. {pk['leader']} carried "
         f"{100 * pk['leader_rise'] / pk['total_rise']:.0f}% of the rise.",
         f"Since {first_sizeable_year(r)}, when the stock first reached {SIZEABLE}, the largest "
-        f"country of asylum has been {join_words(map(_named, leaders))} in turn; in "
-        f"{r.last_year} it was {_named(last['country'])}, with {100 * last['share']:.0f}% of "
-        "the stock.",
+        f"country of asylum has been {join_words(f'{_named(c)} ({y})' for y, c in runs['country'].items())}"
+        f"; in {r.last_year} {_named(last['country'])} held {100 * last['share']:.0f}% of the stock.",
         scale_text(r),
     ]
     return "\n".join(f"* {i}" for i in items) + "\n"
@@ -218,8 +216,8 @@ def scale_text(r: SimpleNamespace) -> str:
                if hi < 0.5 else ". ")
             + "This is a rough scale, not a bound: many counted abroad already held South Korean "
             "citizenship (so the true diversion is smaller), and people who left the stock in those "
-            "years (by becoming citizens, or when a claim was refused) are hidden in a net change, "
-            "which hides some arrivals abroad.")
+            "years (by becoming citizens, or when a claim was refused) are netted out, so the net "
+            "change understates arrivals abroad.")
 
 
 def reconciliation_text(r: SimpleNamespace) -> str:

@@ -207,13 +207,13 @@ def _article_column(ctx: Context, stated: str, label: str) -> Result:
         elif label.startswith("~"):
             why += " (a cumulative bin, not one year)"
     elif row["diff_total"] == 0:
-        why = (f"{REVISED}: the ministry now gives {row['current_male']:,} men and "
+        why = (f"{REVISED}; the ministry now gives {row['current_male']:,} men and "
                f"{row['current_female']:,} women (same total)")
     else:
         q = ctx.quarterly[ctx.quarterly["year"] == int(label)]
         q1 = q[q["quarter"] == 1]
         part = (len(q1) == 1 and int(q1["total"].iloc[0]) == row["article_total"])
-        why = (f"{PART_YEAR}: the article's figure equals January-March {label} "
+        why = (f"{PART_YEAR}; the article's figure equals January-March {label} "
                f"({int(q1['total'].iloc[0])}); the full year is {row['current_total']:,}"
                if part else f"the current series has {cur}")
     return cur, _v(ok), why
@@ -343,9 +343,11 @@ def _of_its_vintage(explanation: str) -> bool:
 
 def _claim_bullet(r: SimpleNamespace, claim: pd.Series) -> str:
     quantity = r.claims.set_index("claim_id").loc[claim["claim_id"], "quantity"]
-    said = (f"the table prints {claim['stated_value']}" if r.table_claim[claim["claim_id"]] else
+    said = (f"the table prints {' / '.join(f'{int(v):,}' for v in claim['stated_value'].split('/'))}"
+            if r.table_claim[claim["claim_id"]] else
             f"\"{claim['quote'].rstrip('.')}\"")
-    return f"**{quantity[0].upper()}{quantity[1:]}** (`{claim['claim_id']}`): {said}. Checked: {claim['explanation']}."
+    return (f"**{quantity[0].upper()}{quantity[1:]}** (`{claim['claim_id']}`): {said}. "
+            f"Checked against the data: {claim['explanation']}.")
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -363,7 +365,8 @@ def findings(r: SimpleNamespace) -> str:
                f"year, or a Total updated when its row was not: {', '.join(vintage['claim_id'])})"
                if len(vintage) else "")
             + f". {c['other_measure']} more count something UNHCR does not (applications, admissions, "
-            f"citizenships): the closest UNHCR figure is shown beside them. The other "
+            f"citizenships, residents of one area, an observers' estimate): the closest UNHCR figure is "
+            f"shown beside them. The other "
             f"{c['not_testable']} are about things these data do not record.\n")
     return head + "".join(f"* {_claim_bullet(r, b)}\n" for _, b in bad.iterrows())
 

@@ -71,7 +71,8 @@ def _trend_finding(r: SimpleNamespace) -> str:
                if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight trend ")
             + f"(p = {nonlin['p']:.3f})"
             + (f", and a model of year-to-year persistence (AR(1)) cannot rule out a flat underlying trend "
-               f"({ar1['ci_low']:.3f}-{ar1['ci_high']:.3f})." if flat_possible else "."))
+               f"(factor {ar1['odds_ratio']:.3f}, 95% interval {ar1['ci_low']:.3f}-{ar1['ci_high']:.3f})."
+               if flat_possible else "."))
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -94,7 +95,7 @@ def findings(r: SimpleNamespace) -> str:
         "were many more of them.",
         _trend_finding(r),
         f"In 2020-2022, among very few arrivals ({join_words(f'{int(n)}' for n in rev['total'])}), the share "
-        f"fell to {join_words(f'{100 * s:.0f}%' for s in rev['share'])}. "
+        f"was {join_words(f'{100 * s:.0f}%' for s in rev['share'])}. "
         + (f"In {join_words(r.dip)} it was below the 95% prediction interval of the {START}-{END} trend, "
            "which allows for the year-to-year variation and the small counts" if r.dip else
            f"No year fell outside the 95% prediction interval of the {START}-{END} trend")

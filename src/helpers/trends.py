@@ -143,7 +143,8 @@ def findings(r: SimpleNamespace) -> str:
         f"With North Korea's border closed against COVID-19, arrivals fell to **{trough:,} in "
         f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in 2019. In {r.last_year}, "
         f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in 2019.",
-        f"The data split the years {r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
+        f"A segmented fit of log arrivals (the number of segments chosen by BIC) splits "
+        f"{r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
         + "; ".join(_phase_words(p) for _, p in r.phases.iterrows()) + ".",
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
