@@ -86,9 +86,15 @@ def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Res
 
 
 def arguments_of(name: str) -> dict[str, type]:
-    """The arguments the test ``name`` takes after the stated value: {name: type}."""
+    """The arguments the test ``name`` takes after the stated value: {name: type}; those
+    with a default value in the signature may be left out."""
     params = list(inspect.signature(TESTS[name]).parameters.values())[2:]
     return {p.name: ARGUMENT_TYPES[str(p.annotation)] for p in params}
+
+
+def _required(name: str) -> int:
+    params = list(inspect.signature(TESTS[name]).parameters.values())[2:]
+    return sum(p.default is inspect.Parameter.empty for p in params)
 
 
 def parse_test(test: str) -> tuple[str, dict[str, object]]:
@@ -97,10 +103,11 @@ def parse_test(test: str) -> tuple[str, dict[str, object]]:
     name, *args = test.split()
     if name not in TESTS:
         raise ValueError(f"unknown test; expected one of: {', '.join([*sorted(TESTS), 'none'])}")
-    wanted = arguments_of(name)
-    usage = " ".join([name, *wanted])
-    if len(args) != len(wanted):
-        raise ValueError(f"takes {len(wanted)} argument{'s' if len(wanted) != 1 else ''}: {usage}")
+    wanted, required = arguments_of(name), _required(name)
+    usage = " ".join([name, *(k if i < required else f"[{k}]" for i, k in enumerate(wanted))])
+    if not required <= len(args) <= len(wanted):
+        count = f"{required}" if required == len(wanted) else f"{required} to {len(wanted)}"
+        raise ValueError(f"takes {count} argument{'s' if len(wanted) != 1 else ''}: {usage}")
     try:
         return name, {k: kind(a) for (k, kind), a in zip(wanted.items(), args)}
     except ValueError:
@@ -122,13 +129,22 @@ def _annual_total(ctx: Context, stated: str, year: int) -> Result:
 
 
 @claim_test("annual_female_share")
-def _annual_female_share(ctx: Context, stated: str, year: int) -> Result:
+def _annual_female_share(ctx: Context, stated: str, year: int, quoted_total: int = 0) -> Result:
+    """The share must round to the stated percent. ``quoted_total``: a total the same
+    sentence gives for the year; when it is not today's, the share of it is shown too."""
     y = ctx.years
+    women, total = int(y.loc[year, "female"]), int(y.loc[year, "total"])
     pct = 100 * ctx.share[year]
     ok = round_half_up(pct) == _num(stated)
-    return (f"{pct:.1f}", _v(ok),
-            f"{int(y.loc[year, 'female']):,} of {int(y.loc[year, 'total']):,} arrivals in {year} "
-            f"were women: {pct:.1f}%, which rounds to {round_half_up(pct)}%")
+    why = (f"{women:,} of {total:,} arrivals in {year} were women: {pct:.1f}%, which rounds to "
+           f"{round_half_up(pct)}%")
+    if not ok and quoted_total and quoted_total != total:
+        alt = 100 * women / quoted_total
+        why += (f"; today's {women:,} women out of the sentence's own total of {quoted_total:,} make "
+                f"{alt:.1f}%, which rounds to {round_half_up(alt)}%"
+                + (": the sentence probably used the same earlier count as its total"
+                   if round_half_up(alt) == _num(stated) else ""))
+    return f"{pct:.1f}", _v(ok), why
 
 
 @claim_test("cumulative_during")
