@@ -161,3 +161,11 @@ def test_png_text_reads_what_pillow_reads():
     for png in sorted(site.FIGURES.glob("*.png"))[:4]:
         with Image.open(png) as im:
             assert site.png_text(png) == dict(im.text)
+
+
+def test_the_binder_badge_follows_the_repository_url_in_the_citation():
+    cff = "cff-version: 1.2.0\ntitle: x\nrepository-code: https://github.com/someone/nk-arrivals\n"
+    badge = site.binder_markdown(cff)
+    assert "(https://mybinder.org/v2/gh/someone/nk-arrivals/HEAD?urlpath=lab)" in badge
+    assert "mybinder.org/v2" not in site.binder_markdown("cff-version: 1.2.0\ntitle: x\n")
+    assert site.binder_markdown() in site.README.read_text(encoding="utf-8")

@@ -249,13 +249,36 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
     return text + "\n\n" + "\n\n".join(figs) + "\n"
 
 
+BINDER_START, BINDER_END = "<!-- binder:start -->", "<!-- binder:end -->"
+CITATION = ROOT / "CITATION.cff"
+
+
+def binder_markdown(citation: str | None = None) -> str:
+    """The README's Binder badge, from ``repository-code`` in CITATION.cff (a GitHub URL);
+    without it, the one line that says how to get the badge."""
+    import yaml
+
+    meta = yaml.safe_load(CITATION.read_text(encoding="utf-8") if citation is None else citation) or {}
+    m = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", str(meta.get("repository-code", "")))
+    if not m:
+        return ("Binder: once the repository is public, put its GitHub URL in `CITATION.cff` "
+                "(`repository-code`) and run `make`; a launch badge then appears here.\n")
+    url = f"https://mybinder.org/v2/gh/{m[1]}/{m[2]}/HEAD?urlpath=lab"
+    return (f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({url}) "
+            "(built from `binder/`, the exact lock)\n")
+
+
+def _fill(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        raise ValueError(f"README.md lacks the markers {start} and {end}")
+    head, rest = text.split(start, 1)
+    return f"{head}{start}\n{body}{end}{rest.split(end, 1)[1]}"
+
+
 def readme_with_findings(text: str | None = None) -> str:
+    """README.md with its generated blocks filled in: the findings and the Binder badge."""
     text = README.read_text(encoding="utf-8") if text is None else text
-    if START not in text or END not in text:
-        raise ValueError(f"README.md lacks the markers {START} and {END}")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{findings_markdown()}{END}{tail}"
+    return _fill(_fill(text, START, END, findings_markdown()), BINDER_START, BINDER_END, binder_markdown())
 
 
 # ----------------------------------------------------------------------------- site
