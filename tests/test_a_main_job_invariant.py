@@ -27,7 +27,7 @@ def test_edge_rows_the_checker_accepts_run_through_every_notebook(tmp_path):
     for name in ("src", "data", "notebooks", "figures"):
         shutil.copytree(ROOT / name, tmp_path / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("README.md", "requirements.lock", "pyproject.toml"):
+    for name in ("README.md", "CITATION.cff", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
     annual = tmp_path / "data" / "raw" / "annual_arrivals_by_sex.csv"
     annual.write_text(annual.read_text(encoding="utf-8") + EDGE_ROWS, encoding="utf-8")
