@@ -85,16 +85,18 @@ def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Res
     return register
 
 
+def _parameters(name: str) -> list[inspect.Parameter]:
+    return list(inspect.signature(TESTS[name]).parameters.values())[2:]
+
+
 def arguments_of(name: str) -> dict[str, type]:
     """The arguments the test ``name`` takes after the stated value: {name: type}; those
     with a default value in the signature may be left out."""
-    params = list(inspect.signature(TESTS[name]).parameters.values())[2:]
-    return {p.name: ARGUMENT_TYPES[str(p.annotation)] for p in params}
+    return {p.name: ARGUMENT_TYPES[str(p.annotation)] for p in _parameters(name)}
 
 
 def _required(name: str) -> int:
-    params = list(inspect.signature(TESTS[name]).parameters.values())[2:]
-    return sum(p.default is inspect.Parameter.empty for p in params)
+    return sum(p.default is inspect.Parameter.empty for p in _parameters(name))
 
 
 def parse_test(test: str) -> tuple[str, dict[str, object]]:

@@ -15,13 +15,6 @@ import pandas as pd
 from helpers import analysis
 
 
-def source_keys(arrivals: pd.DataFrame, first: int, last: int) -> str:
-    """The source keys of the single years ``first``-``last``, each once."""
-    years = analysis.single_years(arrivals).loc[first:last, "source"]
-    keys = sorted({k.strip() for cell in years for k in cell.split(";")})
-    return "; ".join(keys)
-
-
 def annual(arrivals: pd.DataFrame, single: pd.DataFrame) -> pd.DataFrame:
     """01_annual_arrivals: each single year, the 1999-2001 bin's average, the other source."""
     years = analysis.single_years(arrivals).reset_index()

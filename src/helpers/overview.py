@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import analysis, data
+from helpers import analysis, data, report
 from helpers.text import join_words
 
 #: What each raw file holds, in the order notebook 00 lists them.
@@ -44,6 +44,7 @@ def analyse() -> SimpleNamespace:
     r.shares = analysis.published_share_check(r.arrivals, r.published)
     periods = r.arrivals.set_index("period")
     r.bin_9901, r.bin_1998 = periods.loc["1999-2001"], periods.loc["~1998"]
+    r.inside_9901 = r.single[r.single["year"].between(int(r.bin_9901["year_start"]), int(r.bin_9901["year_end"]))]
     q = r.quarterly
     r.q1_2020 = q[(q["year"] == 2020) & (q["quarter"] == 1)].iloc[0]
     r.totals = total_column_check(r.article, r.changed)
@@ -73,9 +74,8 @@ def total_column_check(article: pd.DataFrame, changed: pd.DataFrame) -> pd.DataF
 
 def bins_inside(r: SimpleNamespace) -> str:
     """What the single-year totals say about the two bins."""
-    start, end = int(r.bin_9901["year_start"]), int(r.bin_9901["year_end"])
-    inside = r.single[r.single["year"].between(start, end)]
-    before = r.single[r.single["year"] < start]
+    inside = r.inside_9901
+    before = r.single[r.single["year"] < int(r.bin_9901["year_start"])]
     same = int(inside["total"].sum()) == int(r.bin_9901["total"])
     return (f"The single years {int(inside['year'].min())}-{int(inside['year'].max())} add up to "
             f"**{int(inside['total'].sum()):,}**, "
@@ -139,7 +139,7 @@ def _quarter_finding(r: SimpleNamespace) -> str:
 
 def _counts(df: pd.DataFrame) -> pd.DataFrame:
     """Count columns with thousands separators, missing values blank."""
-    return df.map(lambda v: "" if pd.isna(v) else f"{int(v):,}" if isinstance(v, (int, float)) else v)
+    return df.apply(report.cells, spec=",.0f")
 
 
 def article_view(r: SimpleNamespace) -> pd.DataFrame:
@@ -150,7 +150,7 @@ def article_view(r: SimpleNamespace) -> pd.DataFrame:
 def bins_view(r: SimpleNamespace) -> pd.DataFrame:
     """The two bins of the current series."""
     b = r.arrivals[r.arrivals["is_bin"]].set_index("period")
-    years = b[["year_start", "year_end"]].map(lambda v: "" if pd.isna(v) else f"{int(v)}")
+    years = b[["year_start", "year_end"]].apply(report.cells, spec=".0f")
     return pd.concat([years, _counts(b[COUNTS])], axis=1).rename(
         columns={"year_start": "first year", "year_end": "last year"})
 
@@ -195,7 +195,7 @@ def published_view(r: SimpleNamespace) -> pd.DataFrame:
 def findings(r: SimpleNamespace) -> str:
     """The findings of notebook 00, in the words a reader can quote."""
     a, t, recon = r.arrivals, r.totals, r.recon
-    inside = r.single[r.single["year"].between(int(r.bin_9901["year_start"]), int(r.bin_9901["year_end"]))]
+    inside = r.inside_9901
     worst = int(recon["difference"].abs().max())
     vintages = sorted(set(recon.loc[recon["difference"] != 0, "as_of"]))
     items = [

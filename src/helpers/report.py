@@ -37,13 +37,18 @@ def results_view(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(value=[readable_value(v, u) for v, u in zip(table["value"], table["unit"])]).set_index("key")
 
 
+def cells(values: pd.Series, spec: str) -> pd.Series:
+    """Values as text with a format spec (``",.0f"``, ``"+.1f"``...); a missing value is blank."""
+    return values.map(lambda v: "" if pd.isna(v) else format(v, spec))
+
+
 def year_table(df: pd.DataFrame, *, integers: tuple[str, ...] = (), percents: tuple[str, ...] = (),
                names: dict[str, str] | None = None) -> pd.DataFrame:
     """A table with one row per year, formatted: integers with thousands separators,
     percentages with one decimal, readable column names."""
     out = df.copy()
     for c in integers:
-        out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+        out[c] = cells(out[c], ",.0f")
     for c in percents:
-        out[c] = out[c].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+        out[c] = cells(out[c], ".1f")
     return out.rename(columns=names or {})

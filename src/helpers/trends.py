@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import analysis, data
+from helpers import analysis, data, report
 from helpers.figures import event_label
 
 
@@ -73,7 +73,7 @@ def phases_view(r: SimpleNamespace) -> pd.DataFrame:
     return pd.DataFrame({
         "phase": p["phase"], "arrivals, first year": p["arrivals_start"].map("{:,}".format),
         "arrivals, last year": p["arrivals_end"].map("{:,}".format),
-        "step into the phase, %": step.map(lambda v: "" if pd.isna(v) else f"{v:+.1f}"),
+        "step into the phase, %": report.cells(step, "+.1f"),
         "yearly rate, %": p["rate_per_year"].map("{:+.1f}".format),
         "95% interval, %": [_interval(lo, hi, e - s + 1)
                             for lo, hi, s, e in zip(p["ci_low"], p["ci_high"], p["start"], p["end"])],
@@ -85,8 +85,8 @@ def year_on_year(r: SimpleNamespace) -> pd.DataFrame:
     t = r.total
     change, pct = t.diff(), 100 * t.pct_change()
     return pd.DataFrame({"arrivals": t.map("{:,}".format),
-                         "change": change.map(lambda v: "" if pd.isna(v) else f"{int(v):+,}"),
-                         "change, %": pct.map(lambda v: "" if pd.isna(v) else f"{v:+.1f}")})
+                         "change": report.cells(change, "+,.0f"),
+                         "change, %": report.cells(pct, "+.1f")})
 
 
 def quarters(r: SimpleNamespace) -> pd.Series:
