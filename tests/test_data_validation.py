@@ -18,6 +18,19 @@ def line_of(year: int) -> int:
     return year - 1998
 
 
+def append_next_year(raw: Path, male: int | str, female: int | str, total: int | str,
+                     source: str = "MOU-CN-2020-09", note: str = "") -> tuple[int, int]:
+    """Append the year after the last one in the annual file; return (year, line).
+
+    Computed from the data, so the test holds whatever data/raw/ holds."""
+    path = raw / ANNUAL
+    text = path.read_text(encoding="utf-8")
+    year = max(int(row.split(",")[2]) for row in text.splitlines()[1:]) + 1
+    path.write_text(text + f"{year},{year},{year},calendar year,{male},{female},{total},{source},{note}\n",
+                    encoding="utf-8")
+    return year, len(text.splitlines()) + 1
+
+
 def corrupt(raw: Path, name: str, old: str, new: str, count: int = 1) -> Path:
     path = raw / name
     text = path.read_text(encoding="utf-8")
@@ -150,8 +163,8 @@ def test_rejects_semicolon_delimiter(raw_copy):
 
 def test_rejects_non_utf8_encoding(raw_copy):
     path = raw_copy / ANNUAL
-    text = path.read_text(encoding="utf-8").replace("revised split", "r\u00e9vised split")
-    path.write_bytes(text.encode("latin-1"))
+    # One Latin-1 byte in an otherwise UTF-8 file (whatever else the file holds)
+    path.write_bytes(path.read_bytes().replace(b"revised split", b"r\xe9vised split", 1))
     p = assert_problem(problems_of(raw_copy), line_of(2016), None, ["UTF-8"])
     assert "0xe9" in p.value
 
@@ -273,22 +286,47 @@ def test_claims_reject_a_section_that_does_not_hold_the_quote(raw_copy):
 
 
 def test_rejects_a_year_with_no_arrivals(raw_copy):
-    path = raw_copy / ANNUAL
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "2026,2026,2026,calendar year,0,0,0,MOU-CN-2020-09,\n", encoding="utf-8")
-    problem = assert_problem(problems_of(raw_copy), line_of(2026), "total", ["no arrivals"])
+    _, line = append_next_year(raw_copy, 0, 0, 0)
+    problem = assert_problem(problems_of(raw_copy), line, "total", ["no arrivals"])
     assert problem.value == "0"
 
 
 def test_rejects_a_count_too_large_for_any_machine_integer_without_a_traceback(raw_copy):
     huge = "9" * 30
-    path = raw_copy / ANNUAL
-    path.write_text(path.read_text(encoding="utf-8")
-                    + f"2026,2026,2026,calendar year,{huge},0,{huge},MOU-CN-2020-09,\n",
-                    encoding="utf-8")
-    assert_problem(problems_of(raw_copy), line_of(2026), "male", ["larger than any plausible"])
-    proc = run_cli("check", str(path))
+    _, line = append_next_year(raw_copy, huge, 0, huge)
+    assert_problem(problems_of(raw_copy), line, "male", ["larger than any plausible"])
+    proc = run_cli("check", str(raw_copy / ANNUAL))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_accepts_next_year_with_a_note_in_korean(raw_copy):
+    append_next_year(raw_copy, 30, 200, 230, note="통일부 잠정 집계 (provisional)")
+    assert data.check(raw_copy / ANNUAL) == []
+
+
+def test_rejects_a_source_key_that_the_data_readme_does_not_expand(raw_copy):
+    _, line = append_next_year(raw_copy, 30, 200, 230, source="MOU-CN-2020-09; NOWHERE-2099")
+    p = assert_problem(problems_of(raw_copy), line, "source", ["not expanded", "data/README.md"])
+    assert p.value == "NOWHERE-2099"
+    proc = run_cli("check", str(raw_copy / ANNUAL))
+    assert proc.returncode == 1 and "'NOWHERE-2099': source key is not expanded" in proc.stdout
+
+
+def test_rejects_published_quarters_that_exceed_their_whole_year(raw_copy):
+    """Quarters of a year published only in part may not add up to more than the year."""
+    quarters = raw_copy / "quarterly_arrivals.csv"
+    rows = quarters.read_text(encoding="utf-8").splitlines()
+    annual = {r.split(",")[0]: int(r.split(",")[6])
+              for r in (raw_copy / ANNUAL).read_text(encoding="utf-8").splitlines()[1:]}
+    last = max(int(r.split(",")[0]) for r in rows[1:] if r.split(",")[0] in annual)
+    published = [r for r in rows[1:] if r.startswith(f"{last},")]
+    over = annual[str(last)] + 1
+    edited = [r for r in rows if not r.startswith(f"{last},")] + [f"{last},1,1,{over - 1},{over},X"]
+    edited[-1] = edited[-1].replace(",X", "," + published[0].split(",")[-1])
+    quarters.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    p = assert_problem(problems_of(raw_copy), len(edited), "total", ["more than", f"{annual[str(last)]:,}"],
+                       file="quarterly_arrivals.csv")
+    assert p.value == str(over)
 
 
 def test_check_without_paths_checks_every_raw_file():

@@ -239,6 +239,8 @@ def _read(path: Path, schema: Schema) -> Parsed:
         return parsed
     for rule in schema.table_rules:
         parsed.problems.extend(rule(parsed))
+    if "source" in schema.names:
+        parsed.problems.extend(_sources_cited(parsed))
     return parsed
 
 
@@ -434,6 +436,41 @@ def _sums_add_up(p: Parsed) -> list[Problem]:
             out.append(Problem(p.file, row["_line"], "total", str(row["total"]),
                                f"total must equal male + female ({row['male']} + "
                                f"{row['female']} = {row['male'] + row['female']})"))
+    return out
+
+
+SOURCE_KEY_ROW = re.compile(r"^\| `([^`]+)` \|", re.M)
+
+
+def cited_source_keys(readme: Path) -> set[str]:
+    """The source keys that the '## Source keys' table of ``readme`` expands into citations."""
+    text = readme.read_text(encoding="utf-8")
+    section = text.split("\n## Source keys", 1)[-1].split("\n## ", 1)[0] if "\n## Source keys" in text else ""
+    return set(SOURCE_KEY_ROW.findall(section))
+
+
+def _data_readme(file: str) -> Path:
+    """The data/README.md that cites the sources of ``file``: the one above its folder, else
+    the collection's (a folder of raw files copied elsewhere is still checked)."""
+    beside = _beside(file, "x").parent.parent / "README.md"
+    return beside if beside.is_file() else RAW.parent / "README.md"
+
+
+def _sources_cited(p: Parsed) -> list[Problem]:
+    """Every key of a ``source`` cell (keys separated by ';') is expanded in data/README.md."""
+    readme = _data_readme(p.file)
+    try:
+        cited = cited_source_keys(readme)
+    except OSError as exc:
+        return [Problem(display_path(readme), None, None, None,
+                        f"cannot be read to look up source keys ({exc.strerror})")]
+    out = []
+    for row in p.rows:
+        for key in (k.strip() for k in (row.get("source") or "").split(";")):
+            if key and key not in cited:
+                out.append(Problem(p.file, row["_line"], "source", key,
+                                   f"source key is not expanded in {display_path(readme)}; add a row "
+                                   f"'| `{key}` | <citation> |' to its 'Source keys' table"))
     return out
 
 
@@ -857,14 +894,20 @@ def _quarters_add_up(q: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
     lines = {(r["year"], r["quarter"]): r["_line"] for r in parsed.rows}
     years = annual[~annual["is_bin"]].set_index("year_end")
     for year, g in q.groupby("year"):
-        if len(g) != 4 or year not in years.index:
-            continue
+        if year not in years.index:
+            continue  # a year in progress: no annual figure to hold its quarters to yet
+        last = int(g["quarter"].iloc[-1])
         for measure in ("male", "female", "total"):
             s, a = int(g[measure].sum()), int(years.loc[year, measure])
-            if s != a:
-                out.append(Problem(parsed.file, lines[(year, 4)], measure, str(g[measure].iloc[-1]),
-                                   f"the four quarters of {year} add up to {s:,}, but "
-                                   f"{annual_file} has {a:,} for {year}"))
+            if len(g) == 4 and s != a:
+                rule = f"the four quarters of {year} add up to {s:,}, but {annual_file} has {a:,} for {year}"
+            elif len(g) < 4 and s > a:
+                listed = ", ".join(str(int(x)) for x in g["quarter"])
+                rule = (f"the published quarters of {year} ({listed}) add up to {s:,}, more than "
+                        f"the {a:,} of the whole year in {annual_file}")
+            else:
+                continue
+            out.append(Problem(parsed.file, lines[(year, last)], measure, str(g[measure].iloc[-1]), rule))
     return out
 
 
