@@ -42,22 +42,108 @@ def _inputs_digest() -> str:
     return h.hexdigest()
 
 
-def ensure_venv() -> Path:
-    """Create ``.venv`` and install the lock into it when it is missing or out of date."""
-    if sys.version_info < MIN_PYTHON:
-        raise SystemExit(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is "
-                         f"{sys.version_info[0]}.{sys.version_info[1]}. Run it with a newer one, "
-                         "for example: py -3.12 make.py (Windows) or make PYTHON=python3.12")
-    python, ready = venv_python(), VENV / ".ready"
-    if python.exists() and ready.exists() and ready.read_text() == _inputs_digest():
-        return python
-    print("First run (or the lock changed): creating .venv and installing the pinned packages "
-          "of requirements.lock (about 200 MB; a minute or two on a fast connection).", flush=True)
+#: uv installs the lock in seconds where pip takes a minute; it is itself installed from the
+#: package index into .build/uv the first time (unless `uv` is on PATH), at this version.
+UV_VERSION = "0.13.8"
+UV_ENV = BUILD / "uv"
+
+
+def venv_python_version(venv: Path = VENV) -> str | None:
+    """The Python version (major.minor) a virtual environment was made with, from its pyvenv.cfg."""
+    try:
+        for line in (venv / "pyvenv.cfg").read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() in ("version", "version_info"):
+                return ".".join(value.strip().split(".")[:2])
+    except OSError:
+        return None
+    return None
+
+
+def _quiet(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, **kw)
+
+
+def uv_command() -> list[str] | None:
+    """How to call uv: from PATH, else from .build/uv (installed there once with pip); None
+    when it cannot be had."""
+    found = shutil.which("uv")
+    if found:
+        return [found]
+    python, ready = venv_python(UV_ENV), UV_ENV / ".ready"
+    if not (python.exists() and ready.exists() and ready.read_text() == UV_VERSION):
+        shutil.rmtree(UV_ENV, ignore_errors=True)
+        made = _quiet([sys.executable, "-m", "venv", str(UV_ENV)])
+        if made.returncode or _quiet([str(python), "-m", "pip", "install", "--quiet",
+                                      "--disable-pip-version-check", f"uv=={UV_VERSION}"]).returncode:
+            return None
+        ready.write_text(UV_VERSION)
+    return [str(python), "-m", "uv"]
+
+
+def _uv_env() -> dict[str, str]:
+    """uv with the index and certificates pip is configured with here."""
+    env = dict(os.environ)
+    if "PIP_INDEX_URL" in env:
+        env.setdefault("UV_DEFAULT_INDEX", env["PIP_INDEX_URL"])
+    if "PIP_CERT" in env:
+        env.setdefault("SSL_CERT_FILE", env["PIP_CERT"])
+    return env
+
+
+def _install_with_uv(uv: list[str], python: Path) -> bool:
+    """Make .venv (if missing) and sync it to the lock with uv; False (saying why) on failure."""
+    steps = [[*uv, "pip", "sync", "--python", str(python), "--quiet", str(LOCK)],
+             [*uv, "pip", "install", "--python", str(python), "--quiet", "--no-deps",
+              "--no-build-isolation", "-e", "."]]
+    if not python.exists():
+        steps.insert(0, [*uv, "venv", "--python", sys.executable, "--quiet", str(VENV)])
+    for step in steps:
+        done = _quiet(step, env=_uv_env())
+        if done.returncode:
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+            print(f"uv failed ({last[0]}); installing with pip instead (slower)", flush=True)
+            shutil.rmtree(VENV, ignore_errors=True)
+            return False
+    return True
+
+
+def _install_with_pip(python: Path) -> None:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "-r", str(LOCK)], check=True, cwd=ROOT)
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], check=True, cwd=ROOT)
+
+
+def ensure_venv() -> Path:
+    """Create ``.venv`` and install the lock into it when it is missing or out of date.
+
+    uv installs it when it can be had (about 10 s from a fresh clone), else pip (a minute
+    or two), saying so. A ``.venv`` made with another Python than the one running this
+    script is made again.
+    """
+    if sys.version_info < MIN_PYTHON:
+        raise SystemExit(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is "
+                         f"{sys.version_info[0]}.{sys.version_info[1]}. Run it with a newer one, "
+                         "for example: py -3.12 make.py (Windows) or make PYTHON=python3.12")
+    python, ready = venv_python(), VENV / ".ready"
+    this = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    made_with = venv_python_version()
+    if VENV.exists() and made_with != this:
+        print(f"rebuilding .venv: it was made with Python {made_with or 'unknown'}, and this is "
+              f"Python {this}", flush=True)
+        shutil.rmtree(VENV)
+    if python.exists() and ready.exists() and ready.read_text() == _inputs_digest():
+        return python
+    action = "updating .venv (the lock changed)" if python.exists() else "creating .venv"
+    print(f"Set-up: {action} and installing the pinned packages of requirements.lock "
+          "(about 200 MB) ...", flush=True)
+    uv = uv_command()
+    if uv is None:
+        print("uv could not be installed; installing with pip instead (a minute or two)", flush=True)
+    if uv is None or not _install_with_uv(uv, python):
+        _install_with_pip(python)
     ready.write_text(_inputs_digest())
     return python
 
@@ -66,18 +152,33 @@ def _run(*args: str) -> int:
     return subprocess.run(list(args), cwd=ROOT).returncode
 
 
+def _job_lock():
+    """The checkout's job lock (src/buildtools/joblock.py, standard library only)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        from buildtools import joblock
+    finally:
+        sys.path.pop(0)
+    return joblock.hold(BUILD / "job.lock", "make" if sys.argv[1:2] in ([], ["all"]) else "make test")
+
+
 def main_job() -> int:
     python = str(ensure_venv())
-    return _run(python, "-m", "buildtools.run") or _run(python, "-m", "buildtools.site")
+    with _job_lock():  # notebooks, figure index, README findings and site: one job at a time
+        return _run(python, "-m", "buildtools.run") or _run(python, "-m", "buildtools.site")
 
 
 def test() -> int:
+    """The tests, with every figure rendered afresh (FIGURES_RERENDER=1), so the rerun check
+    also proves that each committed figure is what a clean render produces."""
     python = str(ensure_venv())
     snapshot = str(BUILD / "before-test.json")
-    if _run(python, "-m", "buildtools.run", "snapshot", snapshot):
-        return 1
-    status = _run(python, "-m", "pytest")
-    return _run(python, "-m", "buildtools.run", "compare", snapshot) or status
+    with _job_lock():  # a running main job would rewrite the files the tests compare
+        if _run(python, "-m", "buildtools.run", "snapshot", snapshot):
+            return 1
+        status = subprocess.run([python, "-m", "pytest"], cwd=ROOT,
+                                env=dict(os.environ, FIGURES_RERENDER="1")).returncode
+        return _run(python, "-m", "buildtools.run", "compare", snapshot) or status
 
 
 def bench() -> int:
@@ -86,13 +187,13 @@ def bench() -> int:
 
 def lock() -> int:
     """Re-pin with uv (installed into .build/uv): one universal lock, also for Binder."""
-    uv_env = BUILD / "uv"
-    subprocess.run([sys.executable, "-m", "venv", str(uv_env)], check=True)
-    uv_python = str(venv_python(uv_env))
-    subprocess.run([uv_python, "-m", "pip", "install", "--quiet", "uv"], check=True)
-    status = _run(uv_python, "-m", "uv", "pip", "compile", "pyproject.toml",
-                  "requirements-build.in", "--universal", "--python-version", "3.11",
-                  "--no-header", "-o", "requirements.lock")
+    uv = uv_command()
+    if uv is None:
+        print("error: uv could not be installed (it needs the package index)", file=sys.stderr)
+        return 1
+    status = subprocess.run([*uv, "pip", "compile", "pyproject.toml", "requirements-build.in",
+                             "--universal", "--python-version", "3.11", "--no-header", "-o",
+                             "requirements.lock"], cwd=ROOT, env=_uv_env()).returncode
     if status == 0:
         shutil.copy(LOCK, ROOT / "binder" / "requirements.txt")
     return status

@@ -38,7 +38,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,14 +46,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
     from nbformat import NotebookNode
 
-from buildtools import skip_iri_grammars
+from buildtools import joblock, skip_iri_grammars
 from helpers import cli
 from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path, file_digest, notebooks
 
 BUILD = ROOT / ".build"
 STAMPS = BUILD / "stamps"
 LOCKFILE = ROOT / "requirements.lock"
-JOB_LOCK = BUILD / "main-job.lock"
+JOB_LOCK = BUILD / "job.lock"
 TIMEOUT_SECONDS = 600
 
 
@@ -376,36 +376,9 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
     return 1 if failed else 0
 
 
-@contextlib.contextmanager
-def one_job_at_a_time() -> Iterator[None]:
-    """Hold the checkout's main-job lock; a second job waits for the first."""
-    BUILD.mkdir(parents=True, exist_ok=True)
-    with open(JOB_LOCK, "a+", encoding="utf-8") as fh:
-        if os.name == "nt":
-            import msvcrt
-
-            def lock(blocking: bool) -> None:
-                while True:
-                    try:
-                        fh.seek(0)
-                        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-                        return
-                    except OSError:
-                        if not blocking:
-                            raise
-                        time.sleep(0.5)
-        else:
-            import fcntl
-
-            def lock(blocking: bool) -> None:
-                fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        try:
-            lock(False)
-        except OSError:
-            print("another main job is running in this checkout; waiting for it to finish ...",
-                  flush=True)
-            lock(True)
-        yield
+def one_job_at_a_time() -> contextlib.AbstractContextManager[None]:
+    """Hold the checkout's job lock (:mod:`buildtools.joblock`); a second job waits."""
+    return joblock.hold(JOB_LOCK, "main job")
 
 
 # ------------------------------------------------------------------ rerun check for the tests

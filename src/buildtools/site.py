@@ -461,6 +461,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="fail if figures/README.md or README.md is out of date")
     ap.add_argument("--force", action="store_true", help="rebuild the site even if up to date")
     args = ap.parse_args(argv)
+    from buildtools.run import one_job_at_a_time
+
+    with one_job_at_a_time():
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.check:
         stale = [p.name for p, text in ((FIGURE_INDEX, figure_index()), (INDEX_CSV, figure_index_csv()),
                                          (README, readme_with_findings()))
