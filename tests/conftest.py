@@ -12,3 +12,13 @@ def raw_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "raw"
     shutil.copytree(RAW, dest)
     return dest
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a failed notebook cell (nbval), say what to do next in one line."""
+    failed = terminalreporter.stats.get("failed", [])
+    notebooks = sorted({r.nodeid.split("::")[0] for r in failed if r.nodeid.split("::")[0].endswith(".ipynb")})
+    if notebooks:
+        terminalreporter.write_line(
+            f"{', '.join(notebooks)}: a fresh run differs from the stored outputs. If you changed "
+            "data, code or a notebook, run the main job (make) first, review git diff, then make test.")

@@ -28,7 +28,9 @@ def test_notebook_outputs_are_machine_independent(path):
         assert not re.search(r"np\.(float|int)\d+\(", text), "a numpy repr reached an output"
         assert not re.search(r" at 0x[0-9a-f]{6,}", text), "a memory address reached an output"
     for cell in nb["cells"]:
-        assert "execution" not in cell.get("metadata", {}), "execution timing recorded"
+        assert "execution" not in cell.get("metadata", {}), (
+            f"{path.name} was saved by another program (JupyterLab?) with execution timings: "
+            "run the main job (make) first, then make test")
         if cell["cell_type"] == "code":
             assert cell.get("outputs") is not None
             errors = [o for o in cell["outputs"] if o.get("output_type") == "error"

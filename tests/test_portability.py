@@ -22,7 +22,9 @@ def test_the_venv_interpreter_is_where_each_os_puts_it():
 
 
 def test_binder_installs_the_exact_lock_with_the_same_python():
-    assert (ROOT / "binder" / "requirements.txt").read_bytes() == (ROOT / "requirements.lock").read_bytes()
+    assert (ROOT / "binder" / "requirements.txt").read_bytes() == (ROOT / "requirements.lock").read_bytes(), (
+        "binder/requirements.txt is not a copy of requirements.lock: run make lock (it re-pins and "
+        "copies the lock there), or after a hand edit copy requirements.lock to binder/requirements.txt")
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-" + python.split("=")[1]

@@ -1,6 +1,7 @@
 """The main job re-executes exactly the notebooks whose inputs changed, and fails cleanly."""
 
 import json
+import shlex
 import subprocess
 import sys
 import threading
@@ -216,7 +217,7 @@ def test_ctrl_c_is_one_line(capsys):
 
 
 def test_a_closed_pipe_is_not_a_traceback():
-    proc = subprocess.run(f"{sys.executable} -m buildtools.run --list | head -n 1", shell=True,
+    proc = subprocess.run(f"{shlex.quote(sys.executable)} -m buildtools.run --list | head -n 1", shell=True,
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr
 
