@@ -127,9 +127,9 @@ def ensure_venv() -> Path:
         raise SystemExit(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is "
                          f"{sys.version_info[0]}.{sys.version_info[1]}. Run it with a newer one, "
                          "for example: py -3.12 make.py (Windows) or make PYTHON=python3.12")
-    python, ready = venv_python(), VENV / ".ready"
+    python, ready = venv_python(VENV), VENV / ".ready"
     this = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    made_with = venv_python_version()
+    made_with = venv_python_version(VENV)
     if VENV.exists() and made_with != this:
         print(f"rebuilding .venv: it was made with Python {made_with or 'unknown'}, and this is "
               f"Python {this}", flush=True)

@@ -4,8 +4,6 @@ import json
 import shlex
 import subprocess
 import sys
-import threading
-import time
 
 import nbformat
 import pytest
@@ -186,25 +184,6 @@ def test_a_notebook_that_is_not_json_is_named_with_line_and_column(tmp_path, mon
     err = capsys.readouterr().err
     assert "02_c.ipynb, line 3, column 1: not valid notebook JSON" in err
     assert "merge-conflict" in err and "Traceback" not in err
-
-
-def test_a_second_main_job_waits_for_the_first(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(run, "BUILD", tmp_path)
-    monkeypatch.setattr(run, "JOB_LOCK", tmp_path / "main-job.lock")
-    entered = threading.Event()
-
-    def second():
-        with run.one_job_at_a_time():
-            entered.set()
-
-    with run.one_job_at_a_time():
-        thread = threading.Thread(target=second)
-        thread.start()
-        time.sleep(0.3)
-        assert not entered.is_set()
-    thread.join(5)
-    assert entered.is_set()
-    assert "another main job is running" in capsys.readouterr().out
 
 
 def test_ctrl_c_is_one_line(capsys):

@@ -48,7 +48,20 @@ if TYPE_CHECKING:  # only for annotations: importing nbformat is slow
 
 from buildtools import joblock, skip_iri_grammars
 from helpers import cli
-from helpers.paths import FIGURES, MANIFEST_ENV, NOTEBOOKS, PROCESSED, RAW, ROOT, display_path, file_digest, notebooks
+from helpers.paths import (
+    FIGURES,
+    MANIFEST_ENV,
+    NOTEBOOKS,
+    PROCESSED,
+    RAW,
+    ROOT,
+    WriteFailed,
+    display_path,
+    file_digest,
+    notebooks,
+    stale_temporaries,
+    write_atomically,
+)
 
 BUILD = ROOT / ".build"
 STAMPS = BUILD / "stamps"
@@ -224,13 +237,21 @@ def execute_one(path: Path) -> None:
     rss = kernel_peak_rss_kb()
     if rss is not None:
         print(f"KERNEL_MAX_RSS_KB {rss}")
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        nbformat.write(nb, fh)
-    os.replace(tmp, path)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            nbformat.write(nb, fh)
+
+    try:
+        write_atomically(path, write)
+    except WriteFailed as exc:
+        print(f"error: {exc.strerror}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: Errors whose message names the file, the reason and what to do: shown without a traceback.
+PLAIN_ERRORS = ("WriteFailed", "DataValidationError")
 
 
 def failure_report(nb: NotebookNode) -> str:
@@ -238,6 +259,9 @@ def failure_report(nb: NotebookNode) -> str:
     for number, cell in enumerate(nb.cells, 1):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if out.get("output_type") == "error":
+                if out.get("ename") in PLAIN_ERRORS:  # its message says it all
+                    return (f"cell {number} of {len(nb.cells)} raised {out.get('ename')}: "
+                            f"{ANSI.sub('', out.get('evalue', ''))}")
                 trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
                 lines = [line for line in trace.splitlines() if line.strip()]
                 tail = "\n".join("    " + line for line in lines[-6:])
@@ -276,7 +300,7 @@ def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
 def _failure_text(text: str, n: int = 40) -> str:
     """A child's failure: its report from the failing cell on, else its last ``n`` lines."""
     lines = ANSI.sub("", text).strip().splitlines()
-    start = next((i for i, line in enumerate(lines) if re.match(r"cell \d+ of \d+ raised", line)),
+    start = next((i for i, line in enumerate(lines) if re.match(r"cell \d+ of \d+ raised|error: ", line)),
                  max(len(lines) - n, 0))
     return "\n".join(lines[start:])
 
@@ -323,9 +347,8 @@ def _run_child(nb: Path) -> tuple[Path, float, str | None]:
         "outputs": {rel: file_digest(ROOT / rel) for rel in written},
         "seconds": round(took, 1),
     }
-    tmp = _stamp_path(nb).with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(rec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, _stamp_path(nb))
+    text = json.dumps(rec, indent=1, sort_keys=True) + "\n"
+    write_atomically(_stamp_path(nb), lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return nb, took, None
 
 
@@ -347,6 +370,8 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
     if not todo:
         print("notebooks: all up to date, nothing to execute")
         return 0
+    for tmp in stale_temporaries(NOTEBOOKS, FIGURES, PROCESSED, STAMPS):
+        tmp.unlink()  # left by a run killed at once; nothing else writes while the lock is held
     from helpers import data  # imports pandas: only when there is work to do
 
     problems = data.check_all()
@@ -499,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry(main: Callable[[list[str] | None], int] = main, argv: list[str] | None = None) -> int:
     """Run ``main`` with the errors a user can cause turned into one plain line."""
-    return cli.entry(main, argv, errors=(NotebookError,))
+    return cli.entry(main, argv, errors=(NotebookError, WriteFailed))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import shutil
 import sys
@@ -34,7 +33,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from buildtools import skip_iri_grammars
-from helpers.paths import FIGURES, NOTEBOOKS, PROCESSED, ROOT, display_path, file_digest, notebooks
+from helpers.paths import (
+    FIGURES,
+    NOTEBOOKS,
+    PROCESSED,
+    ROOT,
+    WRITE_ADVICE,
+    WriteFailed,
+    display_path,
+    file_digest,
+    notebooks,
+    write_atomically,
+)
 from helpers.text import alt_text
 
 SITE = ROOT / "site"
@@ -423,8 +433,9 @@ def build_site(out: Path = SITE) -> Path:
         (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
     (src / "_static").mkdir()
     (src / "_static" / "collection.css").write_text(SITE_CSS, encoding="utf-8")
-    shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md"))
-    shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md"))
+    # Temporary files of an interrupted write (".NAME.*.tmp") and other hidden files stay out.
+    shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*"))
+    shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md", ".*"))
     (src / "sources.md").write_text(_sources_page(), encoding="utf-8")
     pages = {"conf.py": SPHINX_CONF.format(title=TITLE), "index.md": _index_page(stems),
              "figures.md": _figures_page(), "data.md": _data_page()}
@@ -449,9 +460,7 @@ def build_site(out: Path = SITE) -> Path:
 def _write_if_changed(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
     return True
 
 
@@ -486,9 +495,17 @@ def _main(args: argparse.Namespace) -> int:
             and json.loads(STAMP.read_text()).get("inputs") == digest:
         print("site: up to date")
         return 0
-    build_site()
-    STAMP.parent.mkdir(parents=True, exist_ok=True)
-    STAMP.write_text(json.dumps({"inputs": _inputs_hash()}) + "\n")
+    try:
+        build_site()
+    except OSError as exc:  # a full disk or a read-only folder while building
+        where = display_path(exc.filename) if exc.filename else display_path(SITE)
+        raise WriteFailed(exc.errno, f"could not build the site ({where}): "
+                          f"{WRITE_ADVICE.get(exc.errno, exc.strerror)}") from None
+    except RuntimeError as exc:
+        print(f"error: {exc}; Sphinx's messages are above", file=sys.stderr)
+        return 1
+    stamp = json.dumps({"inputs": _inputs_hash()}) + "\n"
+    write_atomically(STAMP, lambda tmp: tmp.write_text(stamp, encoding="utf-8"))
     print(f"site: wrote {display_path(SITE)}/index.html (open it in a browser; works offline)")
     return 0
 

@@ -10,31 +10,21 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT
+from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT, write_atomically
 
 RESULTS_COLUMNS = ["key", "value", "unit", "description"]
 
 
 def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` to fill a temporary file, then move it to ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Call ``write(tmp)`` to fill a temporary file, then move it to ``path``
+    (:func:`helpers.paths.write_atomically`), and record the path for the main job."""
+    path = write_atomically(path, write)
     _record(path)
     return path
 

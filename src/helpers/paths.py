@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,3 +38,51 @@ def display_path(path: Path | str) -> str:
 #: Environment variable naming the file in which ``helpers.outputs`` records every path
 #: it writes; set by the main job (``buildtools.run``) for each notebook's kernel.
 MANIFEST_ENV = "HELPERS_OUTPUT_MANIFEST"
+
+
+class WriteFailed(OSError):
+    """A file could not be written: the message names it, says why and what to do."""
+
+
+#: What to do about the errors a full or read-only disk gives.
+WRITE_ADVICE = {
+    errno.ENOSPC: "no space left on the disk; free some space and run the same command again",
+    errno.EDQUOT: "the disk quota is exhausted; free some space and run the same command again",
+    errno.EROFS: "the file system is read-only; make it writable and run the same command again",
+    errno.EACCES: "permission denied; make the file and its folder writable and run again",
+    errno.EPERM: "permission denied; make the file and its folder writable and run again",
+}
+
+
+def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` to fill a temporary file beside ``path``, then move it into place.
+
+    Nothing half-written is ever left: on any failure the temporary file is removed and the
+    target keeps its old content. An :class:`OSError` (a full disk, a read-only folder)
+    becomes :class:`WriteFailed`, one line naming the file, the reason and what to do.
+    """
+    path = Path(path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, WriteFailed):
+            reason = WRITE_ADVICE.get(exc.errno, exc.strerror or str(exc))
+            raise WriteFailed(exc.errno, f"could not write {display_path(path)}: {reason}") from None
+        raise
+    return path
+
+
+def stale_temporaries(*folders: Path) -> list[Path]:
+    """Temporary files of atomic writes (``.NAME.*.tmp``) that an earlier run killed at once
+    (``kill -9``, a power cut) could not remove."""
+    return sorted(p for folder in folders if folder.is_dir()
+                  for p in folder.glob(".*.tmp") if p.is_file())
