@@ -128,10 +128,12 @@ def test_make_and_make_test_hold_the_job_lock_while_they_write(monkeypatch):
     monkeypatch.setattr(make, "ensure_venv", lambda: Path("python"))
     monkeypatch.setattr(make, "_job_lock", Lock)
     monkeypatch.setattr(make, "_run", lambda *a: calls.append((held[-1:], a[1:3])) or 0)
+    envs = []
     monkeypatch.setattr(make.subprocess, "run", lambda cmd, **kw: calls.append((held[-1:], cmd[1:3])) or
-                        subprocess.CompletedProcess(cmd, 0))
+                        envs.append(kw.get("env")) or subprocess.CompletedProcess(cmd, 0))
     assert make.main_job() == 0 and make.test() == 0
     assert calls and all(state == [True] for state, _ in calls), calls
+    assert envs[0]["FIGURES_RERENDER"] == "1"  # the tests render every figure afresh
     assert held == [True, False, True, False]
 
 

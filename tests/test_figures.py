@@ -5,7 +5,9 @@ import matplotlib.figure
 
 matplotlib.use("Agg")
 
+import numpy as np
 import pandas as pd
+import PIL.Image
 
 from helpers import figures
 
@@ -59,7 +61,7 @@ def test_save_refuses_data_without_sources(tmp_path):
 
 def test_an_unchanged_drawing_keeps_its_png_and_pdf(tmp_path, monkeypatch):
     """The PNG and PDF carry the digest of the drawing; a second save of the same drawing
-    renders only the SVG, a changed drawing renders everything again."""
+    writes only the SVG, a changed drawing renders everything again."""
     figures.save(make(), "x", directory=tmp_path, data=DATA)
     png, _, pdf = figures.figure_paths("x", tmp_path)
     stamps = {p: p.stat().st_mtime_ns for p in (png, pdf)}
@@ -68,11 +70,31 @@ def test_an_unchanged_drawing_keeps_its_png_and_pdf(tmp_path, monkeypatch):
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
                         lambda self, f, **kw: rendered.append(kw.get("format")) or real(self, f, **kw))
     figures.save(make(), "x", directory=tmp_path, data=DATA)
-    assert rendered == ["svg"] and all(p.stat().st_mtime_ns == t for p, t in stamps.items())
+    assert rendered == ["svg", "rgba"] and all(p.stat().st_mtime_ns == t for p, t in stamps.items())
     fig = make()
     fig.axes[0].set_ylabel("a change")
     figures.save(fig, "x", directory=tmp_path, data=DATA)
-    assert rendered == ["svg", "svg", "png", "pdf"]
+    assert rendered == ["svg", "rgba", "svg", "rgba", "pdf"]
+    assert all(p.stat().st_mtime_ns != t for p, t in stamps.items())
+
+
+def test_a_change_only_the_pixels_show_renders_the_png_again(tmp_path, monkeypatch):
+    """The SVG rounds coordinates; Agg sees finer changes. A PNG is kept only when its very
+    pixels would come out again (issue: figures/03_after_2019.png kept under an SVG digest
+    differed from a fresh render in 8 pixels)."""
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    png = figures.figure_paths("x", tmp_path)[0]
+    real = figures._pixels
+
+    def one_pixel_off(fig):
+        pixels = real(fig).copy()
+        pixels[10, 10, 0] ^= 1
+        return pixels
+
+    monkeypatch.setattr(figures, "_pixels", one_pixel_off)
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    with PIL.Image.open(png) as image:
+        assert np.asarray(image)[10, 10, 0] == one_pixel_off(make())[10, 10, 0]
 
 
 def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path):

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import matplotlib.image
 import matplotlib.pyplot as plt
+import matplotlib.text
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -162,15 +165,18 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
     # Title and subtitle travel inside the files (the figure index reads them back).
     title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
-    digest = _write_svg_and_digest(fig, paths[1], title, subtitle)
+    svg = _write_svg(fig, paths[1], title, subtitle)
+    pixels = _pixels(fig)
+    digest = _drawing_digest(fig, svg, pixels)
     if not (REUSE_UNCHANGED and _unchanged(paths, digest)):
-        formats = {"png": {"metadata": {"Software": None, "Title": title, "Description": subtitle,
-                                        DIGEST_KEY: digest}, "dpi": PNG_DPI},
-                   "pdf": {"metadata": {"CreationDate": None, "Title": title, "Subject": subtitle,
-                                        "Keywords": f"{DIGEST_KEY} {digest}"}}}
-        for target, (fmt, kwargs) in zip((paths[0], paths[2]), formats.items()):
-            if fmt in FORMATS:
-                atomic_write(target, lambda tmp, fmt=fmt, kwargs=kwargs: fig.savefig(tmp, format=fmt, **kwargs))
+        if "png" in FORMATS:  # from the pixels just drawn: what savefig(format="png") writes
+            png_meta = {"Software": None, "Title": title, "Description": subtitle, DIGEST_KEY: digest}
+            atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
+                                                                dpi=PNG_DPI, metadata=png_meta))
+        if "pdf" in FORMATS:
+            pdf_meta = {"CreationDate": None, "Title": title, "Subject": subtitle,
+                        "Keywords": f"{DIGEST_KEY} {digest}"}
+            atomic_write(paths[2], lambda tmp: fig.savefig(tmp, format="pdf", metadata=pdf_meta))
     else:  # the drawing is the one already in the PNG and PDF: keep them
         for target, fmt in ((paths[0], "png"), (paths[2], "pdf")):
             if fmt in FORMATS:
@@ -196,16 +202,40 @@ def software() -> str:
             f"PDF font type {mpl.rcParams['pdf.fonttype']}")
 
 
-def _write_svg_and_digest(fig: Figure, path: Path, title: str, subtitle: str) -> str:
-    """Write the SVG (it settles the layout) and return the digest of the drawing: the SVG's
-    bytes (every mark, glyph and position) and the software that renders the other formats."""
+def _write_svg(fig: Figure, path: Path, title: str, subtitle: str) -> bytes:
+    """Draw the SVG (it settles the layout), write it, and return its bytes."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title, "Description": subtitle})
     fig.set_layout_engine("none")  # the layout is settled; the other formats reuse it
     svg = buffer.getvalue()
     if "svg" in FORMATS:
         atomic_write(path, lambda tmp: tmp.write_bytes(svg))
-    return hashlib.sha256(svg + software().encode()).hexdigest()
+    return svg
+
+
+def _pixels(fig: Figure) -> np.ndarray:
+    """The figure drawn by Agg at the PNG's resolution (height x width x RGBA)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=PNG_DPI)
+    w, h = (int(v * PNG_DPI) for v in fig.get_size_inches())
+    return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(h, w, 4)
+
+
+def _drawing_digest(fig: Figure, svg: bytes, pixels: np.ndarray) -> str:
+    """The digest of a drawing, as exact as the files made from it.
+
+    The SVG rounds coordinates to 6 decimals of a point; a change below that can still move
+    an anti-aliased pixel of the PNG (Agg works in 1/256 of a pixel) or a text position of
+    the PDF (10 decimals). So the digest covers the SVG, the PNG's pixels, every text's
+    position at full precision, and the software that renders the PNG and PDF.
+    """
+    texts = [(t.get_text(), *map(float, t.get_transform().transform(t.get_unitless_position())),
+              float(t.get_rotation()))
+             for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text()]
+    h = hashlib.sha256(svg)
+    for part in (pixels.tobytes(), repr(texts).encode(), software().encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
 
 
 def _unchanged(paths: list[Path], digest: str) -> bool:
