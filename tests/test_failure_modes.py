@@ -69,18 +69,6 @@ def test_a_failure_report_names_the_write_that_failed_without_a_traceback():
                                       "no space left on the disk")
 
 
-def test_temporary_files_of_a_killed_run_are_removed_by_the_next_one(tmp_path, monkeypatch):
-    from test_run import make_project, patch_paths
-
-    make_project(tmp_path)
-    patch_paths(monkeypatch, tmp_path)
-    stale = tmp_path / "notebooks" / ".00_a.ipynb.k3x9.tmp"
-    stale.write_text("")
-    monkeypatch.setattr(run, "_spawn", lambda nb, env=None: (0.1, 0, None))
-    assert run.run(only=["02_c"]) == 0
-    assert not stale.exists()
-
-
 def test_a_second_job_waits_and_a_child_of_the_first_does_not(tmp_path, monkeypatch, capsys):
     lock = tmp_path / "job.lock"
     monkeypatch.delenv(joblock.HELD_ENV, raising=False)

@@ -164,6 +164,16 @@ def test_a_failing_notebook_is_reported_once_plainly_and_keeps_its_file(tmp_path
     assert "\x1b[" not in out and "were not rewritten" in out
 
 
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next_one(tmp_path, monkeypatch):
+    make_project(tmp_path)
+    patch_paths(monkeypatch, tmp_path)
+    stale = tmp_path / "notebooks" / ".00_a.ipynb.k3x9.tmp"
+    stale.write_text("")
+    monkeypatch.setattr(run, "_spawn", lambda nb, env=None: (0.1, 0, None))
+    assert run.run(only=["02_c"]) == 0
+    assert not stale.exists()
+
+
 def test_a_data_problem_stops_everything_before_any_notebook_runs(tmp_path, monkeypatch, capsys):
     make_project(tmp_path)
     patch_paths(monkeypatch, tmp_path)

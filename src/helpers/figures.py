@@ -169,14 +169,7 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
     pixels = _pixels(fig)
     digest = _drawing_digest(fig, svg, pixels)
     if not (REUSE_UNCHANGED and _unchanged(paths, digest)):
-        if "png" in FORMATS:  # from the pixels just drawn: what savefig(format="png") writes
-            png_meta = {"Software": None, "Title": title, "Description": subtitle, DIGEST_KEY: digest}
-            atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
-                                                                dpi=PNG_DPI, metadata=png_meta))
-        if "pdf" in FORMATS:
-            pdf_meta = {"CreationDate": None, "Title": title, "Subject": subtitle,
-                        "Keywords": f"{DIGEST_KEY} {digest}"}
-            atomic_write(paths[2], lambda tmp: fig.savefig(tmp, format="pdf", metadata=pdf_meta))
+        _write_png_and_pdf(fig, paths, pixels, digest, title, subtitle)
     else:  # the drawing is the one already in the PNG and PDF: keep them
         for target, fmt in ((paths[0], "png"), (paths[2], "pdf")):
             if fmt in FORMATS:
@@ -211,6 +204,19 @@ def _write_svg(fig: Figure, path: Path, title: str, subtitle: str) -> bytes:
     if "svg" in FORMATS:
         atomic_write(path, lambda tmp: tmp.write_bytes(svg))
     return svg
+
+
+def _write_png_and_pdf(fig: Figure, paths: list[Path], pixels: np.ndarray, digest: str,
+                       title: str, subtitle: str) -> None:
+    """The PNG from the pixels just drawn (what savefig(format="png") writes) and the PDF,
+    each carrying the digest of the drawing."""
+    if "png" in FORMATS:
+        png_meta = {"Software": None, "Title": title, "Description": subtitle, DIGEST_KEY: digest}
+        atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
+                                                            dpi=PNG_DPI, metadata=png_meta))
+    if "pdf" in FORMATS:
+        pdf_meta = {"CreationDate": None, "Title": title, "Subject": subtitle, "Keywords": f"{DIGEST_KEY} {digest}"}
+        atomic_write(paths[2], lambda tmp: fig.savefig(tmp, format="pdf", metadata=pdf_meta))
 
 
 def _pixels(fig: Figure) -> np.ndarray:
