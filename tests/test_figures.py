@@ -62,6 +62,7 @@ def test_save_refuses_data_without_sources(tmp_path):
 def test_an_unchanged_drawing_keeps_its_png_and_pdf(tmp_path, monkeypatch):
     """The PNG and PDF carry the digest of the drawing; a second save of the same drawing
     writes only the SVG, a changed drawing renders everything again."""
+    monkeypatch.setattr(figures, "REUSE_UNCHANGED", True)  # as in make, not make test
     figures.save(make(), "x", directory=tmp_path, data=DATA)
     png, _, pdf = figures.figure_paths("x", tmp_path)
     stamps = {p: p.stat().st_mtime_ns for p in (png, pdf)}
@@ -82,6 +83,7 @@ def test_a_change_only_the_pixels_show_renders_the_png_again(tmp_path, monkeypat
     """The SVG rounds coordinates; Agg sees finer changes. A PNG is kept only when its very
     pixels would come out again (issue: figures/03_after_2019.png kept under an SVG digest
     differed from a fresh render in 8 pixels)."""
+    monkeypatch.setattr(figures, "REUSE_UNCHANGED", True)  # as in make, not make test
     figures.save(make(), "x", directory=tmp_path, data=DATA)
     png = figures.figure_paths("x", tmp_path)[0]
     real = figures._pixels
@@ -97,7 +99,8 @@ def test_a_change_only_the_pixels_show_renders_the_png_again(tmp_path, monkeypat
         assert np.asarray(image)[10, 10, 0] == one_pixel_off(make())[10, 10, 0]
 
 
-def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path):
+def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "REUSE_UNCHANGED", True)
     figures.save(make(), "x", directory=tmp_path, data=DATA)
     png, _, pdf = figures.figure_paths("x", tmp_path)
     good = png.read_bytes(), pdf.read_bytes()

@@ -1,9 +1,11 @@
 """The main job re-executes exactly the notebooks whose inputs changed, and fails cleanly."""
 
 import json
+import os
 import shlex
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -167,11 +169,14 @@ def test_a_failing_notebook_is_reported_once_plainly_and_keeps_its_file(tmp_path
 def test_temporary_files_of_a_killed_run_are_removed_by_the_next_one(tmp_path, monkeypatch):
     make_project(tmp_path)
     patch_paths(monkeypatch, tmp_path)
-    stale = tmp_path / "notebooks" / ".00_a.ipynb.k3x9.tmp"
+    stale, fresh = tmp_path / "notebooks" / ".00_a.ipynb.k3x9.tmp", tmp_path / "notebooks" / ".01_b.ipynb.q.tmp"
     stale.write_text("")
+    fresh.write_text("")  # being written right now by someone else
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
     monkeypatch.setattr(run, "_spawn", lambda nb, env=None: (0.1, 0, None))
     assert run.run(only=["02_c"]) == 0
-    assert not stale.exists()
+    assert not stale.exists() and fresh.exists()
 
 
 def test_a_data_problem_stops_everything_before_any_notebook_runs(tmp_path, monkeypatch, capsys):

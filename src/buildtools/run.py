@@ -370,8 +370,10 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
     if not todo:
         print("notebooks: all up to date, nothing to execute")
         return 0
-    for tmp in stale_temporaries(NOTEBOOKS, FIGURES, PROCESSED, STAMPS):
-        tmp.unlink()  # left by a run killed at once; nothing else writes while the lock is held
+    # Left by a run killed at once (kill -9, a power cut): a write that failed removes its own.
+    for tmp in stale_temporaries(NOTEBOOKS, ROOT / "figures", ROOT / "data" / "processed", STAMPS,
+                                 older_than=60):
+        tmp.unlink(missing_ok=True)
     from helpers import data  # imports pandas: only when there is work to do
 
     problems = data.check_all()

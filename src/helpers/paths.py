@@ -81,8 +81,12 @@ def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def stale_temporaries(*folders: Path) -> list[Path]:
+def stale_temporaries(*folders: Path, older_than: float = 0) -> list[Path]:
     """Temporary files of atomic writes (``.NAME.*.tmp``) that an earlier run killed at once
-    (``kill -9``, a power cut) could not remove."""
+    (``kill -9``, a power cut) could not remove: those last changed over ``older_than``
+    seconds ago (a write in progress elsewhere, say from JupyterLab, is left alone)."""
+    import time
+
+    now = time.time()
     return sorted(p for folder in folders if folder.is_dir()
-                  for p in folder.glob(".*.tmp") if p.is_file())
+                  for p in folder.glob(".*.tmp") if p.is_file() and now - p.stat().st_mtime >= older_than)
