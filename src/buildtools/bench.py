@@ -12,9 +12,13 @@ b. ``floor_s``: the same number of notebooks holding only the imports every anal
 c. ``ratio``: a / b (target: at most 1.3);
 d. ``noop_main_job_s``: wall time of ``make`` when nothing changed (target: under 1 s);
 e. ``kernel_peak_rss_mb``: the largest peak resident memory of a notebook kernel
-   (target: under 400 MB).
+   (target: under 400 MB);
+f. ``setup_s``: a fresh clone's set-up, as the first ``make`` does it (uv installed into
+   ``.build/uv`` first, then the lock), with empty package caches; target: less than
+g. ``pip_install_s``: ``pip install -r requirements.lock`` alone into a new venv, with an
+   empty cache (once each; ``--no-setup`` skips both).
 
-Each is the median of ``--repeat`` runs. The table goes to ``.build/bench/results.csv``
+Each of a-e is the median of ``--repeat`` runs. The table goes to ``.build/bench/results.csv``
 (git-ignored) together with the machine it came from.
 """
 
@@ -23,9 +27,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -65,9 +71,34 @@ def timed(paths: list[Path]) -> tuple[float, int]:
     return wall, max(r for _, _, r, _ in results)
 
 
+def setup_times() -> tuple[float, float]:
+    """Seconds of a fresh clone's set-up (make.py: uv bootstrapped, then the lock) and of
+    ``pip install -r requirements.lock`` alone, each from empty caches."""
+    python = getattr(sys, "_base_executable", sys.executable)  # the Python that runs make.py
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        shutil.copytree(ROOT / "src", clone / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        for name in ("make.py", "requirements.lock", "pyproject.toml", "README.md"):
+            shutil.copy(ROOT / name, clone / name)
+        env = dict(os.environ, UV_CACHE_DIR=f"{tmp}/uv-cache", PIP_CACHE_DIR=f"{tmp}/pip-cache",
+                   PATH=os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
+                                        if not (Path(p) / "uv").exists()))
+        start = time.perf_counter()
+        subprocess.run([python, "-c", "import make; make.ensure_venv()"], cwd=clone, env=env, check=True,
+                       capture_output=True)
+        setup = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([python, "-m", "venv", f"{tmp}/pip-venv"], check=True)
+        pip = Path(tmp) / "pip-venv" / ("Scripts" if os.name == "nt" else "bin") / "python"
+        subprocess.run([str(pip), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r",
+                        str(ROOT / "requirements.lock")], env=env, check=True, capture_output=True)
+        return setup, time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m buildtools.bench")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-setup", action="store_true", help="skip timing a fresh set-up against pip")
     args = ap.parse_args(argv)
 
     notebooks = run.notebooks()
@@ -104,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         ("noop_main_job_s", statistics.median(d), "s", "make with nothing changed", "< 1"),
         ("kernel_peak_rss_mb", statistics.median(rss) / 1024, "MB", "largest kernel peak RSS", "< 400"),
     ]
+    if not args.no_setup:
+        setup, pip = setup_times()
+        rows += [("setup_s", setup, "s", "fresh clone's set-up, as the first make does it (uv)",
+                  "< pip_install_s"),
+                 ("pip_install_s", pip, "s", "pip install -r requirements.lock alone", "")]
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}")
     OUT.mkdir(parents=True, exist_ok=True)
