@@ -10,7 +10,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.sandwich_covariance import S_hac_simple
 
-from helpers import analysis, breaks, data, decline, decline_text, models
+from helpers import analysis, breaks, data, decline, decline_text, gender, models
 from helpers.paths import PROCESSED
 
 
@@ -182,3 +182,42 @@ def test_results_tables_carry_the_inference_keys():
     assert {"phase", "start", "end", "rate_per_year", "ci_low", "ci_high"} <= set(phases.columns)
     comparison = pd.read_csv(PROCESSED / "03_model_comparison.csv")
     assert {"model", "parameters", "deviance", "quasi_aic", "rank", "dispersion_from"} <= set(comparison.columns)
+
+
+def test_the_ar1_share_trend_keeps_the_first_year_and_agrees_with_exact_likelihood(years):
+    """Cochrane-Orcutt drops the first year (2002, the lowest share) and with 18 years that
+    alone moved the factor from about 1.066 to 1.032; the reported fit keeps it."""
+    pw = models.share_trend_ar1(years, gender.START, gender.END)
+    ml = models.share_trend_ar1_ml(years, gender.START, gender.END)
+    co = models.share_trend_cochrane_orcutt(years, gender.START, gender.END)
+    gap = abs(np.log(pw["odds_ratio"]) - np.log(ml["odds_ratio"]))
+    assert gap < 0.25 * pw["se"]
+    assert abs(np.log(co["odds_ratio"]) - np.log(ml["odds_ratio"])) > gap  # the dropped year matters
+
+
+def test_prais_winsten_with_a_fixed_rho_is_gls_with_the_first_year_scaled(years):
+    share = analysis.female_share(years.loc[gender.START:gender.END])
+    y = np.log(share / (1 - share))
+    t = np.arange(len(y), dtype=float)
+    rho = 0.5
+    R = rho ** np.abs(np.subtract.outer(t, t)) / (1 - rho ** 2)
+    X = np.column_stack([np.ones(len(y)), t])
+    gls = sm.GLS(y.to_numpy(), X, sigma=R).fit()
+    pw = models.share_trend_ar1(years, gender.START, gender.END, rho=rho)
+    assert np.log(pw["odds_ratio"]) == pytest.approx(gls.params[1])
+
+
+def test_ar1_standard_error_factor():
+    assert models.ar1_se_factor(18, 0.0) == pytest.approx(1.0)
+    # long series: the factor tends to sqrt((1 + rho) / (1 - rho))
+    assert models.ar1_se_factor(2000, 0.6) == pytest.approx(2.0, rel=0.01)
+    assert 1.5 < models.ar1_se_factor(18, 0.6) < 2.0
+
+
+def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
+    r = gender.analyse()
+    assert r.nw_factor < r.ar1_factor
+    assert "Newey-West is too narrow" in gender.checks_text(r)
+    clear = gender.ar1_excludes_no_change(r)
+    assert ("the rise is clear" in gender.findings(r)) == clear
+    assert ("cannot be ruled out" in gender.findings(r)) == (not clear)

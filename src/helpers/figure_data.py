@@ -99,14 +99,25 @@ def female_share(years: pd.DataFrame, bins: pd.DataFrame) -> pd.DataFrame:
 
 
 def share_trend(years: pd.DataFrame, xs: np.ndarray, fitted: np.ndarray, band: np.ndarray, primary: dict,
-                arrivals: pd.DataFrame) -> pd.DataFrame:
-    """02_share_trend_model: observed share, fitted trend with its band, and the residuals."""
+                after: pd.DataFrame, arrivals: pd.DataFrame) -> pd.DataFrame:
+    """02_share_trend_model: observed share; over the fitted years the trend with its
+    confidence band and the residuals; after them the logit-normal trend with each year's
+    prediction interval."""
     fr = primary["frame"].set_index("year")
-    out = pd.DataFrame({"year": xs, "fitted_percent": (100 * fitted).round(3),
+    years_drawn = np.arange(int(xs[0]), int(after.index.max()) + 1 if len(after) else int(xs[-1]) + 1)
+    out = pd.DataFrame({"year": years_drawn})
+    fit = pd.DataFrame({"year": xs, "fitted_percent": (100 * fitted).round(3),
                         "fitted_95_low_percent": (100 * band[:, 0]).round(3),
                         "fitted_95_high_percent": (100 * band[:, 1]).round(3)})
-    out["observed_percent"] = (100 * years["share"]).reindex(xs).round(3).to_numpy()
+    later = pd.DataFrame({"year": after.index.astype(int).to_numpy(),
+                          **{name: (100 * after[col]).round(3).to_numpy() for name, col in (
+                              ("prediction_trend_percent", "trend"), ("prediction_95_low_percent", "pi_low"),
+                              ("prediction_95_high_percent", "pi_high"))}})
+    out = out.merge(fit, on="year", how="left").merge(later, on="year", how="left")
+    out = out.astype({c: "Float64" for c in out.columns if c.endswith("_percent")})
+    out["observed_percent"] = (100 * years["share"]).reindex(years_drawn).round(3).to_numpy()
     out["in_fit"] = out["year"].between(primary["start"], primary["end"])
-    out["scaled_pearson_residual"] = pd.array(fr["pearson_residual"].reindex(xs).round(4), dtype="Float64")
+    out["scaled_pearson_residual"] = pd.array(fr["pearson_residual"].reindex(years_drawn).round(4), dtype="Float64")
+    xs = years_drawn
     out["source"] = analysis.single_years(arrivals).reindex(xs)["source"].to_numpy()
     return out

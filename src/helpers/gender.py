@@ -24,6 +24,8 @@ HAC_LAGS = range(1, 5)
 COUNTS = ["male", "female", "total"]
 #: A Durbin-Watson statistic below this is read as clear positive autocorrelation.
 DW_LOW = 1.2
+#: A high autocorrelation at which the AR(1) trend is refitted, as a sensitivity.
+RHO_HIGH = 0.9
 
 
 def analyse() -> SimpleNamespace:
@@ -43,7 +45,17 @@ def analyse() -> SimpleNamespace:
     r.dw = float(durbin_watson(r.primary["frame"]["pearson_residual"]))
     r.lag_rule = models.hac_lag_rule(r.primary["n_years"])
     r.hac = {lags: models.share_trend_hac(years, START, END, lags) for lags in HAC_LAGS}
+    # AR(1) errors on the logit share: Prais-Winsten keeps the first year (the headline);
+    # exact ML, Cochrane-Orcutt (drops the first year) and a fixed high rho as sensitivities.
     r.ar1 = models.share_trend_ar1(years, START, END)
+    r.ar1_sensitivity = {
+        "exact maximum likelihood (keeps the first year)": models.share_trend_ar1_ml(years, START, END),
+        f"Cochrane-Orcutt (drops {START})": models.share_trend_cochrane_orcutt(years, START, END),
+        f"Prais-Winsten with rho fixed at {RHO_HIGH}": models.share_trend_ar1(years, START, END, rho=RHO_HIGH),
+    }
+    # How much each method widens the trend's standard error beyond independent years
+    r.nw_factor = r.hac[r.lag_rule]["se"] / float(r.primary["fit"].bse[1])
+    r.ar1_factor = models.ar1_se_factor(r.primary["n_years"], r.ar1["rho"])
     r.nonlin = models.share_nonlinearity(years, START, END)
     r.share_pi = models.share_prediction(years, START, END, list(range(2018, r.last_year + 1))).set_index("year")
     r.dip = [int(y) for y in r.share_pi.index[r.share_pi["below"]]]
@@ -60,19 +72,29 @@ def points_per_year(r: SimpleNamespace) -> float:
     return 100 * (fitted.iloc[-1] - fitted.iloc[0]) / (r.primary["n_years"] - 1)
 
 
+def ar1_excludes_no_change(r: SimpleNamespace) -> bool:
+    """Whether the AR(1) trend's 95% interval (Prais-Winsten) leaves out a factor of 1."""
+    return not r.ar1["ci_low"] <= 1 <= r.ar1["ci_high"]
+
+
+def newey_west_too_narrow(r: SimpleNamespace) -> bool:
+    """Whether Newey-West widens the trend's standard error less than AR(1) errors of the
+    estimated strength would (its known weakness with few, strongly correlated years)."""
+    return r.nw_factor < r.ar1_factor
+
+
 def _trend_finding(r: SimpleNamespace) -> str:
-    p, ar1, hac, nonlin = r.primary, r.ar1, r.hac[r.lag_rule], r.nonlin
-    flat_possible = ar1["ci_low"] <= 1 <= ar1["ci_high"]
+    p, ar1, nonlin = r.primary, r.ar1, r.nonlin
     return (f"A simple trend ({START}-{END}) puts the rise at about **{points_per_year(r):.1f} percentage "
-            f"points a year** (the odds that an arrival is a woman ×{p['odds_ratio']:.3f} a year; 95% interval "
-            f"{p['ci_low']:.3f}-{p['ci_high']:.3f}, or {hac['ci_low']:.3f}-{hac['ci_high']:.3f} allowing for "
-            "runs of similar years). "
+            f"points a year** (the odds that an arrival is a woman ×{p['odds_ratio']:.3f} a year). Allowing "
+            f"for year-to-year persistence (an AR(1) model of the logit share, fitted by Prais-Winsten, which "
+            f"keeps {START}), the factor is {ar1['odds_ratio']:.3f} a year, 95% interval "
+            f"{ar1['ci_low']:.3f}-{ar1['ci_high']:.3f}: "
+            + ("the rise is clear even allowing for runs of similar years. " if ar1_excludes_no_change(r) else
+               "a flat underlying trend cannot be ruled out. ")
             + ("The rise was uneven: a curve fits clearly better than a straight trend "
                if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight trend ")
-            + f"(p = {nonlin['p']:.3f})"
-            + (f", and a model of year-to-year persistence (AR(1)) cannot rule out a flat underlying trend "
-               f"(factor {ar1['odds_ratio']:.3f}, 95% interval {ar1['ci_low']:.3f}-{ar1['ci_high']:.3f})."
-               if flat_possible else "."))
+            + f"(p = {nonlin['p']:.3f}).")
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -157,6 +179,13 @@ def checks_text(r: SimpleNamespace) -> str:
         + ("That points to runs of years above and below the trend, visible in the right panel "
            "below: the quasi-binomial interval is too narrow, and the table after the figure gives "
            "autocorrelation-robust intervals. " if r.dw < DW_LOW else "")
+        + (f"Newey-West (HAC) errors with {r.lag_rule} lags widen the trend's standard error "
+           f"{r.nw_factor:.2f} times, where AR(1) errors with rho {r.ar1['rho']:.2f} imply "
+           f"{r.ar1_factor:.2f} times: with {p['n_years']} years Newey-West is too narrow (its known "
+           "small-sample weakness), so the AR(1) model, fitted by Prais-Winsten so that it keeps "
+           f"{START}, gives the interval this notebook reports. " if newey_west_too_narrow(r) else
+           f"Newey-West (HAC) errors widen the trend's standard error {r.nw_factor:.2f} times, about as "
+           f"much as AR(1) errors of the estimated strength ({r.ar1_factor:.2f} times). ")
         + f"**Shape.** Adding t² and t³ lowers the dispersion from {nl['dispersion_linear']:.1f} to "
         f"{nl['dispersion_cubic']:.1f}; quasi-likelihood F = {nl['F']:.1f} on {nl['df_num']} and "
         f"{nl['df_den']} df, p = {nl['p']:.3f}. "
@@ -171,13 +200,24 @@ def checks_text(r: SimpleNamespace) -> str:
 
 def robust_view(r: SimpleNamespace) -> pd.DataFrame:
     """The trend's yearly odds ratio with every interval: quasi-binomial, HAC, AR(1)."""
-    rows = [("quasi-binomial (Pearson dispersion)", r.primary)]
+    rows = [("quasi-binomial (Pearson dispersion), years independent", r.primary)]
     rows += [(f"HAC, {lags} lag{'s' if lags > 1 else ''}" + (" (Newey-West rule)" if lags == r.lag_rule else ""),
               r.hac[lags]) for lags in r.hac]
-    rows += [(f"AR(1) on the logit share (rho {r.ar1['rho']:.2f})", r.ar1)]
+    rows += [(f"AR(1), Prais-Winsten (rho {r.ar1['rho']:.2f}; reported)", r.ar1)]
+    rows += [(f"AR(1), {name} (rho {m['rho']:.2f})", m) for name, m in r.ar1_sensitivity.items()]
     return pd.DataFrame([{"interval": name, "odds ratio per year": f"{m['odds_ratio']:.3f}",
-                          "95% interval": f"{m['ci_low']:.3f}-{m['ci_high']:.3f}"} for name, m in rows]
-                        ).set_index("interval")
+                          "95% interval": f"{m['ci_low']:.3f}-{m['ci_high']:.3f}",
+                          "excludes no change": "yes" if not m["ci_low"] <= 1 <= m["ci_high"] else "no"}
+                         for name, m in rows]).set_index("interval")
+
+
+def prediction_model_text(r: SimpleNamespace) -> str:
+    """Which trend the prediction intervals come from, against the headline one."""
+    own = float(r.share_pi["trend_odds_ratio"].iloc[0])
+    return (f"This model fits its own trend to {START}-{END}, by least squares on the logit share with "
+            f"each year weighted equally: a factor of {own:.3f} a year, beside the {r.primary['odds_ratio']:.3f} "
+            "of the quasi-binomial model of section 3, which weights each year by its arrivals. Its "
+            "intervals, not the confidence band of section 3, are what a single year is judged against.")
 
 
 def prediction_view(r: SimpleNamespace) -> pd.DataFrame:
@@ -212,9 +252,17 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("share_trend_odds_ratio_robust_ci_low", hac["ci_low"], "odds ratio per year",
          f"HAC 95% interval, {r.lag_rule} lags (Newey-West rule), lower"),
         ("share_trend_odds_ratio_robust_ci_high", hac["ci_high"], "odds ratio per year", "HAC 95% interval, upper"),
-        ("share_trend_ar1_odds_ratio", ar1["odds_ratio"], "odds ratio per year", "AR(1) model of the logit share"),
+        ("share_trend_ar1_odds_ratio", ar1["odds_ratio"], "odds ratio per year",
+         "AR(1) model of the logit share, Prais-Winsten (keeps the first year)"),
         ("share_trend_ar1_ci_low", ar1["ci_low"], "odds ratio per year", "95% interval, lower"),
         ("share_trend_ar1_ci_high", ar1["ci_high"], "odds ratio per year", "95% interval, upper"),
+        ("share_trend_ar1_rho", ar1["rho"], "correlation", "AR(1) coefficient of the Prais-Winsten fit"),
+        ("share_trend_cochrane_orcutt_ci_low", r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]["ci_low"],
+         "odds ratio per year", f"sensitivity: Cochrane-Orcutt, which drops {START}; 95% interval, lower"),
+        ("share_trend_newey_west_se_factor", r.nw_factor, "ratio",
+         "Newey-West standard error of the trend / the quasi-binomial one"),
+        ("share_trend_ar1_se_factor", r.ar1_factor, "ratio",
+         "the widening of the trend's standard error that AR(1) errors with the estimated rho imply"),
         ("share_trend_nonlinearity_p", r.nonlin["p"], "p-value", "quasi-likelihood F test of adding t^2 and t^3"),
         ("female_share_2021", y.loc[2021, "share"], "fraction", "women / arrivals in 2021"),
         ("share_prediction_low_2021", r.share_pi.loc[2021, "pi_low"], "fraction",

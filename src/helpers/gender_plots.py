@@ -76,22 +76,28 @@ def men_women_log(r: SimpleNamespace) -> None:
 
 
 def share_trend_model(r: SimpleNamespace) -> None:
-    """The observed share with the fitted trend and its band (left), the residuals (right)."""
-    p, y = r.primary, r.years
-    xs = np.arange(gender.START, r.last_year + 1)
+    """The observed share with the fitted trend and its confidence band over the fitted years,
+    and after them each year's prediction interval (left); the residuals (right)."""
+    p, y, pi = r.primary, r.years, r.share_pi
+    xs = np.arange(gender.START, gender.END + 1)
     pred = p["fit"].get_prediction(np.column_stack([np.ones(len(xs)), xs - gender.START]))
     band = pred.conf_int()
+    after = pi.loc[pi.index > gender.END]
     fig, (ax1, ax2) = figures.new_figure(
         f"The odds that an arrival is a woman rose by a factor of {p['odds_ratio']:.3f} a year, "
         f"{gender.START}-{gender.END}",
-        f"Observed share and fitted quasi-binomial trend, {gender.START}-{gender.END} (left); "
-        "scaled Pearson residuals (right)", ncols=2)
+        f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {gender.START}-"
+        f"{gender.END}; later years against the 95% prediction interval of a logit-normal trend model "
+        "(left); scaled Pearson residuals (right)", ncols=2)
     ax1.fill_between(xs, 100 * band[:, 0], 100 * band[:, 1], color=PALETTE["light"], alpha=0.4, lw=0,
-                     label="fitted trend (95% band)")
+                     label="fitted trend (95% confidence band)")
     ax1.plot(xs, 100 * pred.predicted_mean, color=PALETTE["male"], lw=1.2)
+    ax1.errorbar(after.index, 100 * after["trend"], yerr=[100 * (after["trend"] - after["pi_low"]),
+                 100 * (after["pi_high"] - after["trend"])], fmt="_", color=PALETTE["male"], lw=1, capsize=2,
+                 label="95% prediction interval for one year")
     ax1.plot(y.index, 100 * y["share"], "o", color=PALETTE["female"], ms=3.5, label="observed")
     ax1.axvspan(gender.END + 0.5, r.last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
-    ax1.text(gender.END + 1, 3, "not fitted;\ntrend carried\nforward", fontsize=7, color="#444444")
+    ax1.text(gender.END + 0.7, 97, "not fitted", fontsize=7, color="#444444", va="top")
     ax1.set_ylim(0, 100)
     ax1.set_ylabel("women, % of arrivals")
     ax1.legend(loc="lower left", fontsize=7)
@@ -103,4 +109,4 @@ def share_trend_model(r: SimpleNamespace) -> None:
     ax2.set_xticks(range(2005, gender.END + 1, 5))
     ax2.set_ylim(-3, 3)
     figures.save(fig, "02_share_trend_model",
-                 data=figure_data.share_trend(y, xs, pred.predicted_mean, band, p, r.arrivals))
+                 data=figure_data.share_trend(y, xs, pred.predicted_mean, band, p, after, r.arrivals))

@@ -237,7 +237,7 @@ def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int) -> 
 
     The same binomial GLM; the covariance is heteroscedasticity- and autocorrelation-
     consistent with ``maxlags`` lags (small-sample corrected), t quantiles.
-    Returns ``odds_ratio``, ``ci_low``, ``ci_high`` and ``maxlags``.
+    Returns ``odds_ratio``, ``ci_low``, ``ci_high``, ``se`` (of the log odds ratio) and ``maxlags``.
     """
     d, _, X, share = _share_design(years, start, end)
     with warnings.catch_warnings():
@@ -250,23 +250,83 @@ def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int) -> 
             cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
     low, high = np.exp(fit.conf_int()[1])
     return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
-            "ci_high": float(high), "maxlags": maxlags}
+            "ci_high": float(high), "se": float(fit.bse[1]), "maxlags": maxlags}
 
 
-def share_trend_ar1(years: pd.DataFrame, start: int, end: int) -> dict:
-    """Linear trend of the logit share with AR(1) errors (iterated Cochrane-Orcutt).
+def _prais_winsten(y: np.ndarray, X: np.ndarray, rho: float | None = None, tol: float = 1e-12):
+    """Prais-Winsten regression with AR(1) errors: OLS on the quasi-differenced data, the
+    first observation kept and scaled by sqrt(1 - rho^2); rho re-estimated from the
+    untransformed residuals until it settles (or fixed, when given). Returns (fit, rho)."""
+    r = 0.0 if rho is None else float(rho)
+    for _ in range(500):
+        c = np.sqrt(1 - r * r)
+        fit = sm.OLS(np.r_[c * y[0], y[1:] - r * y[:-1]], np.vstack([c * X[0], X[1:] - r * X[:-1]])).fit()
+        if rho is not None:
+            return fit, r
+        e = y - X @ fit.params
+        new = float(e[1:] @ e[:-1] / (e[:-1] @ e[:-1]))
+        if abs(new - r) < tol:
+            return fit, new
+        r = new
+    raise RuntimeError("Prais-Winsten: rho did not settle in 500 iterations")
 
-    ``statsmodels.GLSAR(logit share, [1, t], rho=1).iterative_fit()``; every year has
-    1,000 or more arrivals in 2002-2019, so binomial noise is small beside the
-    year-to-year variation and the years are weighted equally. t quantiles.
-    Returns ``odds_ratio``, ``ci_low``, ``ci_high`` and ``rho``.
-    """
+
+def _logit_share(years: pd.DataFrame, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
     _, _, X, share = _share_design(years, start, end)
-    model = sm.GLSAR(np.log(share / (1 - share)), X, rho=1)
+    return np.log(share / (1 - share)), X
+
+
+def share_trend_ar1(years: pd.DataFrame, start: int, end: int, rho: float | None = None) -> dict:
+    """Linear trend of the logit share with AR(1) errors, by Prais-Winsten.
+
+    ``logit(share_t) = a + b t + u_t``, ``u_t = rho u_(t-1) + e_t``. Prais-Winsten keeps the
+    first year (scaled by sqrt(1 - rho^2)); Cochrane-Orcutt (:func:`share_trend_cochrane_orcutt`)
+    drops it, and with 18 years that one year can decide the answer. Every year has 1,000
+    or more arrivals in 2002-2019, so binomial noise is small beside the year-to-year
+    variation and the years are weighted equally. t quantiles with the regression's df.
+    ``rho`` fixes the autocorrelation instead of estimating it (a sensitivity).
+
+    Returns ``odds_ratio``, ``ci_low``, ``ci_high``, ``se`` (of the log odds ratio), ``rho``.
+    """
+    y, X = _logit_share(years, start, end)
+    fit, r = _prais_winsten(y, X, rho)
+    low, high = np.exp(fit.conf_int()[1])
+    return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low), "ci_high": float(high),
+            "se": float(fit.bse[1]), "rho": r}
+
+
+def share_trend_cochrane_orcutt(years: pd.DataFrame, start: int, end: int) -> dict:
+    """The AR(1) trend by iterated Cochrane-Orcutt (``statsmodels.GLSAR``), which drops the
+    first year: shown only as a sensitivity of :func:`share_trend_ar1`."""
+    y, X = _logit_share(years, start, end)
+    model = sm.GLSAR(y, X, rho=1)
     fit = model.iterative_fit(maxiter=50)
     low, high = np.exp(fit.conf_int()[1])
     return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
-            "ci_high": float(high), "rho": float(model.rho[0])}
+            "ci_high": float(high), "se": float(fit.bse[1]), "rho": float(model.rho[0])}
+
+
+def share_trend_ar1_ml(years: pd.DataFrame, start: int, end: int) -> dict:
+    """The AR(1) trend by exact maximum likelihood (``ARIMA(1, 0, 0)`` with the trend as
+    exogenous regressor), which keeps the first year too; t quantiles with n - 3 df."""
+    from statsmodels.tsa.arima.model import ARIMA
+
+    y, X = _logit_share(years, start, end)
+    fit = ARIMA(y, exog=X[:, 1], order=(1, 0, 0), trend="c").fit()
+    b, se = float(fit.params[1]), float(fit.bse[1])
+    q = stats.t.ppf(0.975, len(y) - 3)
+    return {"odds_ratio": float(np.exp(b)), "ci_low": float(np.exp(b - q * se)),
+            "ci_high": float(np.exp(b + q * se)), "se": se, "rho": float(fit.params[2])}
+
+
+def ar1_se_factor(n: int, rho: float) -> float:
+    """How many times AR(1) errors with ``rho`` widen the standard error of a least-squares
+    trend over ``n`` equally spaced years, against independent errors of the same variance:
+    sqrt of ``[(X'X)^-1 X' R X (X'X)^-1]_11 / [(X'X)^-1]_11`` with ``R_ij = rho^|i - j|``."""
+    X = np.column_stack([np.ones(n), np.arange(n, dtype=float)])
+    R = rho ** np.abs(np.subtract.outer(np.arange(n), np.arange(n)))
+    inv = np.linalg.inv(X.T @ X)
+    return float(np.sqrt((inv @ X.T @ R @ X @ inv)[1, 1] / inv[1, 1]))
 
 
 def share_nonlinearity(years: pd.DataFrame, start: int, end: int) -> dict:
@@ -301,7 +361,9 @@ def share_prediction(years: pd.DataFrame, start: int, end: int, targets: list[in
     logit scale). The interval adds the trend's own uncertainty; t with n - 2 df.
 
     Returns one row per target year: ``year``, ``total``, ``share``, ``trend``,
-    ``pi_low``, ``pi_high``, ``below`` (observed under the interval), ``above``.
+    ``pi_low``, ``pi_high``, ``below`` (observed under the interval), ``above``, and
+    ``trend_odds_ratio``: this model's own yearly factor (least squares on the logit share,
+    each year weighted equally), which differs a little from :func:`share_trend`'s.
     """
     d, _, X, share = _share_design(years, start, end)
     logit = np.log(share / (1 - share))
@@ -320,5 +382,6 @@ def share_prediction(years: pd.DataFrame, start: int, end: int, targets: list[in
         low, high = (1 / (1 + np.exp(-(eta + s * q * spread))) for s in (-1, 1))
         obs = float(years.loc[y, "female"] / n)
         rows.append({"year": y, "total": int(n), "share": obs, "trend": p,
-                     "pi_low": low, "pi_high": high, "below": obs < low, "above": obs > high})
+                     "pi_low": low, "pi_high": high, "below": obs < low, "above": obs > high,
+                     "trend_odds_ratio": float(np.exp(fit.params[1]))})
     return pd.DataFrame(rows)
