@@ -221,3 +221,62 @@ def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
     clear = gender.ar1_excludes_no_change(r)
     assert ("the rise is clear" in gender.findings(r)) == clear
     assert ("cannot be ruled out" in gender.findings(r)) == (not clear)
+
+
+@pytest.fixture(scope="module")
+def r03():
+    return decline.analyse(data.load_arrivals())
+
+
+def test_the_break_year_sentence_says_fitted_and_observed_apart(r03):
+    text = decline_text.findings(r03)
+    assert f"the model's {decline.BREAK} level was" in text
+    observed = r03.total[decline.BREAK] / r03.counterfactual_2012
+    assert f"were {round(100 * observed)}% of the trend's" in text
+
+
+def test_no_most_probable_break_year_is_named_unless_it_stands_out(r03):
+    text = decline_text.findings(r03)
+    top = decline.posterior_top(r03, "break", 2)
+    clear = top.iloc[0] >= decline.MODE_CLEAR * top.iloc[1]
+    assert decline.mode_stands_out(r03, "break") == clear
+    assert ("is the most probable" in text) == clear and ("no year stands out" in text) == (not clear)
+
+
+def test_counterfactuals_show_the_reference_year_and_round_simulated_limits(r03):
+    cf = r03.counterfactuals.set_index("key")
+    flat = cf[cf.index.str.startswith("flat_")]
+    assert len(flat) == len(decline.FLAT_REFERENCES) and flat["missing"].nunique() == len(flat)
+    for key in ("pre_trend", "level_only"):
+        row = cf.loc[key]
+        assert row["low"] % row["step"] == 0 and row["high"] % row["step"] == 0
+        assert row["delta_qaic"] >= 0 and row["dispersion"] > 0
+
+
+def test_simulated_limits_are_stable_across_seeds_to_their_rounding_step(r03):
+    d = r03.frame
+    post = (d["year"] >= decline.BREAK).to_numpy()
+    X = np.column_stack([np.ones(len(d)), d["t"], np.zeros(len(d)), np.zeros(len(d))])[post]
+    runs = [models.simulated_total(r03.primary["fit"], X, seed=seed) for seed in (1, 2, 3)]
+    step = max(run[3] for run in runs)
+    assert max(run[2] for run in runs) - min(run[2] for run in runs) < step
+
+
+def test_the_sup_f_critical_value_rises_with_the_assumed_correlation(r03):
+    crit = list(r03.sup_f_ar1_by_rho.values())
+    assert crit == sorted(crit) and len(crit) >= 3
+    assert decline.sup_f_rejected(r03) == (r03.sup_f > max(crit + [r03.sup_f_iid["critical"]]))
+
+
+def test_unequal_dispersion_is_shown_with_each_periods_own(r03):
+    sp = r03.split
+    assert sp.phi_pre > sp.phi_post > 0
+    lo, hi = sp.level_separate[1:], sp.level_sandwich[1:]
+    assert lo[0] < r03.primary["level_change"] < lo[1] and hi[0] < r03.primary["level_change"] < hi[1]
+    assert "Unequal scatter" in decline_text.checks(r03)
+
+
+def test_sensitivity_counts_variants_that_move_the_break_apart(r03):
+    moved = r03.sensitivity[r03.sensitivity["break_year"] != decline.BREAK].dropna(subset=["level_change"])
+    assert r03.n_level_variants - r03.n_level_variants_same_year == len(moved)
+    assert f"that keep the break in {decline.BREAK}" in decline_text.sensitivity(r03)

@@ -192,7 +192,9 @@ FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
 def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool]:
     """The conditions that choose the findings' wording, each checked on the results."""
     return {
-        "one_rate_rejected": f(D, "break_scan_supF") > f(D, "break_scan_critical_5pct_ar1"),
+        "one_rate_rejected": f(D, "break_scan_supF") > max(f(D, "break_scan_critical_5pct_ar1_max"),
+                                                          f(D, "break_scan_critical_5pct")),
+        "break_year_mode_stands_out": f(D, "break_year_mode_stands_out") == 1,
         "break_year_undated": f(D, "break_year_set_high") > f(D, "break_year_set_low"),
         "peak_turn_tied": f(D, "peak_turn_tied_with_primary") == 1,
         "counterfactual_over_twice_peak": f(D, "counterfactual_2019") > 2 * f(A, "peak_arrivals"),
@@ -200,7 +202,7 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "ar1_includes_no_change": f(G, "share_trend_ar1_ci_low") <= 1 <= f(G, "share_trend_ar1_ci_high"),
         "share_rise_uneven": f(G, "share_trend_nonlinearity_p") < 0.05,
         "share_2021_below_interval": f(G, "female_share_2021") < f(G, "share_prediction_low_2021"),
-        "abroad_short_in_every_window": f(X, "abroad_change_share_of_shortfall_max") < 0.5,
+        "abroad_short_in_every_window": f(X, "abroad_growth_short_in_every_window") == 1,
         "abroad_stock_fell_in_a_window": f(X, "abroad_change_share_of_shortfall_min") < 0,
     }
 

@@ -125,12 +125,20 @@ def segmentation(total: pd.Series, *, min_years: int = SEGMENT_MIN_YEARS,
     return table
 
 
-def phases(total: pd.Series, level: float = 0.95) -> pd.DataFrame:
+def phase_too_short(start: int, end: int) -> bool:
+    """Whether a phase has too few years for a useful interval of its rate (three years
+    leave one degree of freedom: the t quantile is 12.7)."""
+    return end - start + 1 <= 3
+
+
+def phases(total: pd.Series, level: float = 0.95, *, min_years: int = SEGMENT_MIN_YEARS) -> pd.DataFrame:
     """The phases of the series: the segments of :func:`segmentation` chosen by BIC.
 
     Within each phase the yearly rate is the slope of a least-squares line through log
     arrivals, ``exp(slope) - 1``, with a t interval (n - 2 df: a three-year phase has
-    one degree of freedom and a very wide interval). The step into a phase is the
+    one degree of freedom and a very wide interval, see :func:`phase_too_short`). The
+    interval takes the phase's years as given: they were chosen by the data, so it is
+    conditional on that choice and too narrow by an amount it does not show. The step into a phase is the
     observed change from the last year of the previous phase: a one-year drop is shown as
     a drop, not folded into a trend.
 
@@ -144,18 +152,22 @@ def phases(total: pd.Series, level: float = 0.95) -> pd.DataFrame:
     from scipy import stats
 
     total = total.sort_index()
-    seg = segmentation(total)
+    seg = segmentation(total, min_years=min_years)
     chosen = seg.loc[seg["chosen"], "first_years"].iloc[0]
     starts = [int(total.index.min())] + ([int(y) for y in chosen.split(", ")] if chosen != "none" else [])
     ends = [s - 1 for s in starts[1:]] + [int(total.index.max())]
     rows = []
     for a, b in zip(starts, ends):
         part = total.loc[a:b]
-        X = sm.add_constant(np.asarray(part.index - a, dtype=float))
-        fit = sm.OLS(np.log(part.to_numpy(dtype=float)), X).fit()
-        q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
-        slope, se = fit.params[1], fit.bse[1]
-        rate = [100 * (np.exp(v) - 1) for v in (slope, slope - q * se, slope + q * se)]
+        logy = np.log(part.to_numpy(dtype=float))
+        if len(part) <= 2:  # a line through two points: a rate, but no interval at all
+            slope = float(logy[-1] - logy[0]) if len(part) == 2 else 0.0
+            rate = [100 * (np.exp(slope) - 1), np.nan, np.nan]
+        else:
+            fit = sm.OLS(logy, sm.add_constant(np.asarray(part.index - a, dtype=float))).fit()
+            q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
+            slope, se = fit.params[1], fit.bse[1]
+            rate = [100 * (np.exp(v) - 1) for v in (slope, slope - q * se, slope + q * se)]
         rows.append({"phase": f"{a}-{b}", "start": a, "end": b,
                      "arrivals_start": int(total[a]), "arrivals_end": int(total[b]),
                      "step_from_previous_percent": (100 * (total[a] / total[a - 1] - 1)

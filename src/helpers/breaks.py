@@ -219,16 +219,16 @@ def _scan_many(sims: np.ndarray, years: np.ndarray, kind: str) -> tuple[np.ndarr
     return (np.column_stack([d for d, _ in out]), np.column_stack([p for _, p in out]))
 
 
-def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, n_sim: int = 500,
-                   seed: int = 2012, level: float = 0.95) -> dict:
+def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: float | None = None,
+                   n_sim: int = 500, seed: int = 2012, level: float = 0.95) -> dict:
     """Simulated critical value of sup-F (level-and-slope break against one trend).
 
     Under the null every year follows one log-linear trend, fitted to the data with its
     dispersion phi. With ``ar1=False`` the years are independent (negative binomial
     draws with variance ``phi * mu``). With ``ar1=True`` each year's rate is log-normal
     with AR(1) correlation ``rho`` between years (the lag-1 autocorrelation of the trend
-    fit's scaled Pearson residuals) and the count Poisson, for a variance of about
-    ``phi * mu``. Seeded.
+    fit's scaled Pearson residuals, or ``rho`` when given: the critical value depends on
+    it) and the count Poisson, for a variance of about ``phi * mu``. Seeded.
 
     Returns a dict with ``critical``, ``rho`` (``None`` when independent) and ``n_sim``.
     """
@@ -239,10 +239,9 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, n_sim
     mu = np.exp(X0 @ beta)
     phi = pearson / (n - 2)
     rng = np.random.default_rng(seed)
-    rho = None
     if ar1:
         e = (y - mu) / np.sqrt(phi * mu)
-        rho = float(np.sum(e[1:] * e[:-1]) / np.sum(e * e))
+        rho = float(np.sum(e[1:] * e[:-1]) / np.sum(e * e)) if rho is None else float(rho)
         z = np.empty((n_sim, n))
         z[:, 0] = rng.standard_normal(n_sim)
         for i in range(1, n):
@@ -251,6 +250,7 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, n_sim
         s2 = np.log1p(max(phi - 1, 0.0) / mu)
         sims = rng.poisson(mu * np.exp(np.sqrt(s2) * z - s2 / 2)).astype(float)
     else:
+        rho = None
         sims = _negative_binomial(rng, mu, phi, n_sim)
     d0 = poisson_irls(sims, X0)[1]
     dev, pear = _scan_many(sims, years, "break")

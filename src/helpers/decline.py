@@ -29,6 +29,13 @@ START, END, BREAK = 2002, 2019, 2012
 TRANSITION = (2010, 2011)
 #: Years of the COVID-19 border closure, given their own indicator in one variant.
 COVID = (2020, 2022)
+#: The reference levels held flat in the 'no change' scenarios: single years and a mean.
+FLAT_REFERENCES = ((2010,), (2011,), (2009, 2010, 2011))
+#: Correlations at which the AR(1) critical value of sup-F is simulated besides the estimated one.
+SUP_F_RHOS = (0.5, 0.8)
+#: A posterior mode 'stands out' only when it is at least this many times as probable as
+#: the next year.
+MODE_CLEAR = 2.0
 #: Models whose quasi-AIC is within this of the best cannot be told apart.
 QAIC_TIE = 2.0
 LEVEL = 0.95
@@ -53,6 +60,7 @@ def analyse(arrivals: pd.DataFrame) -> SimpleNamespace:
     r.placebo = placebo(total)
     r.leave_one_out = leave_one_out(r.frame)
     r.after = after_2019(r)
+    r.split = unequal_dispersion(r)
     r.by_sex = models.its_by_sex(years, START, END, BREAK)
     r.base_years = fall_by_base_year(years)
     return r
@@ -71,6 +79,11 @@ def _break_dates(r: SimpleNamespace) -> None:
                      for kind, s in r.scans.items()}
     r.sup_f_iid = breaks.sup_f_critical(y, yrs)
     r.sup_f_ar1 = breaks.sup_f_critical(y, yrs, ar1=True)
+    # The AR(1) critical value rises with the correlation assumed: over a range of rho
+    r.sup_f_ar1_by_rho = {rho: breaks.sup_f_critical(y, yrs, ar1=True, rho=rho)["critical"]
+                          for rho in SUP_F_RHOS}
+    r.sup_f_ar1_by_rho[r.sup_f_ar1["rho"]] = r.sup_f_ar1["critical"]
+    r.sup_f_ar1_by_rho = dict(sorted(r.sup_f_ar1_by_rho.items()))
     table = r.scans["break"].table
     r.sup_f = float(table["F"].max())
     r.sup_f_year = int(table.loc[table["F"].idxmax(), "year"])
@@ -86,6 +99,24 @@ def posterior(r: SimpleNamespace, kind: str, year: int, which: str = "quasi_pois
 def posterior_mode(r: SimpleNamespace, kind: str, which: str = "quasi_poisson") -> int:
     table = r.scans[kind].table
     return int(table.loc[table[f"posterior_{which}"].idxmax(), "year"])
+
+
+def posterior_top(r: SimpleNamespace, kind: str, n: int = 4, which: str = "quasi_poisson") -> pd.Series:
+    """The ``n`` most probable years and their posterior probabilities, most probable first."""
+    table = r.scans[kind].table.set_index("year")[f"posterior_{which}"]
+    return table.sort_values(ascending=False, kind="stable").head(n)
+
+
+def mode_stands_out(r: SimpleNamespace, kind: str) -> bool:
+    """Whether the most probable year is at least :data:`MODE_CLEAR` times the next."""
+    top = posterior_top(r, kind, 2)
+    return bool(top.iloc[0] >= MODE_CLEAR * top.iloc[1])
+
+
+def sup_f_rejected(r: SimpleNamespace) -> bool:
+    """One constant growth rate is rejected: sup-F exceeds its 5% critical value with
+    independent years and with AR(1) years at every correlation simulated."""
+    return r.sup_f > max(r.sup_f_iid["critical"], *r.sup_f_ar1_by_rho.values())
 
 
 # ----------------------------------------------------------------------------- model shapes
@@ -138,7 +169,13 @@ def model_comparison(r: SimpleNamespace) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _counterfactuals(r: SimpleNamespace) -> None:
-    """Scenarios for 2012-2019 had nothing changed, and the arrivals each says are missing."""
+    """Scenarios for 2012-2019 had nothing changed, and the arrivals each says are missing.
+
+    Two come from fitted models, each with its fit (quasi-AIC behind the best shape, with
+    the common dispersion, and its own dispersion) and a simulated interval rounded to the
+    simulation's precision; the others hold a reference level flat, for each reference of
+    :data:`FLAT_REFERENCES`, to show how much the answer depends on that choice.
+    """
     d = r.frame
     post = (d["year"] >= BREAK).to_numpy()
     observed = d.loc[post, "total"].to_numpy(dtype=float)
@@ -146,23 +183,34 @@ def _counterfactuals(r: SimpleNamespace) -> None:
     X_pre = np.column_stack([np.ones(len(d)), t, np.zeros(len(d)), np.zeros(len(d))])
     level = models.its_quasi_poisson(d, terms=("t", "post"))
     X_lvl = np.column_stack([np.ones(len(d)), t, np.zeros(len(d))])
+    qaic = r.comparison.set_index("model")["delta_qaic"]
     rows, paths = [], {"year": d["year"].to_numpy()}
-    for name, fit, X in (("pre-2012 trend continued (primary model)", r.primary["fit"], X_pre),
-                         ("level-only model without its 2012 step", level["fit"], X_lvl)):
-        point, low, high = models.simulated_total(fit, X[post])
-        rows.append({"scenario": name, "missing": point - observed.sum(),
-                     "low": low - observed.sum(), "high": high - observed.sum()})
-        paths[name] = np.exp(X @ np.asarray(fit.params))
-    flat = float(r.total[BREAK - 1])
-    rows.append({"scenario": f"{BREAK - 1} level held flat", "missing": flat * post.sum()
-                 - observed.sum(), "low": np.nan, "high": np.nan})
-    paths[f"{BREAK - 1} level held flat"] = np.where(post, flat, np.nan)
+    for key, name, shape, m, X in (
+            ("pre_trend", f"pre-{BREAK} trend continued (primary model)", f"step and turn in {BREAK} (primary)",
+             r.primary, X_pre),
+            ("level_only", f"level-only model without its {BREAK} step", f"step in {BREAK} only", level, X_lvl)):
+        point, low, high, step = models.simulated_total(m["fit"], X[post])
+        rows.append({"key": key, "scenario": name, "model": shape, "delta_qaic": float(qaic[shape]),
+                     "dispersion": m["dispersion"], "missing": point - observed.sum(),
+                     "low": models.round_to(low - observed.sum(), step),
+                     "high": models.round_to(high - observed.sum(), step), "step": step})
+        paths[name] = np.exp(X @ np.asarray(m["fit"].params))
+    for ref in FLAT_REFERENCES:
+        label = years_text(list(ref))
+        flat = float(r.total.reindex(list(ref)).mean())
+        name = f"{label} level held flat" if len(ref) == 1 else f"{label} mean held flat"
+        rows.append({"key": "flat_" + "_".join(map(str, (ref[0], ref[-1]) if len(ref) > 1 else ref)),
+                     "scenario": name, "model": "none (an assumption)", "delta_qaic": np.nan,
+                     "dispersion": np.nan, "missing": flat * post.sum() - observed.sum(),
+                     "low": np.nan, "high": np.nan, "step": np.nan})
+        paths[name] = np.where(post, flat, np.nan)
     r.counterfactuals = pd.DataFrame(rows)
     r.counterfactual_paths = pd.DataFrame(paths)
     scen = r.counterfactual_paths.loc[post].drop(columns="year")
     r.below_every_scenario = bool((scen.to_numpy() > observed[:, None]).all())
     primary = r.counterfactual_paths.set_index("year").iloc[:, 0]
     r.counterfactual_2012, r.counterfactual_end = float(primary[BREAK]), float(primary[END])
+    r.observed_break_year = float(r.total[BREAK])
 
 
 # ----------------------------------------------------------------------------- sensitivity
@@ -187,7 +235,8 @@ def _sensitivity(r: SimpleNamespace) -> None:
     ]
     rows = []
     for name, m in variants:
-        rows.append({"variant": name,
+        rows.append({"variant": name, "break_year": int(m["frame"]["year"][m["frame"]["post"] == 1].min())
+                     if "frame" in m else BREAK,
                      **{f"{q}{s}": m.get(f"{q}{s}", np.nan) for q in ("level_change", "slope_change")
                         for s in ("", "_ci_low", "_ci_high")}})
     table = pd.DataFrame(rows)
@@ -195,6 +244,10 @@ def _sensitivity(r: SimpleNamespace) -> None:
     with_level = table.dropna(subset=["level_change"])
     r.n_level_variants = len(with_level)
     r.n_level_drop = int((with_level["level_change_ci_high"] < 1).sum())
+    # A variant that moves the break to another year tests that year, not the primary one
+    same = with_level[with_level["break_year"] == BREAK]
+    r.n_level_variants_same_year, r.n_level_drop_same_year = len(same), int((same["level_change_ci_high"] < 1).sum())
+    r.other_break_years = sorted(int(y) for y in set(with_level["break_year"]) - {BREAK})
     r.n_slope_variants = len(table)
     r.n_slope_fall = int((table["slope_change_ci_high"] < 1).sum())
     r.level_range = (float(with_level["level_change"].min()), float(with_level["level_change"].max()))
@@ -251,6 +304,38 @@ def after_2019(r: SimpleNamespace) -> pd.DataFrame:
     pred["observed_vs_trend_percent"] = 100 * (pred["observed"] / pred["mean"] - 1)
     pred["below_prediction"] = pred["observed"] < pred["pi_low"]
     return pred
+
+
+def unequal_dispersion(r: SimpleNamespace) -> SimpleNamespace:
+    """The years scatter far more before the break than after it: each period's own
+    dispersion, the level ratio allowing for it (a Poisson fit weighted by 1 / each
+    period's dispersion, t with the smaller period's df; and a sandwich estimator), and the
+    years after 2019 judged with the post-break dispersion."""
+    import statsmodels.api as sm
+
+    d, fit = r.frame, r.primary["fit"]
+    pre = (d["year"] < BREAK).to_numpy()
+    pearson = np.asarray(fit.resid_pearson)
+    k = 2  # coefficients that each period has to itself (level and slope)
+    out = SimpleNamespace(phi_pre=float((pearson[pre] ** 2).sum() / (pre.sum() - k)),
+                          phi_post=float((pearson[~pre] ** 2).sum() / ((~pre).sum() - k)),
+                          df=int(min(pre.sum(), (~pre).sum()) - k))
+    X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
+    y = d["total"].astype(float)
+    weights = np.where(pre, 1 / out.phi_pre, 1 / out.phi_post)
+    weighted = sm.GLM(y, X, family=sm.families.Poisson(), var_weights=weights).fit()
+    b, se = float(weighted.params["post"]), float(weighted.bse["post"])
+    q = stats.t.ppf(0.5 + LEVEL / 2, out.df)
+    out.level_separate = (float(np.exp(b)), float(np.exp(b - q * se)), float(np.exp(b + q * se)))
+    sandwich = sm.GLM(y, X, family=sm.families.Poisson()).fit(cov_type="HC1", use_t=True)
+    low, high = np.exp(sandwich.conf_int().loc["post"])
+    out.level_sandwich = (float(np.exp(sandwich.params["post"])), float(low), float(high))
+    yrs = r.after["year"].to_numpy()
+    Xa = np.column_stack([np.ones(len(yrs)), yrs - START, np.ones(len(yrs)), yrs - BREAK])
+    pred = models.quasi_poisson_prediction(weighted, Xa, LEVEL, scale=out.phi_post, df=out.df)
+    pred.insert(0, "year", yrs)
+    out.after = pred
+    return out
 
 
 # ----------------------------------------------------------------------------- men and women
@@ -312,8 +397,11 @@ def break_date_view(r: SimpleNamespace) -> pd.DataFrame:
 def counterfactual_view(r: SimpleNamespace) -> pd.DataFrame:
     cf = r.counterfactuals
     return pd.DataFrame({"scenario": cf["scenario"],
+                         "from the model": cf["model"],
+                         "quasi-AIC behind the best": cf["delta_qaic"].map(lambda v: "" if np.isnan(v) else f"{v:.1f}"),
+                         "its dispersion": cf["dispersion"].map(lambda v: "" if np.isnan(v) else f"{v:.1f}"),
                          f"missing arrivals {BREAK}-{END}": cf["missing"].map("{:,.0f}".format),
-                         "95% interval (trend uncertainty)": [
+                         "95% interval (trend uncertainty, rounded)": [
                              _interval(lo, hi, ",.0f") or "none (a fixed level)"
                              for lo, hi in zip(cf["low"], cf["high"])]}).set_index("scenario")
 
@@ -390,27 +478,52 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("slope_change_ci_low", "slope_change_ci_low", "ratio per year", "95% interval (t), lower"),
         ("slope_change_ci_high", "slope_change_ci_high", "ratio per year", "95% interval (t), upper"),
         ("poisson_dispersion", "dispersion", "ratio", "Pearson chi-square / df of the unscaled Poisson fit"))]
-    return rows + _scenario_and_date_rows(r)
+    return rows + _scenario_rows(r)
 
 
-def _scenario_and_date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
-    last, cf = r.last_year, r.counterfactuals.set_index("scenario")
-    after = r.after.set_index("year")
+def _scenario_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    cf = r.counterfactuals.set_index("scenario")
     primary_cf = cf.iloc[0]
+    by_key = r.counterfactuals.set_index("key")
+    flat = by_key.loc[by_key.index.str.startswith("flat_"), "missing"]
     rows = [
         (f"counterfactual_{END}", r.counterfactual_end, "people",
          f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
+        ("trend_at_break_year", r.counterfactual_2012, "people",
+         f"{BREAK} arrivals predicted by the pre-{BREAK} trend"),
+        ("observed_at_break_year", r.observed_break_year, "people", f"arrivals in {BREAK}"),
+        ("observed_vs_trend_break_year", r.observed_break_year / r.counterfactual_2012, "ratio",
+         f"observed {BREAK} arrivals / the pre-{BREAK} trend (the level ratio exp(b2) is the fitted level's)"),
         (f"missing_arrivals_{BREAK}_{END}", primary_cf["missing"], "people",
          "pre-trend scenario minus observed, summed"),
         (f"missing_arrivals_{BREAK}_{END}_ci_low", primary_cf["low"], "people",
-         "95% simulated interval (trend uncertainty), lower"),
+         f"95% simulated interval (trend uncertainty), lower, rounded to {primary_cf['step']:,.0f}"),
         (f"missing_arrivals_{BREAK}_{END}_ci_high", primary_cf["high"], "people",
-         "95% simulated interval (trend uncertainty), upper"),
-        (f"missing_arrivals_flat_{BREAK - 1}", cf.iloc[2]["missing"], "people",
-         f"{BREAK - 1} level held flat minus observed"),
-        ("missing_arrivals_level_only", cf.iloc[1]["missing"], "people", "level-only model scenario minus observed"),
+         f"95% simulated interval (trend uncertainty), upper, rounded to {primary_cf['step']:,.0f}"),
+        ("missing_arrivals_simulation_step", primary_cf["step"], "people",
+         "the simulated limits are rounded to this (twice their Monte Carlo standard error or more)"),
+        *((f"missing_arrivals_{key}", by_key.loc[key, "missing"], "people",
+           f"{by_key.loc[key, 'scenario']} minus observed") for key in flat.index),
+        ("missing_arrivals_primary", primary_cf["missing"], "people",
+         "the primary model's pre-break trend continued, minus observed"),
+        ("missing_arrivals_flat_low", flat.min(), "people", "smallest shortfall of the flat-level scenarios"),
+        ("missing_arrivals_flat_high", flat.max(), "people", "largest shortfall of the flat-level scenarios"),
+        ("missing_arrivals_level_only", by_key.loc["level_only", "missing"], "people",
+         "level-only model scenario minus observed"),
+        ("level_only_delta_quasi_aic", by_key.loc["level_only", "delta_qaic"], "quasi-AIC",
+         "the level-only model behind the best shape"),
+        ("level_only_dispersion", by_key.loc["level_only", "dispersion"], "ratio",
+         "Pearson chi-square / df of the level-only model"),
+        ("counterfactual_scenarios", len(cf), "scenarios", "scenarios of 'no change' compared"),
         ("missing_arrivals_range_low", cf["missing"].min(), "people", "smallest shortfall across the scenarios"),
         ("missing_arrivals_range_high", cf["missing"].max(), "people", "largest shortfall across the scenarios"),
+    ]
+    return rows + _date_rows(r)
+
+
+def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    last, after = r.last_year, r.after.set_index("year")
+    rows = [
         ("break_year_estimate", r.scans["break"].estimate, "year",
          "step-and-turn break year with the smallest deviance"),
         ("break_year_set_low", min(r.sets["break"]), "year", "95% likelihood-ratio confidence set, first year"),
@@ -437,6 +550,12 @@ def _scenario_and_date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, 
          "simulated 5% critical value of sup-F, AR(1) years"),
         ("break_scan_ar1_rho", r.sup_f_ar1["rho"], "correlation",
          "lag-1 autocorrelation of the single-trend residuals"),
+        ("break_scan_critical_5pct_ar1_min", min(r.sup_f_ar1_by_rho.values()), "F statistic",
+         f"smallest AR(1) critical value over rho {', '.join(f'{x:.2f}' for x in r.sup_f_ar1_by_rho)}"),
+        ("break_scan_critical_5pct_ar1_max", max(r.sup_f_ar1_by_rho.values()), "F statistic",
+         "largest AR(1) critical value over the same correlations"),
+        ("break_year_mode_stands_out", int(mode_stands_out(r, "break")), "indicator (1 = yes)",
+         f"the most probable break year is at least {MODE_CLEAR:g} times as probable as the next"),
         (f"observed_vs_trend_{last}_percent", after.loc[last, "observed_vs_trend_percent"], "percent",
          f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
         (f"after_2019_prediction_low_{last}", after.loc[last, "pi_low"], "people",

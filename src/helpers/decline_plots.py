@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from helpers import analysis, decline, figures
+from helpers import analysis, decline, decline_text, figures
 from helpers.figures import PALETTE
 from helpers.text import pct, years_text
 
@@ -31,17 +31,26 @@ def residuals(r: SimpleNamespace) -> None:
 
 def shapes(r: SimpleNamespace) -> None:
     """Observed arrivals with every shape the data cannot tell from the best one."""
-    tied = r.comparison.loc[r.comparison["tied_with_best"], "model"].tolist()
+    t = r.comparison[r.comparison["tied_with_best"]]
+    tied = t["model"].tolist()
+    chosen = decline_text.n_chosen_by_data(r)
     fig, ax = figures.new_figure(
-        f"{len(tied)} shapes of the change fit about equally well" if len(tied) > 1
+        (f"{len(tied)} shapes of the change fit about equally well"
+         + (f" ({chosen} with a year chosen from the data)" if chosen else "")) if len(tied) > 1
         else f"One shape fits best: {tied[0]}",
         f"Arrivals per year, {decline.START}-{decline.END}, and the fitted shapes whose "
-        f"quasi-AIC is within {decline.QAIC_TIE:g} of the best")
+        f"quasi-AIC is within {decline.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "
+        "not charged for, which flatters that shape")
     styles = ["-", "--", "-.", ":"]
     colours = [PALETTE["male"], PALETTE["secondary"], PALETTE["accent"], PALETTE["other"]]
-    for i, name in enumerate(tied):
-        ax.plot(r.shape_fits["year"], r.shape_fits[name], styles[i % 4], color=colours[i % 4],
-                lw=1.4, label=name)
+    years = r.shape_fits["year"]
+    for i, (name, step_year) in enumerate(zip(tied, t["at_year"])):
+        # A shape with a step is drawn as two pieces, so the step is not drawn as a slope
+        has_step = any(w in name for w in ("step and turn", "step in")) and step_year is not pd.NA
+        pieces = ([years < int(step_year), years >= int(step_year)] if has_step else [years == years])
+        for j, mask in enumerate(pieces):
+            ax.plot(years[mask], r.shape_fits.loc[mask, name], styles[i % 4], color=colours[i % 4],
+                    lw=1.4, label=name if j == 0 else None)
     ax.plot(r.frame["year"], r.frame["total"], "o", color=PALETTE["total"], ms=4, label="observed")
     figures.thousands(ax.yaxis)
     ax.set_ylim(0, r.frame["total"].max() * 1.15)
@@ -63,16 +72,17 @@ def counterfactuals(r: SimpleNamespace) -> None:
              f"The shortfall after {decline.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
     fig, ax = figures.new_figure(
         title, f"Arrivals per year, {decline.START}-{decline.END}: observed, the primary model, "
-        "and three scenarios for the years from 2012 had nothing changed")
+        f"and {len(cf)} scenarios for the years from {decline.BREAK} had nothing changed")
     post = d["year"] >= decline.BREAK
     fitted = r.primary["fit"].fittedvalues
     for mask in (~post, post):
         ax.plot(d["year"][mask], np.asarray(fitted)[mask], color=PALETTE["male"], lw=1.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="primary model, fitted")
-    styles = [("--", PALETTE["secondary"]), ("-.", PALETTE["other"]), (":", PALETTE["muted"])]
+    styles = [("--", PALETTE["secondary"]), ("-.", PALETTE["other"]), (":", PALETTE["muted"]),
+              ((0, (1, 3)), PALETTE["accent"]), ((0, (5, 2, 1, 2, 1, 2)), PALETTE["female"])]
     show = d["year"] >= decline.BREAK - 1
     for (name, (ls, colour)) in zip(cf["scenario"], styles):
-        ax.plot(paths["year"][show], paths[name][show], ls, color=colour, lw=1.5,
+        ax.plot(paths["year"][show], paths[name][show], linestyle=ls, color=colour, lw=1.5,
                 label=f"scenario: {name}")
     ax.plot(d["year"], d["total"], "o", color=PALETTE["total"], ms=4, label="observed")
     ax.axvline(decline.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
@@ -90,9 +100,11 @@ def counterfactuals(r: SimpleNamespace) -> None:
 
 def break_scan(r: SimpleNamespace) -> None:
     table = r.scans["break"].table
+    top_rho = max(r.sup_f_ar1_by_rho)
     crit = {"independent years": r.sup_f_iid["critical"],
-            f"AR(1) years, rho {r.sup_f_ar1['rho']:.2f}": r.sup_f_ar1["critical"]}
-    rejected = r.sup_f > max(crit.values())
+            f"AR(1) years, rho {r.sup_f_ar1['rho']:.2f} (estimated)": r.sup_f_ar1["critical"],
+            f"AR(1) years, rho {top_rho:.2f}": r.sup_f_ar1_by_rho[top_rho]}
+    rejected = decline.sup_f_rejected(r)
     fig, ax = figures.new_figure(
         ("One constant growth rate is rejected, but F is nearly as high for several years"
          if rejected else "One constant growth rate is not clearly rejected"),
@@ -103,7 +115,7 @@ def break_scan(r: SimpleNamespace) -> None:
     ax.add_artist(ax.legend(handles=[Patch(color=PALETTE["secondary"],
                                             label=f"{decline.BREAK}, the primary model's year")],
                             loc="upper left", fontsize=7))
-    for (name, value), ls in zip(crit.items(), ("--", ":")):
+    for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
                    label=f"5% critical value of the largest F, {name}: {value:.1f}")
     ax.set_xticks(table["year"])
@@ -114,6 +126,7 @@ def break_scan(r: SimpleNamespace) -> None:
     data = table[["year", "F"]].rename(columns={"year": "first_year_after_break", "F": "F_statistic"})
     data["critical_5pct_independent_years"] = round(r.sup_f_iid["critical"], 3)
     data["critical_5pct_ar1_years"] = round(r.sup_f_ar1["critical"], 3)
+    data[f"critical_5pct_ar1_years_rho_{top_rho:.2f}"] = round(r.sup_f_ar1_by_rho[top_rho], 3)
     figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(r)))
 
 

@@ -22,10 +22,23 @@ def _primary_sentence(r: SimpleNamespace) -> str:
     after = 100 * (m["pre_trend"] * m["slope_change"] - 1)
     return (f"Taking {decline.BREAK} as the break (the first full year after Kim Jong-un took "
             "power; chosen on substantive grounds, but after the series was known), "
-            f"**{decline.BREAK} arrivals were {pct(m['level_change'])} of where the "
+            f"**the model's {decline.BREAK} level was {pct(m['level_change'])} of where the "
             f"{decline.START}-{decline.BREAK - 1} trend pointed** (95% interval "
-            f"{pct(m['level_change_ci_low'])}-{pct(m['level_change_ci_high'])}), and the trend "
-            f"turned from {before:+.1f}% a year to {after:+.1f}% a year.")
+            f"{pct(m['level_change_ci_low'])}-{pct(m['level_change_ci_high'])}); the "
+            f"{int(r.observed_break_year):,} people who actually arrived in {decline.BREAK} were "
+            f"{pct(r.observed_break_year / r.counterfactual_2012)} of the trend's "
+            f"{r.counterfactual_2012:,.0f}. The trend turned from {before:+.1f}% a year to "
+            f"{after:+.1f}% a year.")
+
+
+def _top_years(r: SimpleNamespace) -> str:
+    return join_words(f"{y} {pct(p)}" for y, p in decline.posterior_top(r, "break").items())
+
+
+def _rho_range(r: SimpleNamespace) -> str:
+    crit = r.sup_f_ar1_by_rho
+    return ", ".join(f"{c:.1f} at rho {rho:.2f}" + (" (estimated)" if rho == r.sup_f_ar1["rho"] else "")
+                     for rho, c in crit.items())
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -36,46 +49,71 @@ def findings(r: SimpleNamespace) -> str:
 
 
 def _shape_finding(r: SimpleNamespace) -> str:
-    rejected = r.sup_f > max(r.sup_f_iid["critical"], r.sup_f_ar1["critical"])
+    top = max(r.sup_f_ar1_by_rho.values())
     head = (f"**One constant growth rate does not fit {decline.START}-{decline.END}**: the "
             f"largest F over break years, {r.sup_f:.1f}, exceeds the simulated 5% critical "
             f"value with independent years ({r.sup_f_iid['critical']:.1f}) and with "
-            f"autocorrelated years ({r.sup_f_ar1['critical']:.1f}). "
-            if rejected else
-            f"One constant growth rate is not clearly rejected (sup-F {r.sup_f:.1f} against "
-            f"{r.sup_f_ar1['critical']:.1f} with autocorrelated years). ")
+            f"autocorrelated years, whatever correlation is assumed in the range tried "
+            f"({_rho_range(r)}). "
+            if decline.sup_f_rejected(r) else
+            f"One constant growth rate is not clearly rejected (sup-F {r.sup_f:.1f}; the 5% "
+            f"critical value with autocorrelated years reaches {top:.1f}: {_rho_range(r)}). ")
     tied = r.comparison.loc[r.comparison["tied_with_best"], "model"].tolist()
     return head + (f"But the data cannot tell apart {len(tied)} shapes of the change: "
-                   f"{join_words(tied, sep='; ')}; their quasi-AIC lie within {decline.QAIC_TIE:g} of the best."
+                   f"{join_words(tied, sep='; ')}; their quasi-AIC lie within {decline.QAIC_TIE:g} of the best"
+                   + (f" ({_chosen_note(r)})" if n_chosen_by_data(r) else "") + "."
                    if len(tied) > 1 else f"The best shape is clearly the {tied[0]}.")
+
+
+def n_chosen_by_data(r: SimpleNamespace) -> int:
+    """How many of the shapes tied with the best had their year chosen from the data."""
+    t = r.comparison[r.comparison["tied_with_best"]]
+    return int(t["year"].isin(["scan", "fixed (peak)"]).sum())
+
+
+def _chosen_note(r: SimpleNamespace) -> str:
+    n = n_chosen_by_data(r)
+    return (f"{n} of them had {'its' if n == 1 else 'their'} year chosen from the data, by a scan or at "
+            "the peak, with no coefficient charged for it, which flatters them")
 
 
 def _date_finding(r: SimpleNamespace) -> str:
     s, k = r.sets["break"], r.sets["kink"]
-    p2012 = decline.posterior(r, "break", decline.BREAK)
+    top = decline.posterior_top(r, "break")
     dated = len(s) == 1
+    spread = _top_years(r)
     return ((f"**The break is dated to {s[0]}.** " if dated else
              f"**The data do not date the change to one year**: the 95% confidence set for a "
              f"level-and-slope break is {years_text(s)}, ")
-            + (f"and {decline.BREAK} is the most probable year, at only {pct(p2012)} "
-               if decline.posterior_mode(r, "break") == decline.BREAK else
-               f"and {decline.BREAK} gets a posterior probability of {pct(p2012)} ")
-            + f"(flat prior over {r.n_candidates} candidate years). A turn without a step "
+            + (f"and with a flat prior over {r.n_candidates} candidate years {top.index[0]} is the most "
+               f"probable, at {pct(top.iloc[0])}. " if decline.mode_stands_out(r, "break") else
+               f"and no year stands out: with a flat prior over {r.n_candidates} candidate years the "
+               f"posterior probabilities are nearly equal ({spread}). ")
+            + "A turn without a step "
             f"is placed in {years_text(k)}, around the {int(r.total.loc[:decline.END].idxmax())} peak.")
 
 
 def _scenario_finding(r: SimpleNamespace) -> str:
-    cf = r.counterfactuals
+    cf = r.counterfactuals.set_index("key")
     low, high = cf["missing"].min(), cf["missing"].max()
+    flat = cf[cf.index.str.startswith("flat_")]
+    pre, lvl = cf.loc["pre_trend"], cf.loc["level_only"]
     every = ("Arrivals were below every scenario in every year from "
              f"{decline.BREAK} to {decline.END}. " if r.below_every_scenario else "")
     above_peak = r.counterfactual_2012 > r.total.max()
     return (f"How many arrivals 'went missing' depends on the scenario: **{low:,.0f} to "
             f"{high:,.0f}** in {decline.BREAK}-{decline.END} across the {len(cf)} scenarios "
-            f"compared. {every}The largest assumes the pre-{decline.BREAK} growth went on"
+            f"compared. {every}Holding a level flat gives {flat['missing'].min():,.0f} to "
+            f"{flat['missing'].max():,.0f}, by the reference chosen "
+            f"({join_words(f'{n}: {v:,.0f}' for n, v in zip(flat['scenario'], flat['missing']))}). "
+            f"Of the two fitted models, the primary one's pre-{decline.BREAK} trend gives "
+            f"{pre['missing']:,.0f} (95% interval {pre['low']:,.0f}-{pre['high']:,.0f}, rounded to "
+            f"the simulation's precision)"
             + (f", which already puts {decline.BREAK} at {r.counterfactual_2012:,.0f}, above "
                f"the all-time peak of {int(r.total.max()):,}" if above_peak else "")
-            + "; it is one scenario, not the finding.")
+            + f"; the level-only model gives {lvl['missing']:,.0f}, but it fits far worse "
+            f"({lvl['delta_qaic']:.1f} quasi-AIC behind the best shape; dispersion "
+            f"{lvl['dispersion']:.0f} against {pre['dispersion']:.0f}). No scenario is the finding.")
 
 
 def _after_finding(r: SimpleNamespace) -> str:
@@ -86,12 +124,15 @@ def _after_finding(r: SimpleNamespace) -> str:
     row = a.loc[last]
     where = ("below" if row["observed"] < row["pi_low"] else
              "above" if row["observed"] > row["pi_high"] else "inside")
+    split = r.split.after.set_index("year").loc[last]
     return (f"Against the {decline.BREAK}-{decline.END} trend carried forward, "
             + (f"every year since {decline.END} fell below its 95% prediction interval. "
                if below == after.index.tolist() else
                f"{years_text(below) or 'no year'} fell below its 95% prediction interval. ")
             + f"In {last}, {int(row['observed']):,} arrived, {where} the interval of "
-            f"{row['pi_low']:,.0f}-{row['pi_high']:,.0f} for a single year.")
+            f"{row['pi_low']:,.0f}-{row['pi_high']:,.0f} for a single year (with the "
+            f"{decline.START}-{decline.END} dispersion; with the smaller scatter of the years after "
+            f"{decline.BREAK - 1} alone it is {split['pi_low']:,.0f}-{split['pi_high']:,.0f}).")
 
 
 def _sex_finding(r: SimpleNamespace) -> str:
@@ -127,7 +168,28 @@ def checks(r: SimpleNamespace) -> str:
             "scaled ones above account for it. **Autocorrelation.** Durbin-Watson of the scaled "
             f"residuals = {r.durbin_watson:.2f}; Ljung-Box (3 lags) p = {r.ljung_box_p:.2f}. "
             f"With {r.n_years} points these tests have little power: failing to reject says "
-            "little, and the residual plot below is the better check.")
+            "little, and the residual plot below is the better check. "
+            + dispersion_split(r))
+
+
+def dispersion_split(r: SimpleNamespace) -> str:
+    """The scatter before and after the break, and what allowing for it changes."""
+    sp, m = r.split, r.primary
+    sep, sw = sp.level_separate, sp.level_sandwich
+    a, b = r.after.set_index("year").loc[r.last_year], sp.after.set_index("year").loc[r.last_year]
+    wider = (a["pi_high"] - a["pi_low"]) >= (b["pi_high"] - b["pi_low"])
+    return (f"**Unequal scatter.** The years before {decline.BREAK} scatter far more than those "
+            f"after: dispersion {sp.phi_pre:.1f} against {sp.phi_post:.1f} (one pooled value, "
+            f"{m['dispersion']:.1f}, in the model). Allowing for it, the {decline.BREAK} level ratio is "
+            f"{sep[0]:.2f} ({sep[1]:.2f}-{sep[2]:.2f}) with each period's own dispersion (t with "
+            f"{sp.df} df) and {sw[0]:.2f} ({sw[1]:.2f}-{sw[2]:.2f}) with a sandwich estimator, against "
+            f"{m['level_change']:.2f} ({m['level_change_ci_low']:.2f}-{m['level_change_ci_high']:.2f}): "
+            f"the level ratio does not rest on the pooling. For the years after {decline.END}, the "
+            f"{r.last_year} prediction interval is {a['pi_low']:,.0f}-{a['pi_high']:,.0f} with the pooled "
+            f"dispersion and {b['pi_low']:,.0f}-{b['pi_high']:,.0f} with the post-{decline.BREAK - 1} one; "
+            + ("the findings use the pooled one, the wider, so that no year is called below the trend "
+               "on the strength of the smaller scatter." if wider else
+               "the findings use the pooled one."))
 
 
 def shapes(r: SimpleNamespace) -> str:
@@ -143,12 +205,13 @@ def shapes(r: SimpleNamespace) -> str:
                f"{decline.QAIC_TIE:g} or less. A sudden drop in {decline.BREAK} and a gradual "
                "turn around the peak describe these years about equally well. "
                if len(tied) > 1 else "")
-            + "Rows marked 'scan' had their year chosen to fit best, which flatters them.")
+            + "Rows marked 'scan' had their year chosen to fit best, and the 'peak' row's year is "
+            "the data's peak: no coefficient is charged for choosing a year, which flatters them.")
 
 
 def scan(r: SimpleNamespace) -> str:
     iid, ar1 = r.sup_f_iid["critical"], r.sup_f_ar1["critical"]
-    rejected = r.sup_f > max(iid, ar1)
+    rejected = decline.sup_f_rejected(r)
     lo, hi = r.candidate_range
     return (f"For each candidate year {lo}-{hi} the quasi-likelihood F statistic compares a "
             "step-and-turn break in that year with one log-linear trend. The largest F over "
@@ -158,8 +221,10 @@ def scan(r: SimpleNamespace) -> str:
             f"data's overdispersion and independent years ({iid:.1f}), and with years that "
             f"follow an AR(1) with the correlation estimated from the single trend's residuals "
             f"(rho = {r.sup_f_ar1['rho']:.2f}; {ar1:.1f}). "
-            + (f"sup-F = {r.sup_f:.1f} exceeds both. " if rejected else
-               f"sup-F = {r.sup_f:.1f} does not exceed both. ")
+            + "The AR(1) value depends on the correlation assumed, so it is simulated for a range of "
+            f"it too: {_rho_range(r)}. "
+            + (f"sup-F = {r.sup_f:.1f} exceeds every one of them. " if rejected else
+               f"sup-F = {r.sup_f:.1f} does not exceed all of them. ")
             + "**What is rejected is one constant growth rate for the whole period**, not "
             "'a break in year X': the F values are nearly equal for several years.")
 
@@ -178,7 +243,14 @@ def dates(r: SimpleNamespace) -> str:
             f"{decline.BREAK} has posterior probability {pct(decline.posterior(r, 'break', decline.BREAK))} "
             f"(quasi-Poisson, Laplace approximation) or "
             f"{pct(decline.posterior(r, 'break', decline.BREAK, 'gaussian'))} (Gaussian model on "
-            "log counts, exact).")
+            "log counts, exact). "
+            + (f"The most probable year, {decline.posterior_mode(r, 'break')}, stands out (at least "
+               f"{decline.MODE_CLEAR:g} times the next). " if decline.mode_stands_out(r, "break") else
+               f"No year stands out (the most probable is less than {decline.MODE_CLEAR:g} times as "
+               f"probable as the next: {_top_years(r)}); "
+               f"the criteria disagree too: the smallest deviance picks {est}, the Gaussian posterior "
+               f"{decline.posterior_mode(r, 'break', 'gaussian')}, the Laplace one "
+               f"{decline.posterior_mode(r, 'break')}."))
 
 
 def sensitivity(r: SimpleNamespace) -> str:
@@ -189,10 +261,16 @@ def sensitivity(r: SimpleNamespace) -> str:
     best_year = r.comparison["at_year"].iloc[0]
     early = best_year is not None and best_year is not pd.NA and int(best_year) < decline.BREAK
     all_level = r.n_level_drop == r.n_level_variants
-    return (f"Leaving out the primary model, the {decline.BREAK} level is below the trend "
+    others = r.n_level_variants - r.n_level_variants_same_year
+    return (f"Leaving out the primary model, the level at the break is below the trend "
             f"(interval under 1) in **{r.n_level_drop} of {r.n_level_variants}** variants with "
             f"a level step ({'all of them' if all_level else 'not all'}), from {lo:.2f} to "
-            f"{hi:.2f} times the trend; the yearly factor falls in **{r.n_slope_fall} of "
+            f"{hi:.2f} times the trend: **{r.n_level_drop_same_year} of {r.n_level_variants_same_year}** "
+            f"that keep the break in {decline.BREAK}"
+            + (f", and {r.n_level_drop - r.n_level_drop_same_year} of {others} that move it to "
+               f"{join_words(map(str, r.other_break_years))} (which test those years, not {decline.BREAK})"
+               if others else "")
+            + f"; the yearly factor falls in **{r.n_slope_fall} of "
             f"{r.n_slope_variants}**. Leaving out one year at a time moves the level ratio "
             f"between {loo['level_change'].min():.2f} and {loo['level_change'].max():.2f}; "
             f"its interval stays under 1 in {int((loo['level_change_ci_high'] < 1).sum())} of "

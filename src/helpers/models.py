@@ -4,7 +4,7 @@ The model fits (``share_trend*``, ``its_*``, ``share_nonlinearity``) return plai
 a dict (with the fitted result where a notebook needs residuals or predictions), so that
 notebooks can render them without printing statsmodels' ``summary()``, whose header
 carries the date and time; predictions (``quasi_poisson_prediction``, ``share_prediction``)
-return tables, ``simulated_total`` a (value, low, high) triple, and ``its_frame`` builds the
+return tables, ``simulated_total`` a (value, low, high, rounding step) tuple, and ``its_frame`` builds the
 design the ITS fits share.
 
 Every quasi-likelihood fit estimates its dispersion (Pearson chi-square / df) and so
@@ -119,30 +119,37 @@ def its_quasi_poisson(d: pd.DataFrame, terms: tuple[str, ...] = ("t", "post", "t
     return out
 
 
-def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float = 0.95) -> pd.DataFrame:
+def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float = 0.95, *,
+                             scale: float | None = None, df: float | None = None) -> pd.DataFrame:
     """Fitted mean, confidence band and prediction interval of a quasi-Poisson fit.
 
     On the log scale, ``eta_hat +/- t * se_eta`` covers the trend (confidence band);
     ``eta_hat +/- t * sqrt(se_eta^2 + phi / mu_hat)`` covers one observed year
-    (prediction interval, delta method), with t on the fit's residual df.
+    (prediction interval, delta method), with t on the fit's residual df. ``scale`` and
+    ``df`` replace the fit's dispersion and df (a period's own dispersion, say).
     """
     X = np.asarray(X, dtype=float)
     eta = X @ np.asarray(fit.params)
     se = np.sqrt(np.einsum("ij,jk,ik->i", X, np.asarray(fit.cov_params()), X))
     mu = np.exp(eta)
-    q = stats.t.ppf(0.5 + level / 2, fit.df_resid)
-    spread = np.sqrt(se ** 2 + fit.scale / mu)
+    q = stats.t.ppf(0.5 + level / 2, fit.df_resid if df is None else df)
+    spread = np.sqrt(se ** 2 + (fit.scale if scale is None else scale) / mu)
     return pd.DataFrame({"mean": mu, "ci_low": np.exp(eta - q * se), "ci_high": np.exp(eta + q * se),
                          "pi_low": np.exp(eta - q * spread), "pi_high": np.exp(eta + q * spread)})
 
 
-def simulated_total(fit: GLMResults, X: np.ndarray, *, n_sim: int = 4000, seed: int = 2012,
-                    level: float = 0.95) -> tuple[float, float, float]:
+def simulated_total(fit: GLMResults, X: np.ndarray, *, n_sim: int = 20000, seed: int = 2012,
+                    level: float = 0.95, batches: int = 10) -> tuple[float, float, float, float]:
     """Sum of a fit's expected counts over the rows of ``X``, with a simulated interval.
 
     Coefficients are drawn from a multivariate t with the fit's residual df around the
     estimates (covariance scaled by the dispersion); the interval covers the trend's
-    uncertainty, not the scatter of single years. Seeded. Returns (sum, low, high).
+    uncertainty, not the scatter of single years. Seeded.
+
+    The limits are simulated, so their last digits are noise: ``step`` is the power of ten
+    at or above twice their Monte Carlo standard error (from ``batches`` equal batches of
+    draws): print the limits (and differences of them) rounded to it
+    (:func:`round_to`). Returns (sum, low, high, step).
     """
     X = np.asarray(X, dtype=float)
     beta = np.asarray(fit.params)
@@ -151,8 +158,17 @@ def simulated_total(fit: GLMResults, X: np.ndarray, *, n_sim: int = 4000, seed: 
     z = rng.standard_normal((n_sim, len(beta))) @ chol.T
     draws = beta + z * np.sqrt(fit.df_resid / rng.chisquare(fit.df_resid, (n_sim, 1)))
     sums = np.exp(draws @ X.T).sum(axis=1)
-    low, high = np.quantile(sums, [0.5 - level / 2, 0.5 + level / 2])
-    return float(np.exp(X @ beta).sum()), float(low), float(high)
+    probs = [0.5 - level / 2, 0.5 + level / 2]
+    low, high = np.quantile(sums, probs)
+    per_batch = np.quantile(sums.reshape(batches, -1), probs, axis=1)  # 2 x batches
+    mc_se = float(np.max(per_batch.std(axis=1, ddof=1)) / np.sqrt(batches))
+    step = float(10 ** np.ceil(np.log10(max(2 * mc_se, 1.0))))
+    return float(np.exp(X @ beta).sum()), float(low), float(high), step
+
+
+def round_to(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step`` (a simulated number to its precision)."""
+    return float(np.round(value / step) * step)
 
 
 def its_by_sex(years: pd.DataFrame, start: int, end: int, break_year: int) -> dict:

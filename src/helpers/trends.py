@@ -34,6 +34,9 @@ def analyse() -> SimpleNamespace:
     r.change_2011_2019 = 100 * (r.a2019 / r.a2011 - 1)
     r.phases = analysis.phases(total)
     r.segments = analysis.segmentation(total)
+    # The number of phases depends on the shortest segment allowed: the same fit with one less
+    r.min_years = analysis.SEGMENT_MIN_YEARS
+    r.phases_shorter = analysis.phases(total, min_years=r.min_years - 1)
     r.collapse_year = int(total.pct_change().idxmin())  # the largest one-year fall
     r.trough_year = int(total.loc[r.collapse_year:].idxmin())
     return r
@@ -60,14 +63,13 @@ def phases_export(r: SimpleNamespace) -> pd.DataFrame:
     return r.phases.round({"step_from_previous_percent": 1, "rate_per_year": 2, "ci_low": 2, "ci_high": 2})
 
 
-def _interval(low: float, high: float, years: int) -> str:
-    text = f"{low:+.1f} to {high:+.1f}"
-    return f"{text} (only {years} years)" if years <= 3 else text
+def _interval(low: float, high: float, start: int, end: int) -> str:
+    return "too few years for an interval" if analysis.phase_too_short(start, end) else f"{low:+.1f} to {high:+.1f}"
 
 
 def phases_view(r: SimpleNamespace) -> pd.DataFrame:
     """The phase table as shown: one row per phase, readable headers, one decimal; the
-    interval of a phase of three years or fewer (one degree of freedom) is flagged."""
+    interval of a phase of three years or fewer (one degree of freedom) is not shown."""
     p = r.phases
     step = p["step_from_previous_percent"]
     return pd.DataFrame({
@@ -75,8 +77,8 @@ def phases_view(r: SimpleNamespace) -> pd.DataFrame:
         "arrivals, last year": p["arrivals_end"].map("{:,}".format),
         "step into the phase, %": report.cells(step, "+.1f"),
         "yearly rate, %": p["rate_per_year"].map("{:+.1f}".format),
-        "95% interval, %": [_interval(lo, hi, e - s + 1)
-                            for lo, hi, s, e in zip(p["ci_low"], p["ci_high"], p["start"], p["end"])],
+        "95% interval, % (given the phase's years)": [
+            _interval(lo, hi, s, e) for lo, hi, s, e in zip(p["ci_low"], p["ci_high"], p["start"], p["end"])],
         "direction": p["direction"]}).set_index("phase")
 
 
@@ -117,10 +119,30 @@ def _phase_words(p: pd.Series) -> str:
     rate = (f"{'rising' if p['rate_per_year'] > 0 else 'falling'} {abs(p['rate_per_year']):.1f}% a year "
             f"(95% interval {low:.1f} to {high:.1f}%)"
             if p["direction"] != "no clear trend" else
-            f"no clear trend (only {years} years)" if years <= 3 else "no clear trend")
+            f"no clear trend (only {years} years)" if analysis.phase_too_short(p["start"], p["end"])
+            else "no clear trend")
     step = p["step_from_previous_percent"]
     return (f"{p['phase']}, " + ("" if pd.isna(step) else f"entered with a {'fall' if step < 0 else 'rise'} of "
                                  f"{abs(step):.0f}%, then ") + rate)
+
+
+def _phases_condition(r: SimpleNamespace) -> str:
+    """What the phases rest on: the shortest segment allowed, and break dates chosen by the data."""
+    alt = r.phases_shorter
+    if len(alt) != len(r.phases) or list(alt["start"]) != list(r.phases["start"]):
+        head = (f"The split depends on that minimum: with {r.min_years - 1}-year segments allowed, BIC "
+                f"picks {len(alt)} phases (new phases from {phase_starts_text(alt)}). ")
+    else:
+        head = f"Allowing {r.min_years - 1}-year segments gives the same split. "
+    return head + ("The rates' intervals take the phases' years as given, though the data chose "
+                   "them, so they are too narrow by an amount they do not show.")
+
+
+def phase_starts_text(phases: pd.DataFrame) -> str:
+    """The first years of every phase after the first, as prose."""
+    from helpers.text import join_words
+
+    return join_words(str(int(y)) for y in phases["start"].iloc[1:])
 
 
 def findings(r: SimpleNamespace) -> str:
@@ -143,9 +165,10 @@ def findings(r: SimpleNamespace) -> str:
         f"With North Korea's border closed against COVID-19, arrivals fell to **{trough:,} in "
         f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in 2019. In {r.last_year}, "
         f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in 2019.",
-        f"A segmented fit of log arrivals (the number of segments chosen by BIC) splits "
-        f"{r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
-        + "; ".join(_phase_words(p) for _, p in r.phases.iterrows()) + ".",
+        f"A segmented fit of log arrivals (the number of segments chosen by BIC), with segments of "
+        f"at least {r.min_years} years, splits {r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
+        + "; ".join(_phase_words(p) for _, p in r.phases.iterrows()) + ". "
+        + _phases_condition(r),
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
 
@@ -169,6 +192,9 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          100 * analysis.compound_rate(t[r.first_year], r.peak, r.peak_year - r.first_year),
          "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}"),
         ("phases_count", len(r.phases), "phases", "phases chosen by BIC (estimated segmentation of log arrivals)"),
+        ("phases_min_years", r.min_years, "years", "the shortest phase allowed"),
+        ("phases_count_shorter_minimum", len(r.phases_shorter), "phases",
+         "phases chosen by BIC when phases one year shorter are allowed"),
         ("first_phase_rate_percent", first["rate_per_year"], "percent per year", f"log-linear rate {first['phase']}"),
         ("first_phase_rate_ci_low", first["ci_low"], "percent per year", "95% interval (t), lower"),
         ("first_phase_rate_ci_high", first["ci_high"], "percent per year", "95% interval (t), upper"),

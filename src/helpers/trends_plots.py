@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from helpers import figure_data, figures, trends
+from helpers import analysis, figure_data, figures, trends
 from helpers.figures import PALETTE
 
 
@@ -43,16 +43,17 @@ def phases(r: SimpleNamespace) -> None:
     """Log arrivals with the fitted line of each estimated phase and its yearly rate."""
     total, table = r.total, r.phases
     fig, ax = figures.new_figure(
-        f"The data split the series into {len(table)} phases: "
+        f"With phases of at least {r.min_years} years, the data split the series into {len(table)}: "
         + ", ".join(f"{p.phase} {p.direction}" for p in table.itertuples()),
         "Arrivals per year (log scale), the fitted line of each phase and its yearly rate "
-        "(95% interval)")
+        f"(95% interval, given the phase's years; with {r.min_years - 1}-year phases allowed, "
+        f"{len(r.phases_shorter)} phases)")
     for i, ph in table.iterrows():
         ax.axvspan(ph["start"] - 0.5, ph["end"] + 0.5, color=PALETTE["light"], alpha=0.08 + 0.12 * (i % 2), lw=0)
         part = total.loc[ph["start"]:ph["end"]]
         line = np.polyfit(part.index - ph["start"], np.log(part.to_numpy(float)), 1)
         ax.plot(part.index, np.exp(np.polyval(line, part.index - ph["start"])), color=PALETTE["male"], lw=1.5)
-        short = ph["end"] - ph["start"] + 1 <= 3  # one degree of freedom: no useful interval
+        short = analysis.phase_too_short(ph["start"], ph["end"])
         interval = "too few years\nfor an interval" if short else f"({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)"
         ax.text((ph["start"] + ph["end"]) / 2, 4500, f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year\n{interval}",
                 ha="center", va="top", fontsize=6.5)
