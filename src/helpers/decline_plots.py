@@ -130,6 +130,10 @@ def break_scan(r: SimpleNamespace) -> None:
     figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(r)))
 
 
+#: The top of the LR axis in 03_break_date: years above it are marked at the edge.
+LR_AXIS_TOP = 20.0
+
+
 def break_date(r: SimpleNamespace) -> None:
     """Likelihood-ratio profile and posterior over candidate years, for a step and a turn."""
     s = r.sets["break"]
@@ -139,15 +143,26 @@ def break_date(r: SimpleNamespace) -> None:
         "Left: likelihood-ratio statistic by year (below the line: in the 95% set). Right: "
         "posterior probability of each year (flat prior)", ncols=2)
     kinds = {"break": ("step and turn", PALETTE["male"]), "kink": ("turn, no step", PALETTE["secondary"])}
+    cap = LR_AXIS_TOP
     for kind, (label, colour) in kinds.items():
         t = r.scans[kind].table
-        ax1.plot(t["year"], t["LR"], "o-", color=colour, ms=3.5, lw=1, label=label)
+        ax1.plot(t["year"], t["LR"].clip(upper=cap), "-", color=colour, lw=1)
+        inside = t["LR"] <= cap
+        ax1.plot(t["year"][inside], t["LR"][inside], "o", color=colour, ms=3.5, label=label)
+        # Years whose statistic is above the axis get a mark at its top edge
+        ax1.plot(t["year"][~inside], np.full((~inside).sum(), cap), "^", color=colour, ms=4.5, clip_on=False)
         ax1.axhline(r.lr_critical[kind], color=colour, ls="--", lw=0.8)
         offset = -0.2 if kind == "break" else 0.2
         ax2.bar(t["year"] + offset, t["posterior_quasi_poisson"], width=0.4, color=colour, label=label)
-    ax1.set_ylim(0, 20)
+    years = pd.concat([r.scans[k].table["year"] for k in kinds])
+    for ax in (ax1, ax2):
+        ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
+        ax.set_xticks(range(int(years.min()) + int(years.min()) % 2, int(years.max()) + 1, 2))
+    ax1.set_ylim(0, cap)
+    ax1.plot([], [], "^", color=PALETTE["muted"], ms=4.5, label=f"above {cap:g}, off the scale")
     ax1.set_ylabel("LR statistic (dashed: simulated 5% critical value)")
-    ax1.legend(loc="upper center", fontsize=7)
+    ax1.legend(loc="center right", fontsize=7)
+    ax2.legend(loc="upper right", fontsize=7)
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
     ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")

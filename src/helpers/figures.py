@@ -51,6 +51,9 @@ SIZES = {
     "slide": (10.0, 5.6),
 }
 
+#: The colour of event lines: dark enough to stand apart from the light grey grid.
+EVENT_LINE = "#6E6E6E"
+
 DEFAULT_SOURCE = ("Source: Ministry of Unification, arrivals of North Korean defectors "
                   "in South Korea (see data/README.md)")
 
@@ -304,7 +307,8 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, y: float = 0.98, offset: floa
     """
     for ev in events.itertuples():
         x = decimal_year(ev.date) + offset
-        ax.axvline(x, color=PALETTE["muted"], lw=0.8, ls="--", zorder=0)
+        # Darker than the grid (#E6E6E6) and drawn above it, so the line never vanishes in it
+        ax.axvline(x, color=EVENT_LINE, lw=0.9, ls="--", zorder=1.5)
         ax.text(x, y, " " + event_label(ev.date.isoformat(), ev.event), rotation=90,
                 transform=ax.get_xaxis_transform(), ha="right", va="top",
                 fontsize=fontsize, color="#444444",
