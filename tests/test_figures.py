@@ -44,7 +44,18 @@ def test_save_draws_the_source_line_once(tmp_path):
     fig = make()
     figures.save(fig, "x", directory=tmp_path, data=DATA)
     figures.save(fig, "x", directory=tmp_path, data=DATA)
-    assert [t.get_text() for t in fig.texts].count(figures.DEFAULT_SOURCE) == 1
+    assert [t.get_text() for t in fig.texts].count(figures.source_line(DATA)) == 1
+
+
+def test_the_source_line_names_the_publishers_and_the_credit_not_a_repository_path():
+    data = pd.DataFrame({"year": [2019, 2020, 2021], "source": ["MOU-CN-2020-09", "YNA-2021-01-20",
+                                                                "KH-2022-01-20; YNA-2022-04-15"]})
+    line = figures.source_line(data)
+    assert line == ("Source: Ministry of Unification, Republic of Korea (2020-2021 via news reports). "
+                    + figures.CREDIT)
+    assert "data/README.md" not in line and "CC BY 4.0" in line
+    both = figures.source_line(pd.DataFrame({"source": ["UNHCR-RDF", "MOU-CN-2020-09"]}))
+    assert both.startswith("Source: UNHCR Refugee Data Finder; Ministry of Unification, Republic of Korea.")
 
 
 def test_save_leaves_no_temporary_files(tmp_path):
@@ -122,3 +133,11 @@ def test_the_committed_png_and_pdf_are_what_the_current_drawing_renders(tmp_path
     trends_plots.cumulative(trends.analyse())
     for fresh in figures.figure_paths("01_cumulative_arrivals", tmp_path):
         assert fresh.read_bytes() == (FIGURES / fresh.name).read_bytes(), fresh.name
+
+
+def test_svg_text_stays_text_in_a_named_font(tmp_path):
+    """A newsroom can edit or translate a label: the SVG holds <text>, not outlines."""
+    figures.save(make(), "x", directory=tmp_path, data=DATA)
+    svg = (tmp_path / "x.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and "font-family: 'DejaVu Sans'" in svg
+    assert "label" in svg  # the annotation's words, as characters

@@ -167,5 +167,75 @@ def test_the_binder_badge_follows_the_repository_url_in_the_citation():
     cff = "cff-version: 1.2.0\ntitle: x\nrepository-code: https://github.com/someone/nk-arrivals\n"
     badge = site.binder_markdown(cff)
     assert "(https://mybinder.org/v2/gh/someone/nk-arrivals/HEAD?urlpath=lab)" in badge
-    assert "mybinder.org/v2" not in site.binder_markdown("cff-version: 1.2.0\ntitle: x\n")
+    assert "(https://someone.github.io/nk-arrivals/)" in badge  # the published site
+    # Without a URL the README opens with the collection itself, not a note to the maintainer
+    assert site.binder_markdown("cff-version: 1.2.0\ntitle: x\n") == ""
     assert site.binder_markdown() in site.README.read_text(encoding="utf-8")
+    assert "repository-code" in (site.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_the_pages_workflow_builds_the_site_with_the_main_command_and_deploys_it():
+    import subprocess
+    import sys
+
+    import yaml
+
+    path = site.ROOT / ".github" / "workflows" / "pages.yml"
+    wf = yaml.safe_load(path.read_text(encoding="utf-8"))
+    steps = [*wf["jobs"]["build"]["steps"], *wf["jobs"]["deploy"]["steps"]]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert any(s.get("run") == "python make.py" for s in steps)
+    assert next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "site"
+    proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                           "vendor.github-workflows", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_every_chart_carries_a_printable_credit_line_shown_under_it_with_downloads(built):
+    """The source line names the publishers (no repository path) and ends with the credit;
+    the figures page and the home page show it under each chart, with a full-size link and
+    every download."""
+    figures_page = (built / "figures.html").read_text(encoding="utf-8")
+    home = (built / "index.html").read_text(encoding="utf-8")
+    for fig in site.figures_catalogue():
+        credit = fig["credit"]
+        assert credit.startswith("Source: ") and credit.endswith("Chart: nk-defector-arrivals, CC BY 4.0")
+        assert "data/README.md" not in credit
+        assert credit.replace("'", "&#x27;") in figures_page
+        assert f'href="figures/{fig["name"]}.png"' in figures_page  # full size
+        for ext in ("png", "svg", "pdf", "csv"):
+            assert f"{fig['name']}.{ext}" in figures_page
+        if fig["name"] in site.FINDINGS_FIGURES:
+            assert credit.replace("'", "&#x27;") in home and f"{fig['name']}.svg" in home
+    licence = (built / "licence.html").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in licence and "MIT" in licence and "CITATION.cff" in licence
+
+
+class Text(HTMLParser):
+    """The page's visible text (attributes such as alt left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def test_no_figure_title_or_subtitle_is_repeated_as_page_text_on_the_figures_page(built):
+    """The title and subtitle are in the image (and its alt text); the page does not print
+    them again above or below it."""
+    parser = Text()
+    parser.feed((built / "figures.html").read_text(encoding="utf-8"))
+    visible = " ".join(" ".join(parser.parts).split())
+    for fig in site.figures_catalogue():
+        assert " ".join(fig["subtitle"].split()) not in visible, fig["name"]
+        assert " ".join(fig["title"].split()) not in visible, fig["name"]

@@ -110,6 +110,7 @@ def figures_catalogue() -> list[dict]:
             "name": png.stem, "title": title, "subtitle": subtitle,
             "caption": f"{title}. {subtitle}".strip(),
             "alt_text": alt_text(title, subtitle),
+            "credit": info.get("Source", ""),
             "notebook": nb.name if nb else "",
             "files": [f"{png.stem}.{ext}" for ext in ("png", "svg", "pdf")
                       if (FIGURES / f"{png.stem}.{ext}").exists()],
@@ -119,7 +120,7 @@ def figures_catalogue() -> list[dict]:
 
 
 INDEX_CSV = FIGURES / "index.csv"
-INDEX_COLUMNS = ["name", "title", "subtitle", "caption", "alt_text", "notebook", "formats", "data_file"]
+INDEX_COLUMNS = ["name", "title", "subtitle", "caption", "alt_text", "credit", "notebook", "formats", "data_file"]
 
 
 def figure_index_csv() -> str:
@@ -131,7 +132,7 @@ def figure_index_csv() -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(INDEX_COLUMNS)
     for f in figures_catalogue():
-        w.writerow([f["name"], f["title"], f["subtitle"], f["caption"], f["alt_text"], f["notebook"],
+        w.writerow([f["name"], f["title"], f["subtitle"], f["caption"], f["alt_text"], f["credit"], f["notebook"],
                     " ".join(x.rsplit(".", 1)[1] for x in f["files"]), f["data"]])
     return buf.getvalue()
 
@@ -148,18 +149,19 @@ def figure_index() -> str:
         "source line drawn on it, and beside it a CSV with exactly the numbers it draws and",
         "their source keys. The caption is the figure's title (its finding) and subtitle (what",
         "it measures). [`index.csv`](index.csv) holds the same index, machine-readable, with",
-        "alt text for each figure. How to reuse and credit them: the README's section",
-        "\"Reusing the figures and data\".",
+        "alt text and the source and credit line each carries. Licences: code MIT, figures",
+        "and tables CC BY 4.0 ([`LICENSE-CONTENT`](../LICENSE-CONTENT)); more in the README's",
+        "section \"Reusing the figures and data\".",
         "",
-        "| figure | caption | made by | files | data |",
-        "|---|---|---|---|---|",
+        "| figure | caption | source and credit (on the chart) | made by | files | data |",
+        "|---|---|---|---|---|---|",
     ]
     for f in figures_catalogue():
         files = " · ".join(f"[{x.rsplit('.', 1)[1].upper()}]({x})" for x in f["files"])
         caption = f"**{_md(f['title'])}** {_md(f['subtitle'])}".strip()
         made = f"[`{f['notebook']}`](../notebooks/{f['notebook']})" if f["notebook"] else ""
         data = f"[CSV]({f['data']})" if f["data"] else ""
-        lines.append(f"| `{f['name']}` | {caption} | {made} | {files} | {data} |")
+        lines.append(f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} |")
     return "\n".join(lines) + "\n"
 
 
@@ -237,7 +239,7 @@ def _one_line_items(text: str) -> str:
     return "\n".join(re.sub(r"\s+", " ", i) for i in items)
 
 
-def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/") -> str:
+def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/", with_figures: bool = True) -> str:
     """The README's findings: the template ``templates/readme_findings.md.j2`` filled in
     with the results tables; every number and every conclusion comes from them."""
     import jinja2
@@ -253,6 +255,8 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/")
     text = _one_line_items(template.render(
         a=a, g=g, d=d, c=c, x=x, last=last, last_abroad=last_abroad,
         check=findings_checks(lambda s, k: _f(r, s, k), last)))
+    if not with_figures:
+        return text + "\n"
     figs = []
     for name in FINDINGS_FIGURES:
         info = png_text(FIGURES / f"{name}.png")
@@ -266,17 +270,19 @@ CITATION = ROOT / "CITATION.cff"
 
 
 def binder_markdown(citation: str | None = None) -> str:
-    """The README's Binder badge, from ``repository-code`` in CITATION.cff (a GitHub URL);
-    without it, the one line that says how to get the badge."""
+    """The README's links under the title, from ``repository-code`` in CITATION.cff (a
+    GitHub URL): the published site (GitHub Pages, built by .github/workflows/pages.yml)
+    and the Binder badge. Without the URL, nothing: how to set it is in CONTRIBUTING.md."""
     import yaml
 
     meta = yaml.safe_load(CITATION.read_text(encoding="utf-8") if citation is None else citation) or {}
     m = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", str(meta.get("repository-code", "")))
     if not m:
-        return ("Binder: once the repository is public, put its GitHub URL in `CITATION.cff` "
-                "(`repository-code`) and run `make`; a launch badge then appears here.\n")
+        return ""
     url = f"https://mybinder.org/v2/gh/{m[1]}/{m[2]}/HEAD?urlpath=lab"
-    return (f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({url}) "
+    pages = f"https://{m[1].lower()}.github.io/{m[2]}/"
+    return (f"**Read it online: [{pages}]({pages})** · "
+            f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({url}) "
             "(built from `binder/`, the exact lock)\n")
 
 
@@ -299,7 +305,8 @@ def readme_with_findings(text: str | None = None) -> str:
 def _inputs_hash() -> str:
     h = hashlib.sha256()
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")),
-             *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__)]
+             *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__),
+             *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md"))]
     for f in files:
         if f.is_file() and not f.name.startswith("."):  # not a temporary file being written
             h.update(f"{f.name}\0{file_digest(f)}\n".encode())
@@ -339,6 +346,7 @@ html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2,
 html_show_sourcelink = False
 html_copy_source = False
 html_static_path = ["_static"]
+html_extra_path = ["_extra"]       # figures/*.png at their own address, for the full-size links
 html_css_files = ["collection.css"]
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
@@ -375,22 +383,50 @@ def _index_page(stems: list[str]) -> str:
     return (f"# {TITLE}\n\nReproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
-            f"{findings_markdown(figure_prefix='figures/')}\n## The notebooks\n\n{nbs}\n\n"
+            f"{findings_markdown(with_figures=False)}\n"
+            + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in FINDINGS_FIGURES)
+            + "\nEvery chart carries its source and credit line (*Chart: nk-defector-arrivals, CC BY "
+            "4.0*); see [Licences and credit](licence.md).\n\n"
+            f"## The notebooks\n\n{nbs}\n\n"
             f"```{{toctree}}\n:hidden:\n:caption: Notebooks\n\n{toc}\n```\n\n"
-            "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\n```\n")
+            "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\nlicence\n```\n")
+
+
+def _downloads(f: dict) -> str:
+    """The download links of one figure: its formats and its data."""
+    return " · ".join(f"{{download}}`{x.rsplit('.', 1)[1].upper()} <figures/{x}>`"
+                      for x in [*f["files"], *([f["data"]] if f["data"] else [])])
+
+
+def _figure_block(f: dict, heading: str = "") -> str:
+    """One chart on a page: the image (its title and subtitle are drawn in it, and in its
+    alt text), a full-size link, the downloads and the credit line to print with it."""
+    return (heading + f"```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n:width: 100%\n"
+            f":target: figures/{f['name']}.png\n```\n\n"
+            f"[Full size](figures/{f['name']}.png) · Download: {_downloads(f)}\n\n"
+            f"*{f['credit']}* ([licence and credit](licence.md))\n")
 
 
 def _figures_page() -> str:
-    parts = ["# Figures\n\nEvery figure as PNG, SVG and PDF, with the CSV of the numbers it "
-             "draws and their source keys. How to credit them: *Sources and methods*.\n"]
+    parts = ["# Figures\n\nEvery figure as PNG, SVG (text kept as text, for editing or translating "
+             "labels) and PDF, with the CSV of the numbers it draws and their source keys. Each chart "
+             "carries its source and credit line; the licence is CC BY 4.0: see "
+             "[Licences and credit](licence.md).\n"]
     for f in figures_catalogue():
-        links = " · ".join(f"{{download}}`{x.rsplit('.', 1)[1].upper()} <figures/{x}>`"
-                           for x in [*f["files"], *([f["data"]] if f["data"] else [])])
         nb = Path(f["notebook"]).stem
-        parts.append(f"## {f['title']}\n\n```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n"
-                     f":width: 100%\n```\n\n{f['subtitle']}\n\n{links} · made by "
-                     f"[{nb}](notebooks/{nb}.ipynb)\n")
+        heading = f"## {f['name'].replace('_', ' ', 1).replace('_', ' ')}\n\n"
+        parts.append(_figure_block(f, heading) + f"\nMade by [{nb}](notebooks/{nb}.ipynb).\n")
     return "\n".join(parts)
+
+
+def _licence_page() -> str:
+    content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    return ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
+            "sources: *Chart: nk-defector-arrivals, CC BY 4.0.* Cite the collection as in "
+            "{download}`CITATION.cff <CITATION.cff>`.\n\n"
+            "**Code**: MIT ({download}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
+            "text**: CC BY 4.0 ({download}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"
+            f"```text\n{content}```\n")
 
 
 def _data_page() -> str:
@@ -398,7 +434,8 @@ def _data_page() -> str:
     raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
     parts = ["# Data\n\nThe raw files the collection reads (never written by its code) and the "
              "tables its notebooks write. Columns, units and every source key are described in "
-             "*Sources and methods*.\n\n## Raw files\n"]
+             "[Sources and methods](sources.md); licences and the credit line in "
+             "[Licences and credit](licence.md).\n\n## Raw files\n"]
     parts += [f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw]
     parts.append("\n## Processed tables\n")
     parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
@@ -408,10 +445,11 @@ def _data_page() -> str:
 def _sources_page() -> str:
     """data/README.md under its own title, with how to cite and the licences first."""
     body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    return ("# Sources and methods\n\n**How to cite.** Cite the collection as in `CITATION.cff` "
-            "(the repository's root), and the Ministry of Unification (and, for notebook 05, "
+    return ("# Sources and methods\n\n**How to cite.** Cite the collection as in "
+            "{download}`CITATION.cff <CITATION.cff>`, and the Ministry of Unification (and, for notebook 05, "
             "UNHCR) as the source of the figures. Code: MIT; figures, processed tables and the data "
-            "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0.\n\n"
+            "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0 "
+            "([Licences and credit](licence.md)).\n\n"
             "The rest of this page is `data/README.md`: every raw file, its columns and every "
             "source key.\n" + body)
 
@@ -439,8 +477,13 @@ def build_site(out: Path = SITE) -> Path:
     shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*"))
     shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md", ".*"))
     (src / "sources.md").write_text(_sources_page(), encoding="utf-8")
+    for name in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT"):
+        shutil.copy(ROOT / name, src / name)
+    (src / "_extra" / "figures").mkdir(parents=True)
+    for png in sorted(FIGURES.glob("*.png")):
+        shutil.copy(png, src / "_extra" / "figures" / png.name)
     pages = {"conf.py": SPHINX_CONF.format(title=TITLE), "index.md": _index_page(stems),
-             "figures.md": _figures_page(), "data.md": _data_page()}
+             "figures.md": _figures_page(), "data.md": _data_page(), "licence.md": _licence_page()}
     for name, text in pages.items():
         (src / name).write_text(text, encoding="utf-8")
     # Built inside .build (myst-nb writes a jupyter_execute folder beside the output), then

@@ -10,9 +10,6 @@ import pandas as pd
 from helpers import abroad, figures
 from helpers.figures import PALETTE
 
-UNHCR_ONLY = "Source: UNHCR Refugee Data Finder, origin North Korea (see data/README.md)"
-SOURCE = ("Sources: UNHCR Refugee Data Finder (origin North Korea); Ministry of Unification "
-          "(see data/README.md)")
 COLOURS = [PALETTE["male"], PALETTE["female"], PALETTE["accent"], PALETTE["secondary"], PALETTE["muted"]]
 
 
@@ -38,7 +35,7 @@ def stock_by_country(r: SimpleNamespace) -> None:
     data = pd.concat([abroad.by_group(r, m).rename_axis("year").reset_index().melt(
         id_vars="year", var_name="country_of_asylum", value_name="people").assign(measure=label)
         for m, label in (("refugees", "refugees"), ("asylum_seekers", "pending claims"))])
-    figures.save(fig, "05_stock_by_country", source=UNHCR_ONLY,
+    figures.save(fig, "05_stock_by_country",
                  data=data[["year", "measure", "country_of_asylum", "people"]].assign(source="UNHCR-RDF"))
 
 
@@ -70,4 +67,4 @@ def abroad_and_south(r: SimpleNamespace) -> None:
     data["source"] = ["; ".join(k for k in (("UNHCR-RDF" if y in r.world.index else ""),
                                              r.years_sources.get(y, "")) if k)
                       for y in data["year"]]
-    figures.save(fig, "05_abroad_and_south", source=SOURCE, data=data)
+    figures.save(fig, "05_abroad_and_south", data=data)

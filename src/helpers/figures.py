@@ -29,7 +29,7 @@ from PIL import Image as PILImage
 
 from helpers.outputs import atomic_write, record_unchanged, write_csv
 from helpers.paths import FIGURES
-from helpers.text import alt_text
+from helpers.text import alt_text, year_runs
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -54,8 +54,37 @@ SIZES = {
 #: The colour of event lines: dark enough to stand apart from the light grey grid.
 EVENT_LINE = "#6E6E6E"
 
-DEFAULT_SOURCE = ("Source: Ministry of Unification, arrivals of North Korean defectors "
-                  "in South Korea (see data/README.md)")
+#: The credit line every chart carries after its sources: the collection and the licence.
+CREDIT = "Chart: nk-defector-arrivals, CC BY 4.0"
+
+
+def _years_of(data: pd.DataFrame) -> pd.Series:
+    """The calendar year of each row of a figure's data: its ``year``, ``period`` (a single
+    year) or the year of its ``as_of`` date; empty where none applies."""
+    for col in ("year", "period", "as_of"):
+        if col in data.columns:
+            text = data[col].astype(str).str.slice(0, 4) if col == "as_of" else data[col].astype(str)
+            return pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}")), errors="coerce")
+    return pd.Series(float("nan"), index=data.index)
+
+
+def source_line(data: pd.DataFrame) -> str:
+    """The line drawn at the bottom of a chart: who published the numbers it draws, from the
+    source keys of its data (``MOU-*``: the Ministry of Unification; ``UNHCR-*``: UNHCR; any
+    other key: a news report of the ministry's figures, with the years it covers), then
+    :data:`CREDIT`. A newspaper can print it as it is."""
+    keys_by_row = [[k.strip() for k in str(cell).split(";") if k.strip()] for cell in data["source"]]
+    keys = {k for row in keys_by_row for k in row}
+    news_rows = [i for i, row in enumerate(keys_by_row) if any(not k.startswith(("MOU-", "UNHCR-")) for k in row)]
+    parts = []
+    if any(k.startswith("UNHCR-") for k in keys):
+        parts.append("UNHCR Refugee Data Finder")
+    if any(not k.startswith("UNHCR-") for k in keys):
+        years = list(_years_of(data).iloc[news_rows].dropna()) if news_rows else []
+        via = (f" ({year_runs(years)} via news reports)" if years else
+               " (partly via news reports)" if news_rows else "")
+        parts.append(f"Ministry of Unification, Republic of Korea{via}")
+    return f"Source: {'; '.join(parts)}. {CREDIT}"
 
 PNG_DPI = 200
 #: The id of the source line's Text artist (so that saving twice draws it once).
@@ -96,7 +125,9 @@ def apply_style() -> None:
         "figure.dpi": 100,
         "savefig.dpi": PNG_DPI,
         "svg.hashsalt": "nk-defector-arrivals",
-        "svg.fonttype": "path",
+        # Text stays text in the SVG (a newsroom can edit or translate a label), in the named
+        # font; the PDF embeds the font subset (Type 42).
+        "svg.fonttype": "none",
         "pdf.fonttype": 42,
     })
 
@@ -129,8 +160,8 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots: o
     return fig, axes
 
 
-def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SOURCE,
-         directory: Path | str | None = None, show: bool = True) -> None:
+def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | None = None,
+         show: bool = True) -> None:
     """Write ``fig`` to ``<directory>/<name>.png``, ``.svg`` and ``.pdf``, deterministically,
     and the numbers it draws to ``<name>.csv``.
 
@@ -139,7 +170,8 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
     ``source`` column naming the source keys of ``data/README.md``; it is written with
     :func:`helpers.outputs.write_csv` (no NaN, ``\n`` line ends).
 
-    A source line is drawn at the bottom left. Metadata that would change between
+    A source line (:func:`source_line`: the publishers of the data and the credit) is
+    drawn at the bottom left. Metadata that would change between
     runs (software version in PNG, date in SVG and PDF) is left out, and SVG ids use a
     fixed salt, so saving the same figure twice gives identical bytes.
 
@@ -155,24 +187,25 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, source: str = DEFAULT_SO
     Nothing is returned (a notebook would print the paths, which differ between
     machines); :func:`figure_paths` gives them.
     """
-    if not any(t.get_gid() == SOURCE_GID for t in fig.texts):
-        w, h = fig.get_size_inches()
-        text = fig.text(0.01, 0.08 / h, source, ha="left", va="bottom", fontsize=7,
-                        color="#555555")
-        text.set_gid(SOURCE_GID)
     if "source" not in data.columns:
         raise ValueError(f"the data of figure {name!r} must name its sources in a 'source' column")
+    if not any(t.get_gid() == SOURCE_GID for t in fig.texts):
+        w, h = fig.get_size_inches()
+        text = fig.text(0.01, 0.08 / h, source_line(data), ha="left", va="bottom", fontsize=7,
+                        color="#555555")
+        text.set_gid(SOURCE_GID)
     paths = figure_paths(name, directory)
     write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
               paths[0].with_suffix(".csv"))
     # Title and subtitle travel inside the files (the figure index reads them back).
     title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
+    credit = next(t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID)
     svg = _write_svg(fig, paths[1], title, subtitle)
     pixels = _pixels(fig)
     digest = _drawing_digest(fig, svg, pixels)
     if not (REUSE_UNCHANGED and _unchanged(paths, digest)):
-        _write_png_and_pdf(fig, paths, pixels, digest, title, subtitle)
+        _write_png_and_pdf(fig, paths, pixels, digest, title, subtitle, credit)
     else:  # the drawing is the one already in the PNG and PDF: keep them
         for target, fmt in ((paths[0], "png"), (paths[2], "pdf")):
             if fmt in FORMATS:
@@ -210,11 +243,12 @@ def _write_svg(fig: Figure, path: Path, title: str, subtitle: str) -> bytes:
 
 
 def _write_png_and_pdf(fig: Figure, paths: list[Path], pixels: np.ndarray, digest: str,
-                       title: str, subtitle: str) -> None:
+                       title: str, subtitle: str, credit: str) -> None:
     """The PNG from the pixels just drawn (what savefig(format="png") writes) and the PDF,
-    each carrying the digest of the drawing."""
+    each carrying the digest of the drawing (and the PNG its source and credit line)."""
     if "png" in FORMATS:
-        png_meta = {"Software": None, "Title": title, "Description": subtitle, DIGEST_KEY: digest}
+        png_meta = {"Software": None, "Title": title, "Description": subtitle, "Source": credit,
+                    DIGEST_KEY: digest}
         atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
                                                             dpi=PNG_DPI, metadata=png_meta))
     if "pdf" in FORMATS:

@@ -26,6 +26,17 @@ def years_text(years: Sequence[int]) -> str:
     return join_words(years)
 
 
+def year_runs(years: Iterable[int]) -> str:
+    """Years in prose with every run of consecutive years joined: ``1996-2001 and 2020-2025``."""
+    runs: list[list[int]] = []
+    for y in sorted({int(v) for v in years}):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return join_words(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
 def alt_text(title: str, subtitle: str) -> str:
     """A figure's alt text: its title (the finding) and subtitle (what it measures)."""
     return f"Chart: {title}. {subtitle}".strip()
