@@ -118,13 +118,13 @@ def test_readme_findings_wording_follows_the_checks_not_the_template():
     """The prose lives in templates/readme_findings.md.j2; its conclusions flip with the
     numbers they rest on, and a missing result names the file to rerun."""
     r = site.results()
-    assert "One constant growth rate does not fit" in site.findings_markdown(r)
+    assert "one constant growth rate does not fit" in site.findings_markdown(r)
     weak = {**r, site.D: {**r[site.D], "break_scan_supF": "1.0"}}
     text = site.findings_markdown(weak)
-    assert "is not clearly rejected" in text and "is not above the" in text
+    assert "is not clearly rejected" in text and "change of course" not in text
     assert "does not fit" not in text
-    missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_2018"}}
-    with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_2018'"):
+    missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_max"}}
+    with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_max'"):
         site.findings_markdown(missing)
     assert all(len(line) < 1000 and not line.startswith(" ")
                for line in site.findings_markdown(r).splitlines())
@@ -239,3 +239,40 @@ def test_no_figure_title_or_subtitle_is_repeated_as_page_text_on_the_figures_pag
     for fig in site.figures_catalogue():
         assert " ".join(fig["subtitle"].split()) not in visible, fig["name"]
         assert " ".join(fig["title"].split()) not in visible, fig["name"]
+
+
+def test_each_finding_leads_with_a_quotable_sentence_then_how_sure():
+    """A reporter can quote the bold first sentence alone; 'How sure' follows (but for the
+    claims count, which is itself the audit's result)."""
+    items = [line for line in site.findings_markdown(with_figures=False).splitlines() if line[:1].isdigit()]
+    assert len(items) == 6
+    for item in items:
+        lead = item.split("**")[1]
+        assert len(lead.split()) <= 35, lead
+    assert sum("*How sure:*" in item for item in items) == 5
+
+
+def test_the_findings_link_jargon_to_the_glossary_and_every_link_resolves():
+    import re
+
+    text = site.findings_markdown(with_figures=False)
+    glossary = site.GLOSSARY.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", glossary, re.M)
+    anchors = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
+    links = re.findall(r"\]\(docs/glossary\.md#([^)]+)\)", text)
+    assert links and set(links) <= anchors
+
+
+def test_notebook_pages_link_each_glossary_term_at_its_first_use_only(built):
+    import re
+
+    anchors = {a for _, a in site.GLOSSARY_TERMS}
+    glossary = (built / "glossary.html").read_text(encoding="utf-8")
+    assert all(f'id="{a}"' in glossary for a in anchors)
+    for page in (built / "notebooks").glob("*.html"):
+        links = re.findall(r'href="\.\./glossary\.html#([a-z0-9-]+)"', page.read_text(encoding="utf-8"))
+        assert set(links) <= anchors
+        terms_per_anchor = {a: sum(1 for _, x in site.GLOSSARY_TERMS if x == a) for a in anchors}
+        assert all(links.count(a) <= terms_per_anchor[a] for a in set(links)), page.name
+    text = (built / "notebooks" / "02_gender_shift.html").read_text(encoding="utf-8")
+    assert "glossary.html#ar1" in text and "glossary.html#dispersion" in text

@@ -239,7 +239,12 @@ def _one_line_items(text: str) -> str:
     return "\n".join(re.sub(r"\s+", " ", i) for i in items)
 
 
-def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/", with_figures: bool = True) -> str:
+#: Where the findings link the glossary from the README (the site links its own page).
+GLOSSARY = ROOT / "docs" / "glossary.md"
+
+
+def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/", with_figures: bool = True,
+                      glossary: str = "docs/glossary.md") -> str:
     """The README's findings: the template ``templates/readme_findings.md.j2`` filled in
     with the results tables; every number and every conclusion comes from them."""
     import jinja2
@@ -253,7 +258,7 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
     template = env.from_string(FINDINGS_TEMPLATE.read_text(encoding="utf-8"))
     a, g, d, c, x = (_Results(r, s) for s in (A, G, D, C, X))
     text = _one_line_items(template.render(
-        a=a, g=g, d=d, c=c, x=x, last=last, last_abroad=last_abroad,
+        a=a, g=g, d=d, c=c, x=x, last=last, last_abroad=last_abroad, gl=glossary,
         check=findings_checks(lambda s, k: _f(r, s, k), last)))
     if not with_figures:
         return text + "\n"
@@ -306,7 +311,8 @@ def _inputs_hash() -> str:
     h = hashlib.sha256()
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")),
              *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__),
-             *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md"))]
+             *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
+                                  "docs/glossary.md"))]
     for f in files:
         if f.is_file() and not f.name.startswith("."):  # not a temporary file being written
             h.update(f"{f.name}\0{file_digest(f)}\n".encode())
@@ -339,6 +345,7 @@ author = "The nk-defector-arrivals contributors"
 extensions = ["myst_nb"]
 nb_execution_mode = "off"          # render the committed outputs; never re-execute
 myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 2           # glossary.md#ar1 and the like, as on GitHub
 html_theme = "sphinx_book_theme"
 html_title = {title!r}
 html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2,
@@ -361,11 +368,56 @@ def _question(path: Path) -> str:
     return " ".join(m.group(1).split()) if m else ""
 
 
+#: Terms linked to the glossary at their first use on a notebook page: (pattern, anchor).
+GLOSSARY_TERMS = [
+    ("prediction interval", "prediction-interval"), ("confidence interval", "confidence-interval"),
+    ("confidence band", "confidence-interval"), ("Laplace approximation", "laplace-approximation"),
+    ("Prais-Winsten", "prais-winsten"), ("Newey-West", "newey-west"), ("HAC", "newey-west"),
+    ("Ljung-Box", "ljung-box"), ("quasi-AIC", "quasi-aic"), ("sup-F", "sup-f"), ("AR(1)", "ar1"),
+    ("BIC", "bic"), ("posterior", "posterior-probability"), ("dispersion", "dispersion"),
+    ("Wilson", "wilson-interval"), ("census", "census"),
+]
+_PROTECTED = re.compile(r"(`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)")
+
+
+def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md") -> str:
+    """Markdown ``text`` with the first use of each glossary term not in ``seen`` linked to
+    its entry (code, links and headings left alone); ``seen`` is updated, so a page's terms
+    are linked once across its cells."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("#"):
+            continue
+        for term, anchor in GLOSSARY_TERMS:
+            if term in seen:
+                continue
+            pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", 0 if term.isupper() else re.I)
+            pieces = _PROTECTED.split(line)
+            for j in range(0, len(pieces), 2):  # the pieces outside code, links and tags
+                m = pattern.search(pieces[j])
+                if m:
+                    pieces[j] = f"{pieces[j][:m.start()]}[{m.group(0)}]({prefix}#{anchor}){pieces[j][m.end():]}"
+                    seen.add(term)
+                    break
+            line = "".join(pieces)
+        lines[i] = line
+    return "\n".join(lines)
+
+
 def _site_notebook(stem: str) -> dict:
     """A notebook as the site renders it: code folded, each figure with its alt text (which
     the notebook stores in the image output's metadata, where myst-nb does not look)."""
     nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    seen: set[str] = set()
     for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = link_glossary_terms("".join(cell["source"]), seen)
+        for out in cell.get("outputs", []):
+            if "text/markdown" in out.get("data", {}):
+                md = out["data"]["text/markdown"]
+                # myst-nb renders outputs without resolving document links: link the page itself
+                out["data"]["text/markdown"] = link_glossary_terms("".join(md) if isinstance(md, list) else md,
+                                                                   seen, prefix="../glossary.html")
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if cell["cell_type"] == "code" and "remove-input" not in tags:
             tags.append("hide-input")
@@ -383,13 +435,13 @@ def _index_page(stems: list[str]) -> str:
     return (f"# {TITLE}\n\nReproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
-            f"{findings_markdown(with_figures=False)}\n"
+            f"{findings_markdown(with_figures=False, glossary='glossary.md')}\n"
             + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in FINDINGS_FIGURES)
             + "\nEvery chart carries its source and credit line (*Chart: nk-defector-arrivals, CC BY "
             "4.0*); see [Licences and credit](licence.md).\n\n"
             f"## The notebooks\n\n{nbs}\n\n"
             f"```{{toctree}}\n:hidden:\n:caption: Notebooks\n\n{toc}\n```\n\n"
-            "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\nlicence\n```\n")
+            "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
 
 
 def _downloads(f: dict) -> str:
@@ -483,7 +535,8 @@ def build_site(out: Path = SITE) -> Path:
     for png in sorted(FIGURES.glob("*.png")):
         shutil.copy(png, src / "_extra" / "figures" / png.name)
     pages = {"conf.py": SPHINX_CONF.format(title=TITLE), "index.md": _index_page(stems),
-             "figures.md": _figures_page(), "data.md": _data_page(), "licence.md": _licence_page()}
+             "figures.md": _figures_page(), "data.md": _data_page(), "licence.md": _licence_page(),
+             "glossary.md": GLOSSARY.read_text(encoding="utf-8")}
     for name, text in pages.items():
         (src / name).write_text(text, encoding="utf-8")
     # Built inside .build (myst-nb writes a jupyter_execute folder beside the output), then
