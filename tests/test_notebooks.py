@@ -94,3 +94,26 @@ def test_code_cells_are_short_and_tables_whole(path):
             html = "".join(out.get("data", {}).get("text/html", []))
             assert "<td>...</td>" not in html and "<th>...</th>" not in html, "a table is truncated"
             assert not re.search(r"<p>\d+ rows × \d+ columns</p>", html), "a table is truncated"
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_every_table_has_one_header_row_labelled_cells_and_right_aligned_numbers(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tables = [html for cell in nb["cells"] for out in cell.get("outputs", [])
+              for html in ["".join(out.get("data", {}).get("text/html", ""))] if "<table" in html]
+    for html in tables:
+        assert 'class="dataframe collection-table"' in html
+        head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+        assert head.count("<tr>") == 1, "a table with a second header row"
+        body = html.split("<tbody>", 1)[1]
+        assert body.count("<td") == len(re.findall(r'<td(?: class="num")? data-label=', body)), "a cell without a label"
+        plain_numbers = re.findall(r'<td data-label="[^"]*">([+\-]?\d[\d,]*(?:\.\d+)?%?)</td>', body)
+        assert not plain_numbers, f"numbers not right-aligned: {plain_numbers[:3]}"
+
+
+def test_table_cells_read_as_numbers_with_separators_years_plain():
+    from helpers import report
+
+    assert report.cell_text(1911) == "1,911" and report.cell_text(2011, year=True) == "2011"
+    assert report.cell_text("9402/24256/33658") == "9,402 / 24,256 / 33,658"
+    assert report.cell_text(True) == "yes" and report.cell_text(float("nan")) == ""

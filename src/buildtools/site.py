@@ -336,6 +336,24 @@ SITE_CSS = """\
 .bd-article table.dataframe td { min-width: 5ch; }
 .bd-article div.output.text_html { overflow-x: auto; max-width: 100%; }
 .bd-toc code.literal { white-space: normal; overflow-wrap: anywhere; }
+table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: anywhere; }
+table.collection-table td.num, table.collection-table th.num { text-align: right;
+  font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: normal; }
+/* On a phone each row becomes a card: every cell under its column's name, nothing to scroll. */
+@media (max-width: 720px) {
+  table.collection-table thead { display: none; }
+  table.collection-table, table.collection-table tbody, table.collection-table tr,
+  table.collection-table td, table.collection-table th { display: block; width: 100%; }
+  table.collection-table tr { margin: 0 0 .7em; padding: .3em .5em; border: 1px solid #ccc;
+    border-radius: 4px; }
+  table.collection-table td, table.collection-table th, table.collection-table td.num {
+    text-align: left; white-space: normal; border: none; padding: .1em 0; }
+  table.collection-table [data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
+    font-weight: 600; }
+  table.collection-table td:empty { display: none; }
+  .bd-article div.output.text_html { overflow-x: visible; }
+}
 """
 
 

@@ -355,6 +355,13 @@ def by_verdict(r: SimpleNamespace, verdict: str, columns: list[str]) -> pd.DataF
     return r.audit[r.audit["verdict"] == verdict].set_index("claim_id")[columns]
 
 
+def audit_view(r: SimpleNamespace) -> pd.DataFrame:
+    """Every claim with its verdict, as written to ``04_claims_audit.csv`` (one row each)."""
+    cols = ["verdict", "quote", "stated_value", "computed_value", "explanation", "reading"]
+    t = r.audit.set_index("claim_id")[cols]
+    return t.rename(columns={"stated_value": "stated", "computed_value": "computed"}).rename_axis("claim")
+
+
 def _of_its_vintage(explanation: str) -> bool:
     return explanation.startswith((REVISED, PART_YEAR)) or TOTAL_UPDATED in explanation
 

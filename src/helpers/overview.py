@@ -223,3 +223,12 @@ def findings(r: SimpleNamespace) -> str:
         f"{len(r.shares)}** shares printed by the ministry, to one decimal.",
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
+
+
+def tidy_view(tidy: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The last ``n`` rows of the tidy series as a reader wants them: the share as a
+    percentage, 'bin' as yes/no, counts with thousands separators (the file keeps the
+    plain values)."""
+    t = tidy.tail(n).set_index("period")
+    return t.assign(female_share=(100 * t["female_share"]).map("{:.1f}%".format)).rename(
+        columns={"female_share": "female share", "is_bin": "bin, not a year", "n_years": "years"})

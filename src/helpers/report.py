@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+import numpy as np
 import pandas as pd
 
 #: Tables up to this size are shown whole (no "..." rows or columns).
@@ -9,12 +13,80 @@ MAX_ROWS, MAX_COLUMNS = 60, 30
 
 
 def setup() -> None:
-    """Set pandas' display options for a notebook: whole tables, wide lines, no truncated text."""
+    """Set pandas' display options for a notebook: whole tables, wide lines, no truncated
+    text; and show every table as :func:`html_table` renders it."""
     pd.set_option("display.max_rows", MAX_ROWS)
     pd.set_option("display.min_rows", MAX_ROWS)
     pd.set_option("display.max_columns", MAX_COLUMNS)
     pd.set_option("display.width", 250)
     pd.set_option("display.max_colwidth", None)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, html_table)
+
+
+NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+\-]?\d[\d,.]*(?: to |-)[+\-]?\d[\d,.]*%?")
+TRIPLE = re.compile(r"\d+/\d+/\d+")
+
+
+def _is_year_column(name: object) -> bool:
+    return any(w in str(name).lower() for w in ("year", "period", "as_of", "first_year", "break"))
+
+
+def cell_text(value: object, year: bool = False) -> str:
+    """One table cell as a reader wants it: whole numbers with thousands separators (plain
+    in a ``year`` column), other numbers to six significant digits, yes/no for booleans,
+    blank if missing; ``9402/24256/33658`` as ``9,402 / 24,256 / 33,658``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value)) if year else f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):,.0f}" if float(value).is_integer() and abs(value) >= 10000 else f"{float(value):,.6g}"
+    text = str(value)
+    if TRIPLE.fullmatch(text):
+        return " / ".join(f"{int(v):,}" for v in text.split("/"))
+    return text
+
+
+def html_table(df: pd.DataFrame) -> str:
+    """A table as the notebooks and the site show it: one header row (the index's name in
+    its corner), numbers right-aligned with thousands separators, text left-aligned and
+    wrapping, and every cell labelled with its column, so that on a phone each row can be
+    shown as a card (the site's stylesheet does so) instead of a table to scroll sideways."""
+    def label(col: object) -> str:
+        return " · ".join(map(str, col)) if isinstance(col, tuple) else str(col)
+
+    def cell(tag: str, lab: str, text: str, numeric: bool) -> str:
+        cls = ' class="num"' if numeric else ""
+        return f'<{tag}{cls} data-label="{html.escape(lab)}">{html.escape(text)}</{tag}>'
+
+    names = [n if n is not None else "" for n in df.index.names]
+    numeric = [_numeric_column(df.iloc[:, i]) for i in range(df.shape[1])]
+    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    head += "".join(cell("th", "", label(c), num).replace(' data-label=""', "") for c, num in zip(df.columns, numeric))
+    rows = []
+    for key, values in zip(df.index, df.itertuples(index=False, name=None)):
+        keys = key if isinstance(key, tuple) else (key,)
+        parts = [cell("th", names[i], cell_text(k, _is_year_column(names[i])), False) for i, k in enumerate(keys)]
+        texts = [cell_text(v, _is_year_column(label(c))) for c, v in zip(df.columns, values)]
+        parts += [cell("td", label(c), t, bool(NUMBER.fullmatch(t))) for c, t in zip(df.columns, texts)]
+        rows.append(f"<tr>{''.join(parts)}</tr>")
+    return (f'<table class="dataframe collection-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _numeric_column(col: pd.Series) -> bool:
+    """Whether most filled cells of a column are numbers (its header is then right-aligned)."""
+    texts = [cell_text(v, _is_year_column(col.name)) for v in col]
+    filled = [t for t in texts if t]
+    return bool(filled) and 2 * sum(bool(NUMBER.fullmatch(t)) for t in filled) > len(filled)
 
 
 def readable_value(value: str, unit: str) -> str:
