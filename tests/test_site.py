@@ -276,3 +276,12 @@ def test_notebook_pages_link_each_glossary_term_at_its_first_use_only(built):
         assert all(links.count(a) <= terms_per_anchor[a] for a in set(links)), page.name
     text = (built / "notebooks" / "02_gender_shift.html").read_text(encoding="utf-8")
     assert "glossary.html#ar1" in text and "glossary.html#dispersion" in text
+
+
+def test_search_finds_a_number_as_printed(built):
+    """Sphinx's search skips pure numbers; the site indexes them as words (n2914) and its
+    query splitter turns '2,914' and '2914' into the same word."""
+    index = (built / "searchindex.js").read_text(encoding="utf-8")
+    assert '"n2914"' in index and '"n34537"' in index
+    js = (built / "_static" / "collection-search.js").read_text(encoding="utf-8")
+    assert "var splitQuery" in js and ".bd-article" in js

@@ -335,7 +335,9 @@ SITE_CSS = """\
 .bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
 .bd-article table.dataframe td { min-width: 5ch; }
 .bd-article div.output.text_html { overflow-x: auto; max-width: 100%; }
-.bd-toc code.literal { white-space: normal; overflow-wrap: anywhere; }
+.bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
+.bd-sidebar-secondary { overflow-x: hidden; }
+.search-numbers { display: none; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: anywhere; }
 table.collection-table td.num, table.collection-table th.num { text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -357,6 +359,53 @@ table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: 
 """
 
 
+#: Sphinx's search skips pure numbers, in the index and in the query. Each page gets a
+#: hidden line of its numbers as words ("n2914" for "2,914" or "2914"), and the query
+#: side (SEARCH_JS) turns numbers typed with or without separators into the same words.
+SEARCH_NUMBERS = """\
+import re as _re
+from docutils import nodes as _nodes
+
+_NUM = _re.compile(r"(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,])\\d{3,}(?:\\.\\d+)?")
+
+
+def _number_words(app, doctree):
+    found = []
+    for node in doctree.findall(_nodes.Text):
+        for m in _NUM.finditer(node.astext()):
+            word = "n" + m.group(0).replace(",", "").replace(".", "p")
+            if word not in found:
+                found.append(word)
+    if found:
+        doctree.append(_nodes.paragraph("", " ".join(found), classes=["search-numbers"]))
+
+
+def setup(app):
+    app.connect("doctree-read", _number_words)
+"""
+
+#: The search page: numbers as the index holds them, and result snippets from the
+#: article's text only (not the page's buttons and menus).
+SEARCH_JS = """\
+var splitQuery = (query) => query
+  .replace(/(\\d),(?=\\d{3}(?!\\d))/g, "$1")
+  .split(/[^\\p{Letter}\\p{Number}_.]+/gu)
+  .filter((term) => term)
+  .map((term) => /^\\d+(\\.\\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\\.$/, ""));
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined") return;
+  Search.htmlToText = (htmlString) => {
+    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    for (const q of [".headerlink", "script", "style", ".search-numbers", ".cell_input", "button"]) {
+      doc.querySelectorAll(q).forEach((el) => el.remove());
+    }
+    const main = doc.querySelector(".bd-article") || doc.querySelector('[role="main"]');
+    return main ? main.textContent : "";
+  };
+});
+"""
+
+
 SPHINX_CONF = """\
 project = {title!r}
 author = "The nk-defector-arrivals contributors"
@@ -373,6 +422,8 @@ html_copy_source = False
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]       # figures/*.png at their own address, for the full-size links
 html_css_files = ["collection.css"]
+html_js_files = ["collection-search.js"]
+exec(open("_static/search_numbers.py", encoding="utf-8").read())  # numbers findable by search
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header", "misc.highlighting_failure"]
@@ -543,6 +594,8 @@ def build_site(out: Path = SITE) -> Path:
         (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
     (src / "_static").mkdir()
     (src / "_static" / "collection.css").write_text(SITE_CSS, encoding="utf-8")
+    (src / "_static" / "collection-search.js").write_text(SEARCH_JS, encoding="utf-8")
+    (src / "_static" / "search_numbers.py").write_text(SEARCH_NUMBERS, encoding="utf-8")
     # Temporary files of an interrupted write (".NAME.*.tmp") and other hidden files stay out.
     shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*"))
     shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md", ".*"))
