@@ -52,3 +52,33 @@ def test_the_analysis_library_never_imports_the_build_tooling():
                      [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{path.name}:{node.lineno}" for n in names if n.split(".")[0] == "buildtools"]
     assert not offenders, offenders
+
+
+def test_no_import_circles_in_src():
+    """Counting imports inside functions too: a module never needs, through others, itself."""
+    src = ROOT / "src"
+    graph = {}
+    for path in sorted(src.rglob("*.py")):
+        name = ".".join(path.relative_to(src).with_suffix("").parts).removesuffix(".__init__")
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                base = node.module
+                deps |= {f"{base}.{a.name}" for a in node.names} | {base}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names}
+        graph[name] = deps
+    graph = {m: {d for d in deps if d in graph and d != m and not m.startswith(d + ".")} for m, deps in graph.items()}
+
+    def cycle_from(start, node, path):
+        for nxt in graph[node]:
+            if nxt == start:
+                return [*path, nxt]
+            if nxt not in path:
+                found = cycle_from(start, nxt, [*path, nxt])
+                if found:
+                    return found
+        return None
+
+    cycles = [c for m in graph if (c := cycle_from(m, m, [m]))]
+    assert not cycles, " -> ".join(cycles[0])

@@ -33,7 +33,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import abroad, analysis, data
+from helpers import abroad, analysis
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
 #: How an explanation names a figure that was right for its vintage: revised by the
@@ -337,11 +337,13 @@ def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def analyse() -> SimpleNamespace:
-    """Notebook 04's audit: every claim of ``data/raw/article_claims.csv`` tested, the
+def analyse(claims: pd.DataFrame, arrivals: pd.DataFrame, article: pd.DataFrame, quarterly: pd.DataFrame,
+            unhcr: pd.DataFrame) -> SimpleNamespace:
+    """Notebook 04's audit: every claim (the loaded ``article_claims.csv``) tested against
+    the loaded arrival series, the article's table, the quarters and UNHCR's stocks, the
     verdicts counted, the claims that do not hold picked out."""
-    ctx = Context(data.load_arrivals(), data.load_article_table(), data.load_quarterly(), data.load_unhcr())
-    r = SimpleNamespace(claims=data.load_claims())
+    ctx = Context(arrivals, article, quarterly, unhcr)
+    r = SimpleNamespace(claims=claims)
     r.audit = evaluate(r.claims, ctx)
     r.table_claim = r.claims.set_index("claim_id")["test"].str.startswith("article_")
     r.counts = r.audit["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
