@@ -44,12 +44,14 @@ def test_data_files_hold_the_numbers_the_figures_draw():
     assert annual.loc[str(int(r1["peak_year"])), "arrivals"] == float(r1["peak_arrivals"])
     share = data_of("02_female_share").set_index("period")
     r2 = results("02_gender_shift")
-    assert share.loc["2002", "women_percent"] == round(100 * float(r2["female_share_2002"]), 2)
+    first = str(int(float(r2["parameter_start"])))
+    assert share.loc[first, "women_percent"] == round(100 * float(r2["female_share_first_year"]), 2)
     after = data_of("03_after_2019").set_index("year")
     r3 = results("03_post_2011_decline")
     last = int(r1["last_year"])
-    assert round(after.loc[last, "prediction_95_low"], 1) == round(float(r3[f"after_2019_prediction_low_{last}"]), 1)
+    assert round(after.loc[last, "prediction_95_low"], 1) == round(float(r3["prediction_low_last_year"]), 1)
     south = data_of("05_abroad_and_south").set_index("year")
     r5 = results("05_refugees_abroad")
-    assert (south.loc[2013, "refugees_and_pending_claims_abroad"]
-            - south.loc[2011, "refugees_and_pending_claims_abroad"]) == int(r5["abroad_stock_change_2011_2013"])
+    base, end = int(float(r5["parameter_base_year"])), int(float(r5["parameter_window_end"]))
+    assert (south.loc[end, "refugees_and_pending_claims_abroad"]
+            - south.loc[base, "refugees_and_pending_claims_abroad"]) == int(r5["abroad_stock_change_headline_window"])

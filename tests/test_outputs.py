@@ -27,3 +27,45 @@ def test_format_value_never_shows_numpy_reprs():
 def test_format_value_refuses_non_finite():
     with pytest.raises(ValueError):
         outputs.format_value(float("nan"))
+
+
+def test_every_results_row_names_the_notebook_section_that_computes_it():
+    import re
+
+    from helpers.paths import NOTEBOOKS, PROCESSED
+
+    for path in sorted(PROCESSED.glob("*.results.csv")):
+        table = pd.read_csv(path, keep_default_na=False)
+        stem = path.name.removesuffix(".results.csv")
+        headings = re.findall(r"## (\d+) ·", (NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        for key, where in zip(table["key"], table["computed_in"]):
+            nb, _, section = where.partition(" §")
+            assert nb == f"{stem}.ipynb" and section in headings, (path.name, key, where)
+
+
+def test_every_results_key_is_spelled_out_in_the_code_and_holds_no_parameter_value():
+    """grep finds every key in src/ or a notebook (a family of keys by its literal stem);
+    a key never embeds a year that a parameter or the data could change."""
+    import re
+
+    from helpers.paths import NOTEBOOKS, PROCESSED, ROOT
+
+    code = "".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "src").rglob("*.py"), *NOTEBOOKS.glob("*.ipynb")])
+    for path in sorted(PROCESSED.glob("*.results.csv")):
+        for key in pd.read_csv(path)["key"]:
+            literal = f'"{key}"' in code or f'"{key.rstrip("0123456789")}' in code
+            assert literal, f"{path.name}: key {key!r} is not spelled out in the code"
+            assert not re.search(r"(19|20)\d\d", key) or key in LEGACY_YEAR_KEYS, f"{path.name}: {key!r}"
+
+
+#: Keys that still name a fixed calendar year of the data (not a parameter): the periods
+#: the prose is about (2011-2019, the 2021 dip, the 1999-2001 bin).
+LEGACY_YEAR_KEYS = {"arrivals_2011", "arrivals_2019", "change_2011_2019_percent", "annual_mean_1999_2001",
+                    "female_share_2018", "female_share_2021", "share_prediction_low_2021",
+                    "share_prediction_high_2021", "male_change_2011_2019_percent",
+                    "female_change_2011_2019_percent"}
+
+
+def test_in_sections_refuses_a_key_without_a_section():
+    with pytest.raises(ValueError, match="'x_key' has no section"):
+        outputs.in_sections([("x_key", 1, "people", "d")], {"other": "§1"})

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from helpers import analysis
+from helpers import analysis, outputs
 from helpers.text import join_words, years_text
 
 #: Short names for UNHCR's long country names.
@@ -271,10 +271,18 @@ def period_years(r: SimpleNamespace) -> str:
     return years_text(range(r.first_year, r.last_year + 1))
 
 
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+#: Where in notebook 05 each result is computed (its ``computed_in``).
+SECTIONS = {"abroad_": "§3", "abroad_largest": "§5", "abroad_stock_change": "§6", "south_": "§6",
+            "abroad_change_share": "§6", "abroad_growth": "§6", "pending": "§4", "reconciliation": "§2",
+            "parameter": "§6"}
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     w, pk, sc = r.world, pending_peak(r), r.scale
     rec = r.reconciliation
-    return [
+    return outputs.in_sections([
+        ("parameter_base_year", sc["base"], "year", "base year of the headline comparison with the South"),
+        ("parameter_window_end", sc["last"], "year", "last year of the headline comparison"),
         ("abroad_refugees_peak_year", int(w["refugees"].idxmax()), "year", "year of the largest refugee stock"),
         ("abroad_refugees_peak", int(w["refugees"].max()), "people",
          "largest end-year refugee stock outside South Korea"),
@@ -282,19 +290,20 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          "year of the most pending claims"),
         ("abroad_asylum_seekers_peak", int(w["asylum_seekers"].max()), "people",
          "most pending asylum claims at a year end"),
-        (f"abroad_refugees_{r.last_year}", int(w.loc[r.last_year, "refugees"]), "people",
-         "refugee stock at the last year end"),
-        (f"abroad_asylum_seekers_{r.last_year}", int(w.loc[r.last_year, "asylum_seekers"]), "people",
-         "pending claims at the last year end"),
-        (f"abroad_total_{r.last_year}", int(w.loc[r.last_year, "total"]), "people",
-         "refugees plus pending claims at the last year end"),
-        (f"abroad_largest_country_{r.last_year}", r.largest.iloc[-1]["country"], "country",
+        ("abroad_refugees_last_year", int(w.loc[r.last_year, "refugees"]), "people",
+         f"refugee stock at the end of {r.last_year}, the last year"),
+        ("abroad_asylum_seekers_last_year", int(w.loc[r.last_year, "asylum_seekers"]), "people",
+         f"pending claims at the end of {r.last_year}"),
+        ("abroad_total_last_year", int(w.loc[r.last_year, "total"]), "people",
+         f"refugees plus pending claims at the end of {r.last_year}"),
+        ("abroad_last_year", r.last_year, "year", "the last year of UNHCR's figures"),
+        ("abroad_largest_country_last_year", r.largest.iloc[-1]["country"], "country",
          "largest country of asylum in the last year"),
-        (f"abroad_stock_change_{sc['base']}_{sc['last']}", sc["stock_change"], "people",
-         "change in refugees plus pending claims abroad"),
-        (f"south_shortfall_{sc['first']}_{sc['last']}_vs_{sc['base']}", sc["shortfall"], "people",
+        ("abroad_stock_change_headline_window", sc["stock_change"], "people",
+         f"change in refugees plus pending claims abroad, end of {sc['base']} to end of {sc['last']}"),
+        ("south_shortfall_headline_window", sc["shortfall"], "people",
          f"South Korean arrivals below the {sc['base']} level, summed"),
-        (f"abroad_change_share_of_shortfall_{sc['base']}_{sc['last']}", sc["ratio"], "fraction",
+        ("abroad_change_share_of_shortfall_headline_window", sc["ratio"], "fraction",
          "stock change abroad / shortfall in the South (a rough scale, not a bound)"),
         ("abroad_change_share_of_shortfall_min", float(r.scale_by_end["change / shortfall"].min()), "fraction",
          "the same ratio, smallest over the base and end years compared"),
@@ -306,7 +315,7 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          f"country that added most to the rise in pending claims to {pk['peak_year']}"),
         ("reconciliation_max_difference_percent", float(rec["difference_percent"].abs().max()), "percent",
          "largest difference from a total published at the time"),
-    ]
+    ], SECTIONS)
 
 
 # ----------------------------------------------------------------------------- tables shown

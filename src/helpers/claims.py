@@ -33,7 +33,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import abroad, analysis
+from helpers import abroad, analysis, outputs
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
 #: How an explanation names a figure that was right for its vintage: revised by the
@@ -398,10 +398,10 @@ def findings(r: SimpleNamespace) -> str:
     return head + "".join(f"* {_claim_bullet(r, b)}\n" for _, b in bad.iterrows())
 
 
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     """The counts for ``data/processed/04_claims_audit.results.csv``."""
     c = r.counts
-    return [
+    return outputs.in_sections([
         ("claims_total", len(r.audit), "claims", "numeric claims listed from the article"),
         ("claims_testable", r.testable, "claims", "claims the arrival data or UNHCR's figures can test"),
         ("claims_consistent", int(c["consistent"]), "claims", "testable claims that hold"),
@@ -409,4 +409,4 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("claims_other_measure", int(c["other_measure"]), "claims",
          "claims about other countries that count something else; closest UNHCR figure shown"),
         ("claims_not_testable", int(c["not_testable"]), "claims", "claims these data cannot test"),
-    ]
+    ], {"claims_": "§2"})

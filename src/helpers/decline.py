@@ -18,7 +18,7 @@ from scipy import stats
 from statsmodels.stats.diagnostic import acorr_ljungbox
 from statsmodels.stats.stattools import durbin_watson
 
-from helpers import analysis, breaks, models
+from helpers import analysis, breaks, models, outputs
 from helpers.text import years_text
 
 #: The modelled years and the primary break year: 2012 is the first full year after
@@ -463,22 +463,36 @@ def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
     })
 
 
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
-    """The notebook's results table rows (key, value, unit, description)."""
+#: Where in notebook 03 each result is computed (its ``computed_in``).
+SECTIONS = {"parameter": "§1", "its_": "§1", "its_poisson_dispersion": "§2", "counterfactual": "§6",
+            "trend_at_break_year": "§6", "observed_at_break_year": "§6", "observed_vs_trend_break_year": "§6",
+            "missing_arrivals": "§6", "level_only": "§6", "break_year": "§5", "kink_year": "§5",
+            "break_scan": "§4", "observed_vs_trend_last_year": "§9", "prediction_": "§9",
+            "its_sex": "§8", "shapes": "§3", "peak_turn": "§3"}
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
+    """The notebook's results table rows (key, value, unit, description, section)."""
     m = r.primary
-    rows = [(f"its_{k}", m[n], u, d) for k, n, u, d in (
-        ("pre_trend_ratio_per_year", "pre_trend", "ratio per year", f"exp(b1): yearly growth factor before {BREAK}"),
-        ("pre_trend_ci_low", "pre_trend_ci_low", "ratio per year", "95% interval (t), lower"),
-        ("pre_trend_ci_high", "pre_trend_ci_high", "ratio per year", "95% interval (t), upper"),
-        ("level_change_ratio", "level_change", "ratio", f"exp(b2): level in {BREAK} against the pre-{BREAK} trend"),
-        ("level_change_ci_low", "level_change_ci_low", "ratio", "95% interval (t), lower"),
-        ("level_change_ci_high", "level_change_ci_high", "ratio", "95% interval (t), upper"),
-        ("slope_change_ratio_per_year", "slope_change", "ratio per year",
+    rows = [
+        ("parameter_start", START, "year", "first modelled year"),
+        ("parameter_end", END, "year", "last modelled year"),
+        ("parameter_break_year", BREAK, "year", "the primary model's break: the first year after it"),
+        ("its_pre_trend_ratio_per_year", m["pre_trend"], "ratio per year",
+         f"exp(b1): yearly growth factor before {BREAK}"),
+        ("its_pre_trend_ci_low", m["pre_trend_ci_low"], "ratio per year", "95% interval (t), lower"),
+        ("its_pre_trend_ci_high", m["pre_trend_ci_high"], "ratio per year", "95% interval (t), upper"),
+        ("its_level_change_ratio", m["level_change"], "ratio",
+         f"exp(b2): level in {BREAK} against the pre-{BREAK} trend"),
+        ("its_level_change_ci_low", m["level_change_ci_low"], "ratio", "95% interval (t), lower"),
+        ("its_level_change_ci_high", m["level_change_ci_high"], "ratio", "95% interval (t), upper"),
+        ("its_slope_change_ratio_per_year", m["slope_change"], "ratio per year",
          f"exp(b3): change in the yearly factor from {BREAK}"),
-        ("slope_change_ci_low", "slope_change_ci_low", "ratio per year", "95% interval (t), lower"),
-        ("slope_change_ci_high", "slope_change_ci_high", "ratio per year", "95% interval (t), upper"),
-        ("poisson_dispersion", "dispersion", "ratio", "Pearson chi-square / df of the unscaled Poisson fit"))]
-    return rows + _scenario_rows(r)
+        ("its_slope_change_ci_low", m["slope_change_ci_low"], "ratio per year", "95% interval (t), lower"),
+        ("its_slope_change_ci_high", m["slope_change_ci_high"], "ratio per year", "95% interval (t), upper"),
+        ("its_poisson_dispersion", m["dispersion"], "ratio", "Pearson chi-square / df of the unscaled Poisson fit"),
+    ]
+    return outputs.in_sections(rows + _scenario_rows(r), SECTIONS)
 
 
 def _scenario_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
@@ -487,23 +501,21 @@ def _scenario_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
     by_key = r.counterfactuals.set_index("key")
     flat = by_key.loc[by_key.index.str.startswith("flat_"), "missing"]
     rows = [
-        (f"counterfactual_{END}", r.counterfactual_end, "people",
+        ("counterfactual_end_year", r.counterfactual_end, "people",
          f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
         ("trend_at_break_year", r.counterfactual_2012, "people",
          f"{BREAK} arrivals predicted by the pre-{BREAK} trend"),
         ("observed_at_break_year", r.observed_break_year, "people", f"arrivals in {BREAK}"),
         ("observed_vs_trend_break_year", r.observed_break_year / r.counterfactual_2012, "ratio",
          f"observed {BREAK} arrivals / the pre-{BREAK} trend (the level ratio exp(b2) is the fitted level's)"),
-        (f"missing_arrivals_{BREAK}_{END}", primary_cf["missing"], "people",
-         "pre-trend scenario minus observed, summed"),
-        (f"missing_arrivals_{BREAK}_{END}_ci_low", primary_cf["low"], "people",
+        ("missing_arrivals_primary_ci_low", primary_cf["low"], "people",
          f"95% simulated interval (trend uncertainty), lower, rounded to {primary_cf['step']:,.0f}"),
-        (f"missing_arrivals_{BREAK}_{END}_ci_high", primary_cf["high"], "people",
+        ("missing_arrivals_primary_ci_high", primary_cf["high"], "people",
          f"95% simulated interval (trend uncertainty), upper, rounded to {primary_cf['step']:,.0f}"),
         ("missing_arrivals_simulation_step", primary_cf["step"], "people",
          "the simulated limits are rounded to this (twice their Monte Carlo standard error or more)"),
-        *((f"missing_arrivals_{key}", by_key.loc[key, "missing"], "people",
-           f"{by_key.loc[key, 'scenario']} minus observed") for key in flat.index),
+        *((f"missing_arrivals_flat_reference_{i}", by_key.loc[key, "missing"], "people",
+           f"{by_key.loc[key, 'scenario']} minus observed") for i, key in enumerate(flat.index, 1)),
         ("missing_arrivals_primary", primary_cf["missing"], "people",
          "the primary model's pre-break trend continued, minus observed"),
         ("missing_arrivals_flat_low", flat.min(), "people", "smallest shortfall of the flat-level scenarios"),
@@ -528,9 +540,9 @@ def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          "step-and-turn break year with the smallest deviance"),
         ("break_year_set_low", min(r.sets["break"]), "year", "95% likelihood-ratio confidence set, first year"),
         ("break_year_set_high", max(r.sets["break"]), "year", "95% likelihood-ratio confidence set, last year"),
-        (f"break_year_posterior_{BREAK}", posterior(r, "break", BREAK), "probability",
-         "flat prior, Laplace approximation (quasi-Poisson)"),
-        (f"break_year_posterior_{BREAK}_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability",
+        ("break_year_posterior_primary", posterior(r, "break", BREAK), "probability",
+         f"posterior of {BREAK}: flat prior, Laplace approximation (quasi-Poisson)"),
+        ("break_year_posterior_primary_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability",
          "flat prior, Gaussian model on log counts"),
         ("break_year_posterior_mode", posterior_mode(r, "break"), "year",
          "year with the highest posterior probability"),
@@ -556,12 +568,12 @@ def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          "largest AR(1) critical value over the same correlations"),
         ("break_year_mode_stands_out", int(mode_stands_out(r, "break")), "indicator (1 = yes)",
          f"the most probable break year is at least {MODE_CLEAR:g} times as probable as the next"),
-        (f"observed_vs_trend_{last}_percent", after.loc[last, "observed_vs_trend_percent"], "percent",
+        ("observed_vs_trend_last_year_percent", after.loc[last, "observed_vs_trend_percent"], "percent",
          f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
-        (f"after_2019_prediction_low_{last}", after.loc[last, "pi_low"], "people",
-         "95% prediction interval for one year, lower"),
-        (f"after_2019_prediction_high_{last}", after.loc[last, "pi_high"], "people",
-         "95% prediction interval for one year, upper"),
+        ("prediction_low_last_year", after.loc[last, "pi_low"], "people",
+         f"{last}: 95% prediction interval for one year, lower"),
+        ("prediction_high_last_year", after.loc[last, "pi_high"], "people",
+         f"{last}: 95% prediction interval for one year, upper"),
         ("its_sex_interaction_p", r.by_sex["p"], "p-value",
          "quasi-likelihood F test: does the break differ between men and women?"),
         ("shapes_tied_with_best", int(r.comparison["tied_with_best"].sum()), "models",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.stattools import durbin_watson
 
-from helpers import analysis, data, decline, models, report
+from helpers import analysis, data, decline, models, outputs, report
 from helpers.text import join_words, years_text
 
 #: The years of the trend model (before the COVID-19 border closure), and its lags for HAC.
@@ -231,13 +231,20 @@ def prediction_view(r: SimpleNamespace) -> pd.DataFrame:
     return table
 
 
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+#: Where in notebook 02 each result is computed (its ``computed_in``).
+SECTIONS = {"female_share": "§1", "share_trend": "§3", "share_prediction": "§4", "female_share_2021": "§4",
+            "male_change": "§2", "female_change": "§2", "parameter": "§3"}
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     """The headline numbers for ``data/processed/02_gender_shift.results.csv``."""
     y, p, hac, ar1 = r.years, r.primary, r.hac[r.lag_rule], r.ar1
-    return [
-        ("female_share_2002", y.loc[2002, "share"], "fraction", "women / arrivals in 2002"),
-        ("female_share_2002_ci_low", y.loc[2002, "ci_low"], "fraction", "Wilson 95% interval, lower"),
-        ("female_share_2002_ci_high", y.loc[2002, "ci_high"], "fraction", "Wilson 95% interval, upper"),
+    return outputs.in_sections([
+        ("parameter_start", START, "year", "first year of the trend model"),
+        ("parameter_end", END, "year", "last year of the trend model"),
+        ("female_share_first_year", y.loc[START, "share"], "fraction", f"women / arrivals in {START}"),
+        ("female_share_first_year_ci_low", y.loc[START, "ci_low"], "fraction", "Wilson 95% interval, lower"),
+        ("female_share_first_year_ci_high", y.loc[START, "ci_high"], "fraction", "Wilson 95% interval, upper"),
         ("female_share_2018", y.loc[2018, "share"], "fraction", "women / arrivals in 2018"),
         ("female_share_cumulative", r.cumulative_share, "fraction", f"women / all arrivals on record to {r.last_year}"),
         ("female_share_max_year", r.max_year, "year", "year with the highest female share"),
@@ -271,4 +278,4 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          "95% prediction interval for 2021, upper"),
         ("male_change_2011_2019_percent", r.pct["male"], "percent", "change in male arrivals 2011-2019"),
         ("female_change_2011_2019_percent", r.pct["female"], "percent", "change in female arrivals 2011-2019"),
-    ]
+    ], SECTIONS)

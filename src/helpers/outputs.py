@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT, write_atomically
 
-RESULTS_COLUMNS = ["key", "value", "unit", "description"]
+RESULTS_COLUMNS = ["key", "value", "unit", "description", "computed_in"]
 
 
 def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
@@ -82,23 +82,38 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def write_results(rows: Iterable[tuple[str, object, str, str]], stem: str) -> pd.DataFrame:
+def in_sections(rows: Iterable[tuple[str, object, str, str]], sections: dict[str, str]
+                ) -> list[tuple[str, object, str, str, str]]:
+    """Each results row with the section of its notebook that computes it: ``sections``
+    maps a key, or the start of keys, to a section (``"§6"``); the longest match wins. A
+    key that no entry covers is an error, so that every number can be traced to its code."""
+    out = []
+    for key, value, unit, description in rows:
+        match = max((k for k in sections if key.startswith(k)), key=len, default=None)
+        if match is None:
+            raise ValueError(f"results key {key!r} has no section: add it to the notebook's sections")
+        out.append((key, value, unit, description, sections[match]))
+    return out
+
+
+def write_results(rows: Iterable[tuple[str, object, str, str, str]], stem: str) -> pd.DataFrame:
     """Write a notebook's headline numbers to ``data/processed/<stem>.results.csv``.
 
     Parameters
     ----------
-    rows : (key, value, unit, description) tuples; keys must be unique.
+    rows : (key, value, unit, description, section) tuples (see :func:`in_sections`); keys
+        must be unique and spelled out literally in the code, so that grep finds them.
     stem : the notebook's file stem, e.g. ``"01_arrival_trends"``.
 
     Returns
     -------
-    DataFrame with columns ``key, value, unit, description`` (``value`` as text).
+    DataFrame with columns ``key, value, unit, description, computed_in`` (``value`` as
+    text; ``computed_in`` as ``03_post_2011_decline.ipynb §6``).
     """
-    table = pd.DataFrame([(k, format_value(v), u, d) for k, v, u, d in rows],
+    table = pd.DataFrame([(k, format_value(v), u, d, f"{stem}.ipynb {sec}") for k, v, u, d, sec in rows],
                          columns=RESULTS_COLUMNS)
     dupes = table["key"][table["key"].duplicated()].tolist()
     if dupes:
         raise ValueError(f"duplicate result keys: {dupes}")
     write_csv(table, PROCESSED / f"{stem}.results.csv")
     return table
-

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import analysis, data, report
+from helpers import analysis, data, outputs, report
 from helpers.figures import event_label
 
 
@@ -173,10 +173,14 @@ def findings(r: SimpleNamespace) -> str:
     return "\n".join(f"* {item}" for item in items) + "\n"
 
 
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+#: Where in notebook 01 each result is computed (its ``computed_in``).
+SECTIONS = {"": "§1", "cumulative_total": "§3", "growth_rate": "§2", "phases": "§2", "first_phase": "§2"}
+
+
+def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     """The headline numbers for ``data/processed/01_arrival_trends.results.csv``."""
     t, first = r.total, r.phases.iloc[0]
-    return [
+    return outputs.in_sections([
         ("last_year", r.last_year, "year", "last calendar year in the series"),
         ("cumulative_total", r.cumulative, "people", f"arrivals from the first records to the end of {r.last_year}"),
         ("peak_year", r.peak_year, "year", "year with the most arrivals"),
@@ -187,7 +191,7 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("annual_mean_1999_2001", r.mean_9901, "people per year", "the 1999-2001 bin divided by its three years"),
         ("trough_year", r.trough_year, "year", f"lowest year after the {r.collapse_year} collapse"),
         ("trough_arrivals", int(t[r.trough_year]), "people", "arrivals in the trough year"),
-        (f"arrivals_{r.last_year}", int(t[r.last_year]), "people", f"arrivals in {r.last_year}"),
+        ("arrivals_last_year", int(t[r.last_year]), "people", f"arrivals in {r.last_year}, the last year"),
         ("growth_rate_to_peak_percent",
          100 * analysis.compound_rate(t[r.first_year], r.peak, r.peak_year - r.first_year),
          "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}"),
@@ -198,4 +202,4 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("first_phase_rate_percent", first["rate_per_year"], "percent per year", f"log-linear rate {first['phase']}"),
         ("first_phase_rate_ci_low", first["ci_low"], "percent per year", "95% interval (t), lower"),
         ("first_phase_rate_ci_high", first["ci_high"], "percent per year", "95% interval (t), upper"),
-    ]
+    ], SECTIONS)
