@@ -33,10 +33,11 @@ DATA_TESTS = ["test_data_validation.py", "test_raw_checksums.py", "test_analysis
 
 
 def copy_collection(dest: Path) -> Path:
-    for name in ("src", "data", "notebooks", "figures", "tests"):
+    for name in ("src", "data", "notebooks", "figures", "tests", "docs"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("README.md", "CITATION.cff", "requirements.lock", "pyproject.toml"):
+    for name in ("README.md", "CITATION.cff", "requirements.lock", "pyproject.toml", "LICENSE", "LICENSE-CONTENT",
+                 "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, dest / name)
     return dest
 

@@ -203,6 +203,7 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "last_year_below_interval": f(A, "arrivals_last_year") < f(D, "prediction_low_last_year"),
         "ar1_includes_no_change": f(G, "share_trend_ar1_ci_low") <= 1 <= f(G, "share_trend_ar1_ci_high"),
         "share_rise_uneven": f(G, "share_trend_nonlinearity_p") < 0.05,
+        "ar1_rests_on_first_year": f(G, "share_trend_ar1_rests_on_first_year") == 1,
         "share_2021_below_interval": f(G, "female_share_2021") < f(G, "share_prediction_low_2021"),
         "abroad_short_in_every_window": f(X, "abroad_growth_short_in_every_window") == 1,
         "abroad_stock_fell_in_a_window": f(X, "abroad_change_share_of_shortfall_min") < 0,

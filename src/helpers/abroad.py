@@ -233,7 +233,9 @@ def scale_text(r: SimpleNamespace) -> str:
             f"arrivals in {sc['first']}-{sc['last']} than at the {sc['base']} level: the growth "
             f"abroad equals {100 * sc['ratio']:.0f}% of the shortfall. The share depends on the years "
             f"compared: from {100 * lo:.0f}% to {100 * hi:.0f}% for base years {bases} and end years to "
-            f"{PENDING_WINDOW[1]} (table below)"
+            f"{PENDING_WINDOW[1]} (table below; the largest where the South's shortfall is only "
+            f"{int(grid.loc[grid['change / shortfall'].idxmax(), 'shortfall in the South']):,}, so a small change "
+            "abroad makes a large ratio)"
             + ("; in every window the growth abroad is short of the fall in the South. "
                if short_in_every_window(r) else
                f"; from a {join_words(str(b) for b in sorted(set(over['base year'])))} base it exceeds the "
@@ -309,6 +311,9 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
          "the same ratio, smallest over the base and end years compared"),
         ("abroad_change_share_of_shortfall_max", float(r.scale_by_end["change / shortfall"].max()), "fraction",
          "the same ratio, largest over the base and end years compared"),
+        ("abroad_change_share_of_shortfall_max_shortfall", int(r.scale_by_end.loc[
+            r.scale_by_end["change / shortfall"].idxmax(), "shortfall in the South"]), "people",
+         "the South's shortfall in the window with the largest ratio"),
         ("abroad_growth_short_in_every_window", int(short_in_every_window(r)), "indicator (1 = yes)",
          "the growth abroad was smaller than the South's shortfall from every base year to every end year"),
         ("pending_claims_rise_leader", pk["leader"], "country",

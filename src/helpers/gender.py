@@ -83,15 +83,25 @@ def newey_west_too_narrow(r: SimpleNamespace) -> bool:
     return r.nw_factor < r.ar1_factor
 
 
+def ar1_rests_on_first_year(r: SimpleNamespace) -> bool:
+    """Whether the AR(1) conclusion flips when the first year is dropped (Cochrane-Orcutt)."""
+    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]
+    return ar1_excludes_no_change(r) != (not co["ci_low"] <= 1 <= co["ci_high"])
+
+
 def _trend_finding(r: SimpleNamespace) -> str:
     p, ar1, nonlin = r.primary, r.ar1, r.nonlin
+    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]
     return (f"A simple trend ({START}-{END}) puts the rise at about **{points_per_year(r):.1f} percentage "
             f"points a year** (the odds that an arrival is a woman ×{p['odds_ratio']:.3f} a year). Allowing "
             f"for year-to-year persistence (an AR(1) model of the logit share, fitted by Prais-Winsten, which "
             f"keeps {START}), the factor is {ar1['odds_ratio']:.3f} a year, 95% interval "
             f"{ar1['ci_low']:.3f}-{ar1['ci_high']:.3f}: "
-            + ("the rise is clear even allowing for runs of similar years. " if ar1_excludes_no_change(r) else
-               "a flat underlying trend cannot be ruled out. ")
+            + ("the rise is clear even allowing for runs of similar years" if ar1_excludes_no_change(r) else
+               "a flat underlying trend cannot be ruled out")
+            + (f", though that rests on {START}, the first and lowest year: Cochrane-Orcutt, which drops it, "
+               f"gives {co['odds_ratio']:.3f} ({co['ci_low']:.3f}-{co['ci_high']:.3f}), an interval that includes "
+               "no change. " if ar1_rests_on_first_year(r) else ". ")
             + ("The rise was uneven: a curve fits clearly better than a straight trend "
                if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight trend ")
             + f"(p = {nonlin['p']:.3f}).")
@@ -266,6 +276,8 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("share_trend_ar1_rho", ar1["rho"], "correlation", "AR(1) coefficient of the Prais-Winsten fit"),
         ("share_trend_cochrane_orcutt_ci_low", r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]["ci_low"],
          "odds ratio per year", f"sensitivity: Cochrane-Orcutt, which drops {START}; 95% interval, lower"),
+        ("share_trend_ar1_rests_on_first_year", int(ar1_rests_on_first_year(r)), "indicator (1 = yes)",
+         f"the AR(1) conclusion flips when {START} is dropped (Cochrane-Orcutt)"),
         ("share_trend_newey_west_se_factor", r.nw_factor, "ratio",
          "Newey-West standard error of the trend / the quasi-binomial one"),
         ("share_trend_ar1_se_factor", r.ar1_factor, "ratio",

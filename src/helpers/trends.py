@@ -126,10 +126,20 @@ def _phase_words(p: pd.Series) -> str:
                                  f"{abs(step):.0f}%, then ") + rate)
 
 
+def shorter_split_at_cap(r: SimpleNamespace) -> bool:
+    """Whether, with shorter phases allowed, BIC's choice is simply the most breaks searched."""
+    return len(r.phases_shorter) - 1 >= analysis.SEGMENT_MAX_BREAKS
+
+
 def _phases_condition(r: SimpleNamespace) -> str:
     """What the phases rest on: the shortest segment allowed, and break dates chosen by the data."""
     alt = r.phases_shorter
-    if len(alt) != len(r.phases) or list(alt["start"]) != list(r.phases["start"]):
+    if shorter_split_at_cap(r):
+        head = (f"The split depends on that minimum: with {r.min_years - 1}-year segments allowed, BIC keeps "
+                f"adding breaks up to the most the search tries ({analysis.SEGMENT_MAX_BREAKS}, so {len(alt)} "
+                "phases), because such short segments fit their few points almost exactly; it then chooses "
+                "no number of phases at all. ")
+    elif len(alt) != len(r.phases) or list(alt["start"]) != list(r.phases["start"]):
         head = (f"The split depends on that minimum: with {r.min_years - 1}-year segments allowed, BIC "
                 f"picks {len(alt)} phases (new phases from {phase_starts_text(alt)}). ")
     else:
@@ -198,7 +208,10 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("phases_count", len(r.phases), "phases", "phases chosen by BIC (estimated segmentation of log arrivals)"),
         ("phases_min_years", r.min_years, "years", "the shortest phase allowed"),
         ("phases_count_shorter_minimum", len(r.phases_shorter), "phases",
-         "phases chosen by BIC when phases one year shorter are allowed"),
+         f"phases chosen by BIC when phases one year shorter are allowed, searching up to "
+         f"{analysis.SEGMENT_MAX_BREAKS} breaks"),
+        ("phases_shorter_minimum_at_cap", int(shorter_split_at_cap(r)), "indicator (1 = yes)",
+         "with shorter phases BIC takes the most breaks searched (no choice of its own)"),
         ("first_phase_rate_percent", first["rate_per_year"], "percent per year", f"log-linear rate {first['phase']}"),
         ("first_phase_rate_ci_low", first["ci_low"], "percent per year", "95% interval (t), lower"),
         ("first_phase_rate_ci_high", first["ci_high"], "percent per year", "95% interval (t), upper"),

@@ -46,8 +46,10 @@ def phases(r: SimpleNamespace) -> None:
         f"With phases of at least {r.min_years} years, the data split the series into {len(table)}: "
         + ", ".join(f"{p.phase} {p.direction}" for p in table.itertuples()),
         "Arrivals per year (log scale), the fitted line of each phase and its yearly rate "
-        f"(95% interval, given the phase's years; with {r.min_years - 1}-year phases allowed, "
-        f"{len(r.phases_shorter)} phases)")
+        "(95% interval, given the phase's years); "
+        + (f"with {r.min_years - 1}-year phases allowed, BIC would take as many breaks as searched"
+           if trends.shorter_split_at_cap(r) else
+           f"with {r.min_years - 1}-year phases allowed, {len(r.phases_shorter)} phases"))
     for i, ph in table.iterrows():
         ax.axvspan(ph["start"] - 0.5, ph["end"] + 0.5, color=PALETTE["light"], alpha=0.08 + 0.12 * (i % 2), lw=0)
         part = total.loc[ph["start"]:ph["end"]]
