@@ -4,11 +4,11 @@
 #               the figure index, the README's findings and the HTML site (site/)
 #   make test   set up .venv if needed, run the unit tests and re-execute every notebook
 #               under nbval, then fail if re-execution changed a notebook, figure or table
-# Other targets: make bench, make lock, make clean. On Windows: py make.py [test|...].
+# Other targets: make explore NB=03 PARAMS="BREAK=2010", make bench, make lock, make clean. On Windows: py make.py [test|...].
 
 PYTHON ?= python3
 
-.PHONY: all test bench lock clean
+.PHONY: all test bench lock clean explore
 .DEFAULT_GOAL := all
 
 all:
@@ -25,3 +25,6 @@ lock:
 
 clean:
 	@$(PYTHON) make.py clean
+
+explore:
+	@$(PYTHON) make.py explore $(NB) $(PARAMS)

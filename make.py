@@ -7,6 +7,8 @@
                               notebook under nbval, then fail if that changed any
                               committed notebook, figure or table
     python make.py bench      measure the main job (writes .build/bench/results.csv)
+    python make.py explore NB NAME=VALUE ...   rerun one notebook with other parameters
+                              into explore/ (committed files untouched)
     python make.py lock       re-pin every dependency (needs the network)
     python make.py clean      remove .venv, .build and site
 
@@ -181,6 +183,11 @@ def test() -> int:
         return _run(python, "-m", "buildtools.run", "compare", snapshot) or status
 
 
+def explore(args: list[str]) -> int:
+    """One notebook with other parameters (python -m buildtools.explore)."""
+    return _run(str(ensure_venv()), "-m", "buildtools.explore", *args)
+
+
 def bench() -> int:
     return _run(str(ensure_venv()), "-m", "buildtools.bench")
 
@@ -210,11 +217,15 @@ COMMANDS = {"all": main_job, "test": test, "bench": bench, "lock": lock, "clean"
 
 def main(argv: list[str]) -> int:
     name = argv[0] if argv else "all"
-    if name not in COMMANDS or len(argv) > 1:
+    if name == "explore" and len(argv) >= 2:
+        run = lambda: explore(argv[1:])  # noqa: E731
+    elif name not in COMMANDS or len(argv) > 1:
         print(__doc__, file=sys.stderr)
         return 2
+    else:
+        run = COMMANDS[name]
     try:
-        return COMMANDS[name]()
+        return run()
     except KeyboardInterrupt:
         print("\ninterrupted; run the same command again to finish", file=sys.stderr)
         return 130

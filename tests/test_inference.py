@@ -25,9 +25,17 @@ def series(years):
     return years["total"].reindex(yrs).to_numpy(dtype=float), yrs
 
 
+def params_03():
+    """Notebook 03's parameters, as its parameters cell sets them."""
+    from buildtools.explore import parameters_of
+    from helpers.paths import NOTEBOOKS
+
+    return decline.Parameters.from_cell(parameters_of(NOTEBOOKS / "03_post_2011_decline.ipynb"))
+
+
 @pytest.fixture(scope="module")
 def r():
-    return decline.analyse(data.load_arrivals())
+    return decline.analyse(data.load_arrivals(), params_03())
 
 
 def test_vectorised_irls_matches_statsmodels_for_one_and_many_series(series):
@@ -224,20 +232,20 @@ def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
 
 @pytest.fixture(scope="module")
 def r03():
-    return decline.analyse(data.load_arrivals())
+    return decline.analyse(data.load_arrivals(), params_03())
 
 
 def test_the_break_year_sentence_says_fitted_and_observed_apart(r03):
     text = decline_text.findings(r03)
-    assert f"the model's {decline.BREAK} level was" in text
-    observed = r03.total[decline.BREAK] / r03.counterfactual_2012
+    assert f"the model's {r03.p.BREAK} level was" in text
+    observed = r03.total[r03.p.BREAK] / r03.counterfactual_break
     assert f"were {round(100 * observed)}% of the trend's" in text
 
 
 def test_no_most_probable_break_year_is_named_unless_it_stands_out(r03):
     text = decline_text.findings(r03)
     top = decline.posterior_top(r03, "break", 2)
-    clear = top.iloc[0] >= decline.MODE_CLEAR * top.iloc[1]
+    clear = top.iloc[0] >= r03.p.MODE_CLEAR * top.iloc[1]
     assert decline.mode_stands_out(r03, "break") == clear
     assert ("is the most probable" in text) == clear and ("no year stands out" in text) == (not clear)
 
@@ -245,7 +253,7 @@ def test_no_most_probable_break_year_is_named_unless_it_stands_out(r03):
 def test_counterfactuals_show_the_reference_year_and_round_simulated_limits(r03):
     cf = r03.counterfactuals.set_index("key")
     flat = cf[cf.index.str.startswith("flat_")]
-    assert len(flat) == len(decline.FLAT_REFERENCES) and flat["missing"].nunique() == len(flat)
+    assert len(flat) == len(r03.p.FLAT_REFERENCES) and flat["missing"].nunique() == len(flat)
     for key in ("pre_trend", "level_only"):
         row = cf.loc[key]
         assert row["low"] % row["step"] == 0 and row["high"] % row["step"] == 0
@@ -254,7 +262,7 @@ def test_counterfactuals_show_the_reference_year_and_round_simulated_limits(r03)
 
 def test_simulated_limits_are_stable_across_seeds_to_their_rounding_step(r03):
     d = r03.frame
-    post = (d["year"] >= decline.BREAK).to_numpy()
+    post = (d["year"] >= r03.p.BREAK).to_numpy()
     X = np.column_stack([np.ones(len(d)), d["t"], np.zeros(len(d)), np.zeros(len(d))])[post]
     runs = [models.simulated_total(r03.primary["fit"], X, seed=seed) for seed in (1, 2, 3)]
     step = max(run[3] for run in runs)
@@ -276,6 +284,6 @@ def test_unequal_dispersion_is_shown_with_each_periods_own(r03):
 
 
 def test_sensitivity_counts_variants_that_move_the_break_apart(r03):
-    moved = r03.sensitivity[r03.sensitivity["break_year"] != decline.BREAK].dropna(subset=["level_change"])
+    moved = r03.sensitivity[r03.sensitivity["break_year"] != r03.p.BREAK].dropna(subset=["level_change"])
     assert r03.n_level_variants - r03.n_level_variants_same_year == len(moved)
-    assert f"that keep the break in {decline.BREAK}" in decline_text.sensitivity(r03)
+    assert f"that keep the break in {r03.p.BREAK}" in decline_text.sensitivity(r03)

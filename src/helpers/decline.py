@@ -10,6 +10,7 @@ and :mod:`helpers.decline_plots` into figures.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from types import SimpleNamespace
 
 import numpy as np
@@ -21,32 +22,86 @@ from statsmodels.stats.stattools import durbin_watson
 from helpers import analysis, breaks, models, outputs
 from helpers.text import years_text
 
-#: The modelled years and the primary break year: 2012 is the first full year after
-#: Kim Jong-un took power (17 December 2011). Chosen on substantive grounds, but after
-#: the series was known: 2012 was visibly the largest fall before any modelling.
-START, END, BREAK = 2002, 2019, 2012
-#: Years treated as a phase-in in one sensitivity variant: the border tightened from 2010.
-TRANSITION = (2010, 2011)
-#: Years of the COVID-19 border closure, given their own indicator in one variant.
-COVID = (2020, 2022)
-#: The reference levels held flat in the 'no change' scenarios: single years and a mean.
-FLAT_REFERENCES = ((2010,), (2011,), (2009, 2010, 2011))
-#: Correlations at which the AR(1) critical value of sup-F is simulated besides the estimated one.
-SUP_F_RHOS = (0.5, 0.8)
-#: A posterior mode 'stands out' only when it is at least this many times as probable as
-#: the next year.
-MODE_CLEAR = 2.0
-#: Models whose quasi-AIC is within this of the best cannot be told apart.
-QAIC_TIE = 2.0
-LEVEL = 0.95
+#: The first full year after Kim Jong-un took power (17 December 2011): a fact the prose
+#: cites when the break is put there, not a parameter.
+KIM_JONG_UN_FIRST_FULL_YEAR = 2012
 
 
-def analyse(arrivals: pd.DataFrame) -> SimpleNamespace:
-    """Every number notebook 03 reports, from the loaded arrival series."""
+class ParameterError(ValueError):
+    """A parameter outside what the data allow; the message names it and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Every assumption of notebook 03, as its ``parameters`` cell sets them.
+
+    Years before and after the break are given as offsets from ``BREAK`` (``-1`` is the
+    last year before it), so that another break year moves them along.
+    """
+
+    START: int  # first modelled year
+    END: int  # last modelled year
+    BREAK: int  # the primary break: the first year after it
+    TRANSITION: tuple[int, ...]  # offsets of the years left out as a phase-in (one variant)
+    OTHER_BREAKS: tuple[int, ...]  # offsets of the other break years tried (sensitivity)
+    COVID: tuple[int, int]  # years of the COVID-19 border closure (one variant)
+    FLAT_REFERENCES: tuple[tuple[int, ...], ...]  # offsets of the levels held flat (scenarios)
+    BASE_YEARS: tuple[int, ...]  # offsets of the base years men and women are compared from
+    QAIC_TIE: float  # shapes this close in quasi-AIC cannot be told apart
+    MODE_CLEAR: float  # a most probable break year must be this many times the next
+    SUP_F_RHOS: tuple[float, ...]  # correlations for sup-F's AR(1) critical value
+    LEVEL: float  # confidence and prediction level
+    N_SIM: int  # simulated series for each critical value
+    SEED: int  # of the simulations
+
+    @classmethod
+    def from_cell(cls, values: dict) -> Parameters:
+        """The parameters from the names the notebook's ``parameters`` cell defined."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    def years(self, offsets: Iterable[int]) -> list[int]:
+        """Offsets from the break as calendar years."""
+        return [self.BREAK + o for o in offsets]
+
+    def check(self, years: Iterable[int]) -> None:
+        """Refuse values the data do not allow, naming the parameter and what is allowed."""
+        have = sorted(int(y) for y in years)
+        first, last = have[0], have[-1]
+        rules = [
+            ("START", first <= self.START <= last - 8, f"a year from {first} to {last - 8}"),
+            ("END", self.START + 8 <= self.END <= last, f"a year from START + 8 ({self.START + 8}) to {last}"),
+            ("BREAK", self.START + 4 <= self.BREAK <= self.END - 3,
+             f"a year from START + 4 to END - 3 ({self.START + 4}-{self.END - 3})"),
+            ("OTHER_BREAKS", all(self.START + 4 <= y <= self.END - 3 and y != self.BREAK
+                                 for y in self.years(self.OTHER_BREAKS)),
+             "offsets from BREAK that stay inside START + 4 to END - 3 and are not 0"),
+            ("TRANSITION", all(o < 0 and self.BREAK + o > self.START for o in self.TRANSITION),
+             "negative offsets (years before the break) after START"),
+            ("FLAT_REFERENCES", all(o < 0 and self.BREAK + o >= self.START
+                                    for ref in self.FLAT_REFERENCES for o in ref) and len(self.FLAT_REFERENCES) > 0,
+             "tuples of negative offsets, years from START to the year before the break"),
+            ("BASE_YEARS", all(self.START <= self.BREAK + o < self.END for o in self.BASE_YEARS),
+             "offsets whose years fall from START to the year before END"),
+            ("COVID", first <= self.COVID[0] <= self.COVID[1] <= last, f"two years from {first} to {last}"),
+            ("LEVEL", 0.5 <= self.LEVEL < 1, "a probability from 0.5 to under 1"),
+            ("QAIC_TIE", self.QAIC_TIE >= 0, "a non-negative number"),
+            ("MODE_CLEAR", self.MODE_CLEAR >= 1, "a number of at least 1"),
+            ("SUP_F_RHOS", all(0 <= x < 1 for x in self.SUP_F_RHOS), "correlations from 0 to under 1"),
+            ("N_SIM", self.N_SIM >= 100, "at least 100"),
+        ]
+        for name, ok, allowed in rules:
+            if not ok:
+                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+
+
+def analyse(arrivals: pd.DataFrame, p: Parameters) -> SimpleNamespace:
+    """Every number notebook 03 reports, from the loaded arrival series and the notebook's
+    parameters (checked first: :class:`ParameterError` names one the data do not allow)."""
     years = analysis.single_years(arrivals)
     total = years["total"]
-    r = SimpleNamespace(years=years, total=total, last_year=int(total.index.max()))
-    r.frame = models.its_frame(total, START, END, BREAK)
+    p.check(total.index)
+    r = SimpleNamespace(p=p, years=years, total=total, last_year=int(total.index.max()))
+    r.frame = models.its_frame(total, p.START, p.END, p.BREAK)
     r.primary = models.its_quasi_poisson(r.frame)
     r.n_years = len(r.frame)
     resid = r.primary["fit"].resid_pearson / np.sqrt(r.primary["fit"].scale)
@@ -57,12 +112,12 @@ def analyse(arrivals: pd.DataFrame) -> SimpleNamespace:
     r.comparison, r.shape_fits = model_comparison(r)
     _counterfactuals(r)
     _sensitivity(r)
-    r.placebo = placebo(total)
+    r.placebo = placebo(total, p)
     r.leave_one_out = leave_one_out(r.frame)
     r.after = after_2019(r)
     r.split = unequal_dispersion(r)
-    r.by_sex = models.its_by_sex(years, START, END, BREAK)
-    r.base_years = fall_by_base_year(years)
+    r.by_sex = models.its_by_sex(years, p.START, p.END, p.BREAK)
+    r.base_years = fall_by_base_year(years, p.END, p.years(p.BASE_YEARS))
     return r
 
 
@@ -70,18 +125,20 @@ def analyse(arrivals: pd.DataFrame) -> SimpleNamespace:
 
 
 def _break_dates(r: SimpleNamespace) -> None:
+    p = r.p
     y = r.frame["total"].to_numpy(dtype=float)
     yrs = r.frame["year"].to_numpy()
     r.scans = {kind: breaks.scan(y, yrs, kind) for kind in breaks.KINDS}
-    r.lr_critical = {kind: breaks.lr_critical(s) for kind, s in r.scans.items()}
+    sim = {"n_sim": p.N_SIM, "seed": p.SEED, "level": p.LEVEL}
+    r.lr_critical = {kind: breaks.lr_critical(s, **sim) for kind, s in r.scans.items()}
     r.sets = {kind: s.confidence_set(r.lr_critical[kind]) for kind, s in r.scans.items()}
     r.hansen_sets = {kind: s.confidence_set(breaks.HANSEN_LR_CRITICAL_95)
                      for kind, s in r.scans.items()}
-    r.sup_f_iid = breaks.sup_f_critical(y, yrs)
-    r.sup_f_ar1 = breaks.sup_f_critical(y, yrs, ar1=True)
+    r.sup_f_iid = breaks.sup_f_critical(y, yrs, **sim)
+    r.sup_f_ar1 = breaks.sup_f_critical(y, yrs, ar1=True, **sim)
     # The AR(1) critical value rises with the correlation assumed: over a range of rho
-    r.sup_f_ar1_by_rho = {rho: breaks.sup_f_critical(y, yrs, ar1=True, rho=rho)["critical"]
-                          for rho in SUP_F_RHOS}
+    r.sup_f_ar1_by_rho = {rho: breaks.sup_f_critical(y, yrs, ar1=True, rho=rho, **sim)["critical"]
+                          for rho in p.SUP_F_RHOS}
     r.sup_f_ar1_by_rho[r.sup_f_ar1["rho"]] = r.sup_f_ar1["critical"]
     r.sup_f_ar1_by_rho = dict(sorted(r.sup_f_ar1_by_rho.items()))
     table = r.scans["break"].table
@@ -108,9 +165,10 @@ def posterior_top(r: SimpleNamespace, kind: str, n: int = 4, which: str = "quasi
 
 
 def mode_stands_out(r: SimpleNamespace, kind: str) -> bool:
-    """Whether the most probable year is at least :data:`MODE_CLEAR` times the next."""
+    """Whether the most probable year is at least :data:`p.MODE_CLEAR` times the next."""
+    p = r.p
     top = posterior_top(r, kind, 2)
-    return bool(top.iloc[0] >= MODE_CLEAR * top.iloc[1])
+    return bool(top.iloc[0] >= p.MODE_CLEAR * top.iloc[1])
 
 
 def sup_f_rejected(r: SimpleNamespace) -> bool:
@@ -131,19 +189,21 @@ def model_comparison(r: SimpleNamespace) -> tuple[pd.DataFrame, pd.DataFrame]:
     year fixed in advance would. Returns the ranked table and each model's fitted
     values by year.
     """
+    p = r.p
     y = r.frame["total"].to_numpy(dtype=float)
     yrs = r.frame["year"].to_numpy()
-    peak = int(r.total.loc[START:END].idxmax())
+    peak = int(r.total.loc[p.START:p.END].idxmax())
     best = {kind: s.estimate for kind, s in r.scans.items()}
     specs = [
         ("one log-linear trend", "trend", None, ""),
         ("quadratic curve", "poly2", None, ""),
         ("cubic curve", "poly3", None, ""),
-        (f"step in {BREAK} only", "level", BREAK, "fixed"),
-        (f"turn after {BREAK - 1}, no step", "kink", BREAK - 1, "fixed"),
+        (f"step in {p.BREAK} only", "level", p.BREAK, "fixed"),
+        # the peak first: when the year before the break is the peak, the row is the peak's
         (f"turn at the {peak} peak, no step", "kink", peak, "fixed (peak)"),
+        (f"turn after {p.BREAK - 1}, no step", "kink", p.BREAK - 1, "fixed"),
         (f"turn after {best['kink']}, no step", "kink", best["kink"], "scan"),
-        (f"step and turn in {BREAK} (primary)", "break", BREAK, "fixed"),
+        (f"step and turn in {p.BREAK} (primary)", "break", p.BREAK, "fixed"),
         (f"step and turn in {best['break']}", "break", best["break"], "scan"),
     ]
     phi = r.primary["dispersion"]
@@ -160,7 +220,7 @@ def model_comparison(r: SimpleNamespace) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = pd.DataFrame(rows).sort_values("qaic", kind="stable").reset_index(drop=True)
     table["delta_qaic"] = table["qaic"] - table["qaic"].min()
     table["rank"] = np.arange(1, len(table) + 1)
-    table["tied_with_best"] = table["delta_qaic"] <= QAIC_TIE
+    table["tied_with_best"] = table["delta_qaic"] <= p.QAIC_TIE
     table["at_year"] = table["at_year"].astype("Int64")
     return table, pd.DataFrame({"year": yrs, **fitted})
 
@@ -174,10 +234,11 @@ def _counterfactuals(r: SimpleNamespace) -> None:
     Two come from fitted models, each with its fit (quasi-AIC behind the best shape, with
     the common dispersion, and its own dispersion) and a simulated interval rounded to the
     simulation's precision; the others hold a reference level flat, for each reference of
-    :data:`FLAT_REFERENCES`, to show how much the answer depends on that choice.
+    :data:`p.FLAT_REFERENCES`, to show how much the answer depends on that choice.
     """
+    p = r.p
     d = r.frame
-    post = (d["year"] >= BREAK).to_numpy()
+    post = (d["year"] >= p.BREAK).to_numpy()
     observed = d.loc[post, "total"].to_numpy(dtype=float)
     t = d["t"].to_numpy(dtype=float)
     X_pre = np.column_stack([np.ones(len(d)), t, np.zeros(len(d)), np.zeros(len(d))])
@@ -186,20 +247,21 @@ def _counterfactuals(r: SimpleNamespace) -> None:
     qaic = r.comparison.set_index("model")["delta_qaic"]
     rows, paths = [], {"year": d["year"].to_numpy()}
     for key, name, shape, m, X in (
-            ("pre_trend", f"pre-{BREAK} trend continued (primary model)", f"step and turn in {BREAK} (primary)",
+            ("pre_trend", f"pre-{p.BREAK} trend continued (primary model)", f"step and turn in {p.BREAK} (primary)",
              r.primary, X_pre),
-            ("level_only", f"level-only model without its {BREAK} step", f"step in {BREAK} only", level, X_lvl)):
+            ("level_only", f"level-only model without its {p.BREAK} step", f"step in {p.BREAK} only", level, X_lvl)):
         point, low, high, step = models.simulated_total(m["fit"], X[post])
         rows.append({"key": key, "scenario": name, "model": shape, "delta_qaic": float(qaic[shape]),
                      "dispersion": m["dispersion"], "missing": point - observed.sum(),
                      "low": models.round_to(low - observed.sum(), step),
                      "high": models.round_to(high - observed.sum(), step), "step": step})
         paths[name] = np.exp(X @ np.asarray(m["fit"].params))
-    for ref in FLAT_REFERENCES:
-        label = years_text(list(ref))
-        flat = float(r.total.reindex(list(ref)).mean())
+    for i, offsets in enumerate(p.FLAT_REFERENCES, 1):
+        ref = p.years(offsets)
+        label = years_text(ref)
+        flat = float(r.total.reindex(ref).mean())
         name = f"{label} level held flat" if len(ref) == 1 else f"{label} mean held flat"
-        rows.append({"key": "flat_" + "_".join(map(str, (ref[0], ref[-1]) if len(ref) > 1 else ref)),
+        rows.append({"key": f"flat_{i}",
                      "scenario": name, "model": "none (an assumption)", "delta_qaic": np.nan,
                      "dispersion": np.nan, "missing": flat * post.sum() - observed.sum(),
                      "low": np.nan, "high": np.nan, "step": np.nan})
@@ -209,8 +271,8 @@ def _counterfactuals(r: SimpleNamespace) -> None:
     scen = r.counterfactual_paths.loc[post].drop(columns="year")
     r.below_every_scenario = bool((scen.to_numpy() > observed[:, None]).all())
     primary = r.counterfactual_paths.set_index("year").iloc[:, 0]
-    r.counterfactual_2012, r.counterfactual_end = float(primary[BREAK]), float(primary[END])
-    r.observed_break_year = float(r.total[BREAK])
+    r.counterfactual_break, r.counterfactual_end = float(primary[p.BREAK]), float(primary[p.END])
+    r.observed_break_year = float(r.total[p.BREAK])
 
 
 # ----------------------------------------------------------------------------- sensitivity
@@ -218,25 +280,26 @@ def _counterfactuals(r: SimpleNamespace) -> None:
 
 def _sensitivity(r: SimpleNamespace) -> None:
     """Other reasonable choices, the primary model excluded from the counts."""
+    p = r.p
     total, d = r.total, r.frame
     nb = models.its_negative_binomial(d)
-    phase_in = d[~d["year"].between(*TRANSITION)]
+    transition = p.years(p.TRANSITION)
+    phase_in = d[~d["year"].isin(transition)]
     variants = [
         (f"negative binomial (alpha {nb['alpha']:.4f}, estimated)", nb),
         ("OLS on log arrivals, Newey-West errors (2 lags)", models.its_ols_newey_west(d)),
-        ("break in 2010", models.its_quasi_poisson(models.its_frame(total, START, END, 2010))),
-        ("break in 2011", models.its_quasi_poisson(models.its_frame(total, START, END, 2011))),
-        (f"{TRANSITION[0]}-{TRANSITION[1]} left out as a phase-in",
-         models.its_quasi_poisson(phase_in)),
-        (f"no level step (kink after {BREAK - 1})", models.its_quasi_poisson(d, terms=("t", "t_post"))),
-        (f"{START}-{r.last_year} with a {COVID[0]}-{COVID[1]} COVID-19 indicator",
-         models.its_quasi_poisson(models.its_frame(total, START, r.last_year, BREAK, covid=COVID),
+        *((f"break in {year}", models.its_quasi_poisson(models.its_frame(total, p.START, p.END, year)))
+          for year in p.years(p.OTHER_BREAKS)),
+        (f"{years_text(transition)} left out as a phase-in", models.its_quasi_poisson(phase_in)),
+        (f"no level step (kink after {p.BREAK - 1})", models.its_quasi_poisson(d, terms=("t", "t_post"))),
+        (f"{p.START}-{r.last_year} with a {p.COVID[0]}-{p.COVID[1]} COVID-19 indicator",
+         models.its_quasi_poisson(models.its_frame(total, p.START, r.last_year, p.BREAK, covid=p.COVID),
                                   extra=("covid",))),
     ]
     rows = []
     for name, m in variants:
         rows.append({"variant": name, "break_year": int(m["frame"]["year"][m["frame"]["post"] == 1].min())
-                     if "frame" in m else BREAK,
+                     if "frame" in m else p.BREAK,
                      **{f"{q}{s}": m.get(f"{q}{s}", np.nan) for q in ("level_change", "slope_change")
                         for s in ("", "_ci_low", "_ci_high")}})
     table = pd.DataFrame(rows)
@@ -245,27 +308,29 @@ def _sensitivity(r: SimpleNamespace) -> None:
     r.n_level_variants = len(with_level)
     r.n_level_drop = int((with_level["level_change_ci_high"] < 1).sum())
     # A variant that moves the break to another year tests that year, not the primary one
-    same = with_level[with_level["break_year"] == BREAK]
+    same = with_level[with_level["break_year"] == p.BREAK]
     r.n_level_variants_same_year, r.n_level_drop_same_year = len(same), int((same["level_change_ci_high"] < 1).sum())
-    r.other_break_years = sorted(int(y) for y in set(with_level["break_year"]) - {BREAK})
+    r.other_break_years = sorted(int(y) for y in set(with_level["break_year"]) - {p.BREAK})
     r.n_slope_variants = len(table)
     r.n_slope_fall = int((table["slope_change_ci_high"] < 1).sum())
     r.level_range = (float(with_level["level_change"].min()), float(with_level["level_change"].max()))
 
 
-def placebo(total: pd.Series, end: int = BREAK - 1, level: float = LEVEL) -> pd.DataFrame:
-    """Breaks placed inside 2002-2011, where nothing is supposed to have happened.
+def placebo(total: pd.Series, p: Parameters) -> pd.DataFrame:
+    """Breaks placed inside START to the year before the break, where nothing is supposed
+    to have happened.
 
     For each candidate year of the pre-period alone (trimmed as the main scan), the
     quasi-likelihood F of a level-and-slope break against one trend, with its p-value
     from the F distribution (a single, fixed year) and the level ratio with its interval.
     """
-    yrs = np.arange(START, end + 1)
+    end, level = p.BREAK - 1, p.LEVEL
+    yrs = np.arange(p.START, end + 1)
     y = total.reindex(yrs).to_numpy(dtype=float)
     s = breaks.scan(y, yrs, "break")
     rows = []
     for year, F in zip(s.table["year"], s.table["F"]):
-        m = models.its_quasi_poisson(models.its_frame(total, START, end, int(year)))
+        m = models.its_quasi_poisson(models.its_frame(total, p.START, end, int(year)))
         rows.append({"year": int(year), "F": float(F),
                      "p": float(stats.f.sf(F, 2, len(yrs) - 4)),
                      "level_change": m["level_change"], "level_change_ci_low": m["level_change_ci_low"],
@@ -296,9 +361,10 @@ def after_2019(r: SimpleNamespace) -> pd.DataFrame:
     The fitted line and its confidence band, and the 95% prediction interval for a
     single year (:func:`helpers.models.quasi_poisson_prediction`).
     """
-    yrs = np.arange(BREAK, r.last_year + 1)
-    X = np.column_stack([np.ones(len(yrs)), yrs - START, np.ones(len(yrs)), yrs - BREAK])
-    pred = models.quasi_poisson_prediction(r.primary["fit"], X, LEVEL)
+    p = r.p
+    yrs = np.arange(p.BREAK, r.last_year + 1)
+    X = np.column_stack([np.ones(len(yrs)), yrs - p.START, np.ones(len(yrs)), yrs - p.BREAK])
+    pred = models.quasi_poisson_prediction(r.primary["fit"], X, p.LEVEL)
     pred.insert(0, "year", yrs)
     pred.insert(1, "observed", r.total.reindex(yrs).to_numpy())
     pred["observed_vs_trend_percent"] = 100 * (pred["observed"] / pred["mean"] - 1)
@@ -311,10 +377,11 @@ def unequal_dispersion(r: SimpleNamespace) -> SimpleNamespace:
     dispersion, the level ratio allowing for it (a Poisson fit weighted by 1 / each
     period's dispersion, t with the smaller period's df; and a sandwich estimator), and the
     years after 2019 judged with the post-break dispersion."""
+    p = r.p
     import statsmodels.api as sm
 
     d, fit = r.frame, r.primary["fit"]
-    pre = (d["year"] < BREAK).to_numpy()
+    pre = (d["year"] < p.BREAK).to_numpy()
     pearson = np.asarray(fit.resid_pearson)
     k = 2  # coefficients that each period has to itself (level and slope)
     out = SimpleNamespace(phi_pre=float((pearson[pre] ** 2).sum() / (pre.sum() - k)),
@@ -325,14 +392,14 @@ def unequal_dispersion(r: SimpleNamespace) -> SimpleNamespace:
     weights = np.where(pre, 1 / out.phi_pre, 1 / out.phi_post)
     weighted = sm.GLM(y, X, family=sm.families.Poisson(), var_weights=weights).fit()
     b, se = float(weighted.params["post"]), float(weighted.bse["post"])
-    q = stats.t.ppf(0.5 + LEVEL / 2, out.df)
+    q = stats.t.ppf(0.5 + p.LEVEL / 2, out.df)
     out.level_separate = (float(np.exp(b)), float(np.exp(b - q * se)), float(np.exp(b + q * se)))
     sandwich = sm.GLM(y, X, family=sm.families.Poisson()).fit(cov_type="HC1", use_t=True)
     low, high = np.exp(sandwich.conf_int().loc["post"])
     out.level_sandwich = (float(np.exp(sandwich.params["post"])), float(low), float(high))
     yrs = r.after["year"].to_numpy()
-    Xa = np.column_stack([np.ones(len(yrs)), yrs - START, np.ones(len(yrs)), yrs - BREAK])
-    pred = models.quasi_poisson_prediction(weighted, Xa, LEVEL, scale=out.phi_post, df=out.df)
+    Xa = np.column_stack([np.ones(len(yrs)), yrs - p.START, np.ones(len(yrs)), yrs - p.BREAK])
+    pred = models.quasi_poisson_prediction(weighted, Xa, p.LEVEL, scale=out.phi_post, df=out.df)
     pred.insert(0, "year", yrs)
     out.after = pred
     return out
@@ -341,14 +408,13 @@ def unequal_dispersion(r: SimpleNamespace) -> SimpleNamespace:
 # ----------------------------------------------------------------------------- men and women
 
 
-def fall_by_base_year(years: pd.DataFrame, end: int = END,
-                      bases: Iterable[int] = range(2008, 2013)) -> pd.DataFrame:
+def fall_by_base_year(years: pd.DataFrame, end: int, bases: Iterable[int]) -> pd.DataFrame:
     """Per cent change of men and women from each base year to ``end``: who fell faster?"""
     rows = []
     for b in bases:
         men = 100 * (years.loc[end, "male"] / years.loc[b, "male"] - 1)
         women = 100 * (years.loc[end, "female"] / years.loc[b, "female"] - 1)
-        rows.append({"base_year": b, "men_change_percent": men, "women_change_percent": women,
+        rows.append({"base_year": b, "end_year": end, "men_change_percent": men, "women_change_percent": women,
                      "fell_faster": "men" if men < women else "women"})
     return pd.DataFrame(rows)
 
@@ -361,10 +427,11 @@ def _interval(low: float, high: float, fmt: str = ".2f") -> str:
 
 
 def primary_view(r: SimpleNamespace) -> pd.DataFrame:
+    p = r.p
     m = r.primary
-    rows = [(f"yearly growth factor before {BREAK}", "exp(b1)", "pre_trend"),
-            (f"level in {BREAK} against the pre-{BREAK} trend", "exp(b2)", "level_change"),
-            (f"change in the yearly factor from {BREAK}", "exp(b3)", "slope_change")]
+    rows = [(f"yearly growth factor before {p.BREAK}", "exp(b1)", "pre_trend"),
+            (f"level in {p.BREAK} against the pre-{p.BREAK} trend", "exp(b2)", "level_change"),
+            (f"change in the yearly factor from {p.BREAK}", "exp(b3)", "slope_change")]
     return pd.DataFrame([{"quantity": q, "term": term, "ratio": f"{m[k]:.3f}",
                           "95% interval": _interval(m[f"{k}_ci_low"], m[f"{k}_ci_high"], ".3f")}
                          for q, term, k in rows]).set_index("quantity")
@@ -380,6 +447,7 @@ def comparison_view(r: SimpleNamespace) -> pd.DataFrame:
 
 
 def break_date_view(r: SimpleNamespace) -> pd.DataFrame:
+    p = r.p
     rows = []
     for kind, label in (("break", "step and turn (first year after)"),
                         ("kink", "turn, no step (last year before)")):
@@ -388,29 +456,31 @@ def break_date_view(r: SimpleNamespace) -> pd.DataFrame:
                          f"{years_text(r.sets[kind])} (c = {r.lr_critical[kind]:.2f})",
                      "95% set (Hansen's 7.35)": years_text(r.hansen_sets[kind]),
                      "posterior mode": posterior_mode(r, kind),
-                     f"P({BREAK})": f"{100 * posterior(r, kind, BREAK):.0f}%",
-                     f"P({BREAK}), Gaussian on log counts":
-                         f"{100 * posterior(r, kind, BREAK, 'gaussian'):.0f}%"})
+                     f"P({p.BREAK})": f"{100 * posterior(r, kind, p.BREAK):.0f}%",
+                     f"P({p.BREAK}), Gaussian on log counts":
+                         f"{100 * posterior(r, kind, p.BREAK, 'gaussian'):.0f}%"})
     return pd.DataFrame(rows).set_index("shape")
 
 
 def counterfactual_view(r: SimpleNamespace) -> pd.DataFrame:
+    p = r.p
     cf = r.counterfactuals
     return pd.DataFrame({"scenario": cf["scenario"],
                          "from the model": cf["model"],
                          "quasi-AIC behind the best": cf["delta_qaic"].map(lambda v: "" if np.isnan(v) else f"{v:.1f}"),
                          "its dispersion": cf["dispersion"].map(lambda v: "" if np.isnan(v) else f"{v:.1f}"),
-                         f"missing arrivals {BREAK}-{END}": cf["missing"].map("{:,.0f}".format),
+                         f"missing arrivals {p.BREAK}-{p.END}": cf["missing"].map("{:,.0f}".format),
                          "95% interval (trend uncertainty, rounded)": [
                              _interval(lo, hi, ",.0f") or "none (a fixed level)"
                              for lo, hi in zip(cf["low"], cf["high"])]}).set_index("scenario")
 
 
 def sensitivity_view(r: SimpleNamespace) -> pd.DataFrame:
+    p = r.p
     t = r.sensitivity
     return pd.DataFrame({
         "variant": t["variant"],
-        f"level in {BREAK} (× trend)": t["level_change"].map(lambda v: "no step" if np.isnan(v) else f"{v:.2f}"),
+        f"level in {p.BREAK} (× trend)": t["level_change"].map(lambda v: "no step" if np.isnan(v) else f"{v:.2f}"),
         "level, 95% interval": [_interval(a, b) for a, b in
                                 zip(t["level_change_ci_low"], t["level_change_ci_high"])],
         "change in yearly factor": t["slope_change"].map("{:.3f}".format),
@@ -430,7 +500,8 @@ def placebo_view(r: SimpleNamespace) -> pd.DataFrame:
 
 
 def after_view(r: SimpleNamespace) -> pd.DataFrame:
-    a = r.after[r.after["year"] > END]
+    p = r.p
+    a = r.after[r.after["year"] > p.END]
     return pd.DataFrame({"year": a["year"], "observed": a["observed"].map("{:,}".format),
                          "trend": a["mean"].map("{:,.0f}".format),
                          "95% prediction interval": [_interval(lo, hi, ",.0f")
@@ -441,9 +512,10 @@ def after_view(r: SimpleNamespace) -> pd.DataFrame:
 
 def base_year_view(r: SimpleNamespace) -> pd.DataFrame:
     b = r.base_years
+    end = int(b["end_year"].iloc[0])
     return pd.DataFrame({"base year": b["base_year"],
-                         f"men, change to {END}": b["men_change_percent"].map("{:+.0f}%".format),
-                         f"women, change to {END}": b["women_change_percent"].map("{:+.0f}%".format),
+                         f"men, change to {end}": b["men_change_percent"].map("{:+.0f}%".format),
+                         f"women, change to {end}": b["women_change_percent"].map("{:+.0f}%".format),
                          "fell further": b["fell_faster"]}).set_index("base year")
 
 
@@ -452,6 +524,7 @@ def base_year_view(r: SimpleNamespace) -> pd.DataFrame:
 
 def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
     """``data/processed/03_model_comparison.csv``: the shapes ranked by quasi-AIC."""
+    p = r.p
     t = r.comparison
     return pd.DataFrame({
         "rank": t["rank"], "model": t["model"], "parameters": t["parameters"],
@@ -459,7 +532,7 @@ def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
         "quasi_aic": t["qaic"].round(3), "delta_quasi_aic": t["delta_qaic"].round(3),
         "tied_with_best": t["tied_with_best"],
         "common_dispersion": round(r.primary["dispersion"], 4),
-        "dispersion_from": f"Pearson chi-square / df of the primary model (step and turn in {BREAK})",
+        "dispersion_from": f"Pearson chi-square / df of the primary model (step and turn in {p.BREAK})",
     })
 
 
@@ -473,21 +546,22 @@ SECTIONS = {"parameter": "§1", "its_": "§1", "its_poisson_dispersion": "§2", 
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     """The notebook's results table rows (key, value, unit, description, section)."""
+    p = r.p
     m = r.primary
     rows = [
-        ("parameter_start", START, "year", "first modelled year"),
-        ("parameter_end", END, "year", "last modelled year"),
-        ("parameter_break_year", BREAK, "year", "the primary model's break: the first year after it"),
+        ("parameter_start", p.START, "year", "first modelled year"),
+        ("parameter_end", p.END, "year", "last modelled year"),
+        ("parameter_break_year", p.BREAK, "year", "the primary model's break: the first year after it"),
         ("its_pre_trend_ratio_per_year", m["pre_trend"], "ratio per year",
-         f"exp(b1): yearly growth factor before {BREAK}"),
+         f"exp(b1): yearly growth factor before {p.BREAK}"),
         ("its_pre_trend_ci_low", m["pre_trend_ci_low"], "ratio per year", "95% interval (t), lower"),
         ("its_pre_trend_ci_high", m["pre_trend_ci_high"], "ratio per year", "95% interval (t), upper"),
         ("its_level_change_ratio", m["level_change"], "ratio",
-         f"exp(b2): level in {BREAK} against the pre-{BREAK} trend"),
+         f"exp(b2): level in {p.BREAK} against the pre-{p.BREAK} trend"),
         ("its_level_change_ci_low", m["level_change_ci_low"], "ratio", "95% interval (t), lower"),
         ("its_level_change_ci_high", m["level_change_ci_high"], "ratio", "95% interval (t), upper"),
         ("its_slope_change_ratio_per_year", m["slope_change"], "ratio per year",
-         f"exp(b3): change in the yearly factor from {BREAK}"),
+         f"exp(b3): change in the yearly factor from {p.BREAK}"),
         ("its_slope_change_ci_low", m["slope_change_ci_low"], "ratio per year", "95% interval (t), lower"),
         ("its_slope_change_ci_high", m["slope_change_ci_high"], "ratio per year", "95% interval (t), upper"),
         ("its_poisson_dispersion", m["dispersion"], "ratio", "Pearson chi-square / df of the unscaled Poisson fit"),
@@ -496,18 +570,19 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
 
 
 def _scenario_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    p = r.p
     cf = r.counterfactuals.set_index("scenario")
     primary_cf = cf.iloc[0]
     by_key = r.counterfactuals.set_index("key")
     flat = by_key.loc[by_key.index.str.startswith("flat_"), "missing"]
     rows = [
         ("counterfactual_end_year", r.counterfactual_end, "people",
-         f"{END} arrivals predicted by the pre-{BREAK} trend continued"),
-        ("trend_at_break_year", r.counterfactual_2012, "people",
-         f"{BREAK} arrivals predicted by the pre-{BREAK} trend"),
-        ("observed_at_break_year", r.observed_break_year, "people", f"arrivals in {BREAK}"),
-        ("observed_vs_trend_break_year", r.observed_break_year / r.counterfactual_2012, "ratio",
-         f"observed {BREAK} arrivals / the pre-{BREAK} trend (the level ratio exp(b2) is the fitted level's)"),
+         f"{p.END} arrivals predicted by the pre-{p.BREAK} trend continued"),
+        ("trend_at_break_year", r.counterfactual_break, "people",
+         f"{p.BREAK} arrivals predicted by the pre-{p.BREAK} trend"),
+        ("observed_at_break_year", r.observed_break_year, "people", f"arrivals in {p.BREAK}"),
+        ("observed_vs_trend_break_year", r.observed_break_year / r.counterfactual_break, "ratio",
+         f"observed {p.BREAK} arrivals / the pre-{p.BREAK} trend (the level ratio exp(b2) is the fitted level's)"),
         ("missing_arrivals_primary_ci_low", primary_cf["low"], "people",
          f"95% simulated interval (trend uncertainty), lower, rounded to {primary_cf['step']:,.0f}"),
         ("missing_arrivals_primary_ci_high", primary_cf["high"], "people",
@@ -534,15 +609,16 @@ def _scenario_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
 
 
 def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
+    p = r.p
     last, after = r.last_year, r.after.set_index("year")
     rows = [
         ("break_year_estimate", r.scans["break"].estimate, "year",
          "step-and-turn break year with the smallest deviance"),
         ("break_year_set_low", min(r.sets["break"]), "year", "95% likelihood-ratio confidence set, first year"),
         ("break_year_set_high", max(r.sets["break"]), "year", "95% likelihood-ratio confidence set, last year"),
-        ("break_year_posterior_primary", posterior(r, "break", BREAK), "probability",
-         f"posterior of {BREAK}: flat prior, Laplace approximation (quasi-Poisson)"),
-        ("break_year_posterior_primary_gaussian", posterior(r, "break", BREAK, "gaussian"), "probability",
+        ("break_year_posterior_primary", posterior(r, "break", p.BREAK), "probability",
+         f"posterior of {p.BREAK}: flat prior, Laplace approximation (quasi-Poisson)"),
+        ("break_year_posterior_primary_gaussian", posterior(r, "break", p.BREAK, "gaussian"), "probability",
          "flat prior, Gaussian model on log counts"),
         ("break_year_posterior_mode", posterior_mode(r, "break"), "year",
          "year with the highest posterior probability"),
@@ -567,9 +643,9 @@ def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("break_scan_critical_5pct_ar1_max", max(r.sup_f_ar1_by_rho.values()), "F statistic",
          "largest AR(1) critical value over the same correlations"),
         ("break_year_mode_stands_out", int(mode_stands_out(r, "break")), "indicator (1 = yes)",
-         f"the most probable break year is at least {MODE_CLEAR:g} times as probable as the next"),
+         f"the most probable break year is at least {p.MODE_CLEAR:g} times as probable as the next"),
         ("observed_vs_trend_last_year_percent", after.loc[last, "observed_vs_trend_percent"], "percent",
-         f"{last} arrivals against the {BREAK}-{END} trend carried forward"),
+         f"{last} arrivals against the {p.BREAK}-{p.END} trend carried forward"),
         ("prediction_low_last_year", after.loc[last, "pi_low"], "people",
          f"{last}: 95% prediction interval for one year, lower"),
         ("prediction_high_last_year", after.loc[last, "pi_high"], "people",
@@ -577,15 +653,16 @@ def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
         ("its_sex_interaction_p", r.by_sex["p"], "p-value",
          "quasi-likelihood F test: does the break differ between men and women?"),
         ("shapes_tied_with_best", int(r.comparison["tied_with_best"].sum()), "models",
-         f"models within {QAIC_TIE:g} quasi-AIC of the best"),
+         f"models within {p.QAIC_TIE:g} quasi-AIC of the best"),
         ("peak_turn_tied_with_primary", int(_peak_turn_tied(r)), "indicator (1 = yes)",
-         f"a turn at the peak without a step is within {QAIC_TIE:g} quasi-AIC of the primary model"),
+         f"a turn at the peak without a step is within {p.QAIC_TIE:g} quasi-AIC of the primary model"),
     ]
     return rows
 
 
 def _peak_turn_tied(r: SimpleNamespace) -> bool:
+    p = r.p
     t = r.comparison.set_index("year")
     peak = t.loc["fixed (peak)", "qaic"]
     primary = r.comparison.loc[r.comparison["model"].str.endswith("(primary)"), "qaic"].iloc[0]
-    return abs(float(peak) - float(primary)) <= QAIC_TIE
+    return abs(float(peak) - float(primary)) <= p.QAIC_TIE

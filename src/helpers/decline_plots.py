@@ -17,10 +17,10 @@ def residuals(r: SimpleNamespace) -> None:
     res = r.residuals
     fig, ax = figures.new_figure(
         f"Residuals of the primary model over time (Durbin-Watson {r.durbin_watson:.2f})",
-        f"Scaled Pearson residuals of the quasi-Poisson model, {decline.START}-{decline.END}")
+        f"Scaled Pearson residuals of the quasi-Poisson model, {r.p.START}-{r.p.END}")
     ax.axhline(0, color=PALETTE["muted"], lw=0.8)
     ax.axhspan(-2, 2, color=PALETTE["light"], alpha=0.2, lw=0)
-    ax.axvline(decline.BREAK - 0.5, color=PALETTE["muted"], ls="--", lw=0.8)
+    ax.axvline(r.p.BREAK - 0.5, color=PALETTE["muted"], ls="--", lw=0.8)
     ax.plot(res["year"], res["residual"], "o-", color=PALETTE["total"], ms=4, lw=0.8)
     ax.set_ylim(-3, 3)
     ax.set_ylabel("scaled Pearson residual")
@@ -38,8 +38,8 @@ def shapes(r: SimpleNamespace) -> None:
         (f"{len(tied)} shapes of the change fit about equally well"
          + (f" ({chosen} with a year chosen from the data)" if chosen else "")) if len(tied) > 1
         else f"One shape fits best: {tied[0]}",
-        f"Arrivals per year, {decline.START}-{decline.END}, and the fitted shapes whose "
-        f"quasi-AIC is within {decline.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "
+        f"Arrivals per year, {r.p.START}-{r.p.END}, and the fitted shapes whose "
+        f"quasi-AIC is within {r.p.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "
         "not charged for, which flatters that shape")
     styles = ["-", "--", "-.", ":"]
     colours = [PALETTE["male"], PALETTE["secondary"], PALETTE["accent"], PALETTE["other"]]
@@ -66,26 +66,26 @@ def shapes(r: SimpleNamespace) -> None:
 def counterfactuals(r: SimpleNamespace) -> None:
     cf, paths, d = r.counterfactuals, r.counterfactual_paths, r.frame
     low, high = cf["missing"].min(), cf["missing"].max()
-    title = (f"After {decline.BREAK - 1} arrivals fell below every 'no change' scenario; "
+    title = (f"After {r.p.BREAK - 1} arrivals fell below every 'no change' scenario; "
              f"the shortfall is {low:,.0f} to {high:,.0f} people, by scenario"
              if r.below_every_scenario else
-             f"The shortfall after {decline.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
+             f"The shortfall after {r.p.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
     fig, ax = figures.new_figure(
-        title, f"Arrivals per year, {decline.START}-{decline.END}: observed, the primary model, "
-        f"and {len(cf)} scenarios for the years from {decline.BREAK} had nothing changed")
-    post = d["year"] >= decline.BREAK
+        title, f"Arrivals per year, {r.p.START}-{r.p.END}: observed, the primary model, "
+        f"and {len(cf)} scenarios for the years from {r.p.BREAK} had nothing changed")
+    post = d["year"] >= r.p.BREAK
     fitted = r.primary["fit"].fittedvalues
     for mask in (~post, post):
         ax.plot(d["year"][mask], np.asarray(fitted)[mask], color=PALETTE["male"], lw=1.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="primary model, fitted")
     styles = [("--", PALETTE["secondary"]), ("-.", PALETTE["other"]), (":", PALETTE["muted"]),
               ((0, (1, 3)), PALETTE["accent"]), ((0, (5, 2, 1, 2, 1, 2)), PALETTE["female"])]
-    show = d["year"] >= decline.BREAK - 1
+    show = d["year"] >= r.p.BREAK - 1
     for (name, (ls, colour)) in zip(cf["scenario"], styles):
         ax.plot(paths["year"][show], paths[name][show], linestyle=ls, color=colour, lw=1.5,
                 label=f"scenario: {name}")
     ax.plot(d["year"], d["total"], "o", color=PALETTE["total"], ms=4, label="observed")
-    ax.axvline(decline.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
+    ax.axvline(r.p.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals")
     ax.set_ylim(0, paths.drop(columns="year").max().max() * 1.1)
@@ -109,11 +109,11 @@ def break_scan(r: SimpleNamespace) -> None:
         ("One constant growth rate is rejected, but F is nearly as high for several years"
          if rejected else "One constant growth rate is not clearly rejected"),
         f"F statistic of a step-and-turn break against one log-linear trend, by first year "
-        f"after the break, {decline.START}-{decline.END}")
-    colours = [PALETTE["secondary"] if y == decline.BREAK else PALETTE["total"] for y in table["year"]]
+        f"after the break, {r.p.START}-{r.p.END}")
+    colours = [PALETTE["secondary"] if y == r.p.BREAK else PALETTE["total"] for y in table["year"]]
     ax.bar(table["year"], table["F"], color=colours, width=0.7)
     ax.add_artist(ax.legend(handles=[Patch(color=PALETTE["secondary"],
-                                            label=f"{decline.BREAK}, the primary model's year")],
+                                            label=f"{r.p.BREAK}, the primary model's year")],
                             loc="upper left", fontsize=7))
     for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
@@ -175,16 +175,16 @@ def after_2019(r: SimpleNamespace) -> None:
     a = r.after
     last = a.iloc[-1]
     fig, ax = figures.new_figure(
-        f"Since {decline.END + 1} arrivals have stayed below the {decline.BREAK}-{decline.END} "
+        f"Since {r.p.END + 1} arrivals have stayed below the {r.p.BREAK}-{r.p.END} "
         f"trend's prediction interval: {int(last['observed']):,} in {r.last_year}"
-        if a.loc[a["year"] > decline.END, "below_prediction"].all() else
-        f"Arrivals after {decline.END} against the {decline.BREAK}-{decline.END} trend",
-        f"Arrivals per year (log scale) and the {decline.BREAK}-{decline.END} trend carried forward, "
+        if a.loc[a["year"] > r.p.END, "below_prediction"].all() else
+        f"Arrivals after {r.p.END} against the {r.p.BREAK}-{r.p.END} trend",
+        f"Arrivals per year (log scale) and the {r.p.BREAK}-{r.p.END} trend carried forward, "
         "with its 95% prediction interval for a single year")
     ax.fill_between(a["year"], a["pi_low"], a["pi_high"], color=PALETTE["light"], alpha=0.3, lw=0,
                     label="95% prediction interval for one year")
     ax.plot(a["year"], a["mean"], "--", color=PALETTE["male"], lw=1.3,
-            label=f"{decline.BREAK}-{decline.END} trend, carried forward after {decline.END}")
+            label=f"{r.p.BREAK}-{r.p.END} trend, carried forward after {r.p.END}")
     ax.plot(r.total.index, r.total.values, "o-", color=PALETTE["total"], ms=3.5, lw=1, label="observed")
     ax.set_yscale("log")
     ax.set_ylim(30, 5000)

@@ -21,6 +21,8 @@ from helpers.text import join_words, years_text
 #: The years of the trend model (before the COVID-19 border closure), and its lags for HAC.
 START, END = 2002, 2019
 HAC_LAGS = range(1, 5)
+#: The base years men and women are compared from (the years around the 2009-2011 high).
+BASE_YEARS = range(2008, 2013)
 COUNTS = ["male", "female", "total"]
 #: A Durbin-Watson statistic below this is read as clear positive autocorrelation.
 DW_LOW = 1.2
@@ -59,7 +61,7 @@ def analyse() -> SimpleNamespace:
     r.nonlin = models.share_nonlinearity(years, START, END)
     r.share_pi = models.share_prediction(years, START, END, list(range(2018, r.last_year + 1))).set_index("year")
     r.dip = [int(y) for y in r.share_pi.index[r.share_pi["below"]]]
-    r.base_years = decline.fall_by_base_year(years)
+    r.base_years = decline.fall_by_base_year(years, END, BASE_YEARS)
     r.fall = years.loc[2011, COUNTS] - years.loc[2019, COUNTS]
     r.pct = 100 * (years.loc[2019, COUNTS] / years.loc[2011, COUNTS] - 1)
     r.published_check = analysis.published_share_check(arrivals, r.published)

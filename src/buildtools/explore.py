@@ -1,0 +1,216 @@
+"""Rerun one notebook with other assumptions, without touching the committed files.
+
+Usage::
+
+    python -m buildtools.explore 03 BREAK=2010
+    python -m buildtools.explore 03_post_2011_decline START=2005 END=2018
+
+(``python3 make.py explore 03 BREAK=2010`` and ``make explore NB=03 PARAMS="BREAK=2010"``
+do the same.) The notebook's cell tagged ``parameters`` holds every assumption it makes as
+plain Python literals (papermill's convention). Each ``NAME=VALUE`` replaces one of them:
+an unknown name or a value of another type is refused in one line before anything runs,
+and a value the data do not allow is refused by the notebook's own check, also in one
+line. The notebook is executed on a copy of the collection with the new values inserted
+after its parameters cell; the executed notebook, its figures and its results go to
+``explore/<notebook>-<NAME>-<VALUE>/`` (git-ignored), and the headline results are printed
+beside the committed ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from buildtools import skip_iri_grammars
+from helpers.paths import NOTEBOOKS, PROCESSED, ROOT, notebooks
+
+EXPLORE = ROOT / "explore"
+#: The helpers' error for a value the data do not allow (raised in the notebook's kernel).
+PARAMETER_ERRORS = ("ParameterError",)
+
+
+class ExploreError(Exception):
+    """A request explore refuses: the message says what is allowed."""
+
+
+def find_notebook(name: str, folder: Path = NOTEBOOKS) -> Path:
+    """A notebook by number (``03``) or name (``03_post_2011_decline``, with or without .ipynb)."""
+    stem = name.removesuffix(".ipynb")
+    hits = [p for p in notebooks(folder) if p.stem == stem or p.stem[:2] == stem.zfill(2)[:2] == stem]
+    if not hits:
+        names = ", ".join(p.stem for p in notebooks(folder))
+        raise ExploreError(f"no notebook {name!r}; the notebooks are {names}")
+    return hits[0]
+
+
+def parameters_cell(nb: dict) -> tuple[int, dict[str, object]]:
+    """The index of the cell tagged ``parameters`` and the literal values it assigns."""
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            values: dict[str, object] = {}
+            for node in ast.parse("".join(cell["source"])).body:
+                if isinstance(node, ast.Assign):
+                    value = ast.literal_eval(node.value)
+                    for target in node.targets:
+                        if isinstance(target, ast.Tuple):
+                            values.update(zip((t.id for t in target.elts), value))
+                        else:
+                            values[target.id] = value
+            return i, values
+    raise ExploreError("this notebook has no cell tagged 'parameters' (nothing to change)")
+
+
+def parameters_of(path: Path) -> dict[str, object]:
+    """The default parameters of a notebook, as its parameters cell sets them."""
+    return parameters_cell(json.loads(Path(path).read_text(encoding="utf-8")))[1]
+
+
+def _same_type(default: object, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(default) is type(value)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and (not default or not value or all(
+            _same_type(default[0], v) for v in value))
+    return type(default) is type(value)
+
+
+def parse_overrides(pairs: list[str], defaults: dict[str, object]) -> dict[str, object]:
+    """``NAME=VALUE`` pairs as values, each checked against the parameters cell."""
+    out = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name:
+            raise ExploreError(f"{pair!r}: write NAME=VALUE, e.g. BREAK=2010")
+        if name not in defaults:
+            raise ExploreError(f"{name}: not a parameter of this notebook; it has {', '.join(defaults)}")
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            raise ExploreError(f"{name}={text}: not a Python literal (a number, a string in quotes, "
+                               "a tuple such as (2010, 2011))") from None
+        if isinstance(defaults[name], float) and isinstance(value, int):
+            value = float(value)
+        if not _same_type(defaults[name], value):
+            raise ExploreError(f"{name}={text}: must be {type(defaults[name]).__name__} like its default "
+                               f"{defaults[name]!r}")
+        out[name] = value
+    return out
+
+
+def folder_name(stem: str, overrides: dict[str, object]) -> str:
+    parts = [stem, *(f"{k}-{re.sub(r'[^0-9A-Za-z.]+', '_', repr(v)).strip('_')}" for k, v in overrides.items())]
+    return "-".join(parts)
+
+
+def run(name: str, pairs: list[str], out_root: Path = EXPLORE) -> int:
+    """Execute notebook ``name`` with ``pairs`` into ``out_root``; 0 on success."""
+    path = find_notebook(name)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    index, defaults = parameters_cell(nb)
+    overrides = parse_overrides(pairs, defaults)
+    out = out_root / folder_name(path.stem, overrides)
+    shutil.rmtree(out, ignore_errors=True)
+    error = _execute(path, nb, index, overrides, out)
+    if error:
+        shutil.rmtree(out, ignore_errors=True)
+        raise ExploreError(error)
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/ "
+          f"({path.name}, figures/, processed/)")
+    print(compare_results(PROCESSED / f"{path.stem}.results.csv", out / "processed" / f"{path.stem}.results.csv"))
+    return 0
+
+
+def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out: Path) -> str | None:
+    """Run the notebook with the overrides on a copy of the collection; an error message or None."""
+    skip_iri_grammars()
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from buildtools import run as runner
+
+    node = nbformat.reads(json.dumps(nb), as_version=4)
+    if overrides:
+        code = "# Parameters changed by explore\n" + "\n".join(f"{k} = {v!r}" for k, v in overrides.items())
+        cell = nbformat.v4.new_code_cell(code)
+        cell.metadata["tags"] = ["injected-parameters"]
+        node.cells.insert(index + 1, cell)
+        for i, c in enumerate(node.cells):
+            c["id"] = f"cell-{i:02d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp)
+        for part in ("src", "data", "notebooks"):
+            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        env_before = dict(os.environ)
+        os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel writes into the copy
+        try:
+            NotebookClient(node, timeout=runner.TIMEOUT_SECONDS, kernel_name=runner.KERNEL, record_timing=False,
+                           resources={"metadata": {"path": str(copy / "notebooks")}}).execute(
+                stderr=subprocess.DEVNULL)  # the kernel's own start-up warnings
+        except CellExecutionError:
+            return _kernel_error(node)
+        finally:
+            os.environ.clear()
+            os.environ.update(env_before)
+        runner.normalise(node)
+        out.mkdir(parents=True)
+        nbformat.write(node, str(out / path.name))
+        shutil.copytree(copy / "figures", out / "figures")
+        shutil.copytree(copy / "data" / "processed", out / "processed")
+    return None
+
+
+def _kernel_error(nb) -> str:
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if o.get("output_type") == "error":
+                if o.get("ename") in PARAMETER_ERRORS:
+                    return o.get("evalue", "")
+                from buildtools import run as runner
+
+                return "the notebook failed: " + runner.failure_report(nb)
+    return "the notebook failed"
+
+
+def compare_results(committed: Path, explored: Path, limit: int = 25) -> str:
+    """The results that moved, committed value beside the new one (the parameter rows first)."""
+    import csv
+
+    def read(p: Path) -> dict[str, str]:
+        with open(p, encoding="utf-8", newline="") as fh:
+            return {r["key"]: r["value"] for r in csv.DictReader(fh)}
+
+    old, new = read(committed), read(explored)
+    if set(old) != set(new):
+        return f"note: the results keys differ from the committed ones: {sorted(set(old) ^ set(new))}"
+    moved = sorted((k for k in new if new[k] != old[k]), key=lambda k: (not k.startswith("parameter_"), k))
+    lines = [f"{len(moved)} of {len(new)} results differ from the committed ones"
+             + (":" if moved else "."), *(f"  {k:45s} {old[k]:>14s} -> {new[k]}" for k in moved[:limit])]
+    if len(moved) > limit:
+        lines.append(f"  ... and {len(moved) - limit} more (see the results file)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m buildtools.explore", description=__doc__.split("\n")[0])
+    ap.add_argument("notebook", help="number (03) or name of the notebook")
+    ap.add_argument("params", nargs="*", help="NAME=VALUE, as many as wanted")
+    ap.add_argument("--out", default=str(EXPLORE), help="folder for the runs (default: explore/)")
+    args = ap.parse_args(argv)
+    return run(args.notebook, args.params, Path(args.out))
+
+
+if __name__ == "__main__":
+    from helpers import cli
+
+    sys.exit(cli.entry(main, errors=(ExploreError,)))

@@ -1,0 +1,51 @@
+"""Rerun a notebook with other assumptions: the prose, labels and keys follow; bad values get one line."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from buildtools import explore
+from helpers.paths import NOTEBOOKS, PROCESSED, ROOT
+
+
+def test_every_parameter_of_notebook_03_is_in_its_parameters_cell_and_nothing_else():
+    from helpers import decline
+
+    defaults = explore.parameters_of(NOTEBOOKS / "03_post_2011_decline.ipynb")
+    assert set(defaults) == {f.name for f in decline.fields(decline.Parameters)}
+    assert not hasattr(decline, "BREAK") and not hasattr(decline, "START")  # no module constants
+
+
+@pytest.fixture(scope="module")
+def explored(tmp_path_factory):
+    out = tmp_path_factory.mktemp("explore")
+    assert explore.run("03", ["BREAK=2010"], out) == 0
+    return out / "03_post_2011_decline-BREAK-2010"
+
+
+def test_explore_writes_the_same_keys_and_prose_that_follows_the_new_break(explored):
+    committed = pd.read_csv(PROCESSED / "03_post_2011_decline.results.csv")
+    new = pd.read_csv(explored / "processed" / "03_post_2011_decline.results.csv")
+    assert list(new["key"]) == list(committed["key"])
+    assert new.set_index("key").loc["parameter_break_year", "value"] == 2010
+    nb = (explored / "03_post_2011_decline.ipynb").read_text(encoding="utf-8")
+    assert "Taking 2010 as the break" in nb and "Taking 2012 as the break" not in nb
+    assert "first full year after Kim Jong-un took power; chosen" not in nb
+    assert (explored / "figures" / "03_its_counterfactual.png").exists()
+
+
+def one_line_error(*args):
+    proc = subprocess.run([sys.executable, "-m", "buildtools.explore", *args], capture_output=True, text=True,
+                          cwd=ROOT)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    return proc.returncode, lines
+
+
+@pytest.mark.parametrize("pair,words", [("NOPE=1", "not a parameter of this notebook"),
+                                        ("BREAK=2010.5", "must be int"),
+                                        ("BREAK=2030", "BREAK=2030 is not allowed")])
+def test_a_bad_parameter_gets_one_line_and_a_non_zero_exit(pair, words):
+    code, lines = one_line_error("03", pair)
+    assert code != 0 and len(lines) == 1 and words in lines[0], lines
