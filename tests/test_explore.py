@@ -49,3 +49,13 @@ def one_line_error(*args):
 def test_a_bad_parameter_gets_one_line_and_a_non_zero_exit(pair, words):
     code, lines = one_line_error("03", pair)
     assert code != 0 and len(lines) == 1 and words in lines[0], lines
+
+
+def test_explore_02_with_another_end_year_keeps_the_keys_and_follows_in_the_prose(tmp_path):
+    assert explore.run("02", ["END=2017"], tmp_path) == 0
+    run = tmp_path / "02_gender_shift-END-2017"
+    committed = pd.read_csv(PROCESSED / "02_gender_shift.results.csv")
+    new = pd.read_csv(run / "processed" / "02_gender_shift.results.csv")
+    assert list(new["key"]) == list(committed["key"])
+    nb = (run / "02_gender_shift.ipynb").read_text(encoding="utf-8")
+    assert "A simple trend (2002-2017)" in nb and "A simple trend (2002-2019)" not in nb

@@ -25,6 +25,13 @@ def series(years):
     return years["total"].reindex(yrs).to_numpy(dtype=float), yrs
 
 
+def params_02():
+    from buildtools.explore import parameters_of
+    from helpers.paths import NOTEBOOKS
+
+    return gender.Parameters.from_cell(parameters_of(NOTEBOOKS / "02_gender_shift.ipynb"))
+
+
 def params_03():
     """Notebook 03's parameters, as its parameters cell sets them."""
     from buildtools.explore import parameters_of
@@ -194,23 +201,23 @@ def test_results_tables_carry_the_inference_keys():
 def test_the_ar1_share_trend_keeps_the_first_year_and_agrees_with_exact_likelihood(years):
     """Cochrane-Orcutt drops the first year (2002, the lowest share) and with 18 years that
     alone moved the factor from about 1.066 to 1.032; the reported fit keeps it."""
-    pw = models.share_trend_ar1(years, gender.START, gender.END)
-    ml = models.share_trend_ar1_ml(years, gender.START, gender.END)
-    co = models.share_trend_cochrane_orcutt(years, gender.START, gender.END)
+    pw = models.share_trend_ar1(years, params_02().START, params_02().END)
+    ml = models.share_trend_ar1_ml(years, params_02().START, params_02().END)
+    co = models.share_trend_cochrane_orcutt(years, params_02().START, params_02().END)
     gap = abs(np.log(pw["odds_ratio"]) - np.log(ml["odds_ratio"]))
     assert gap < 0.25 * pw["se"]
     assert abs(np.log(co["odds_ratio"]) - np.log(ml["odds_ratio"])) > gap  # the dropped year matters
 
 
 def test_prais_winsten_with_a_fixed_rho_is_gls_with_the_first_year_scaled(years):
-    share = analysis.female_share(years.loc[gender.START:gender.END])
+    share = analysis.female_share(years.loc[params_02().START:params_02().END])
     y = np.log(share / (1 - share))
     t = np.arange(len(y), dtype=float)
     rho = 0.5
     R = rho ** np.abs(np.subtract.outer(t, t)) / (1 - rho ** 2)
     X = np.column_stack([np.ones(len(y)), t])
     gls = sm.GLS(y.to_numpy(), X, sigma=R).fit()
-    pw = models.share_trend_ar1(years, gender.START, gender.END, rho=rho)
+    pw = models.share_trend_ar1(years, params_02().START, params_02().END, rho=rho)
     assert np.log(pw["odds_ratio"]) == pytest.approx(gls.params[1])
 
 
@@ -222,7 +229,7 @@ def test_ar1_standard_error_factor():
 
 
 def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
-    r = gender.analyse()
+    r = gender.analyse(params_02())
     assert r.nw_factor < r.ar1_factor
     assert "Newey-West is too narrow" in gender.checks_text(r)
     clear = gender.ar1_excludes_no_change(r)

@@ -9,6 +9,7 @@ robust intervals, non-linearity test and prediction intervals; :func:`findings`,
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from types import SimpleNamespace
 
 import numpy as np
@@ -16,54 +17,86 @@ import pandas as pd
 from statsmodels.stats.stattools import durbin_watson
 
 from helpers import analysis, data, decline, models, outputs, report
+from helpers.decline import ParameterError
 from helpers.text import join_words, years_text
 
-#: The years of the trend model (before the COVID-19 border closure), and its lags for HAC.
-START, END = 2002, 2019
-HAC_LAGS = range(1, 5)
-#: The base years men and women are compared from (the years around the 2009-2011 high).
-BASE_YEARS = range(2008, 2013)
 COUNTS = ["male", "female", "total"]
-#: A Durbin-Watson statistic below this is read as clear positive autocorrelation.
-DW_LOW = 1.2
-#: A high autocorrelation at which the AR(1) trend is refitted, as a sensitivity.
-RHO_HIGH = 0.9
 
 
-def analyse() -> SimpleNamespace:
-    """Every number notebook 02 reports, from ``data/raw/``."""
+@dataclass(frozen=True)
+class Parameters:
+    """Every assumption of notebook 02, as its ``parameters`` cell sets them."""
+
+    START: int  # first year of the trend model
+    END: int  # last year of the trend model (before the COVID-19 border closure)
+    FALL: tuple[int, int]  # the years men and women are compared between
+    COVID: tuple[int, int]  # the border closure, judged against a prediction interval
+    BASE_YEARS: tuple[int, ...]  # base years men and women are compared from, to FALL's end
+    HAC_LAGS: tuple[int, ...]  # Newey-West lags shown
+    DW_LOW: float  # a Durbin-Watson statistic below this is read as positive autocorrelation
+    RHO_HIGH: float  # a high autocorrelation at which the AR(1) trend is refitted
+
+    @classmethod
+    def from_cell(cls, values: dict) -> Parameters:
+        """The parameters from the names the notebook's ``parameters`` cell defined."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    def check(self, years: pd.Index) -> None:
+        """Refuse values the data do not allow, naming the parameter and what is allowed."""
+        first, last = int(years.min()), int(years.max())
+        rules = [
+            ("START", first <= self.START <= last - 6, f"a year from {first} to {last - 6}"),
+            ("END", self.START + 6 <= self.END <= last, f"a year from START + 6 ({self.START + 6}) to {last}"),
+            ("FALL", first <= self.FALL[0] < self.FALL[1] <= last, f"two years from {first} to {last}, in order"),
+            ("COVID", self.END < self.COVID[0] <= self.COVID[1] <= last, f"two years after END, up to {last}"),
+            ("BASE_YEARS", all(first <= b < self.FALL[1] for b in self.BASE_YEARS),
+             f"years from {first} to the year before FALL's end"),
+            ("HAC_LAGS", all(1 <= lag < self.END - self.START for lag in self.HAC_LAGS),
+             "lags from 1 to END - START"),
+            ("RHO_HIGH", 0 <= self.RHO_HIGH < 1, "a correlation from 0 to under 1"),
+        ]
+        for name, ok, allowed in rules:
+            if not ok:
+                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+
+
+def analyse(p: Parameters) -> SimpleNamespace:
+    """Every number notebook 02 reports, from ``data/raw/`` and the notebook's parameters
+    (checked first: :class:`ParameterError` names one the data do not allow)."""
     arrivals = data.load_arrivals()
-    r = SimpleNamespace(arrivals=arrivals, published=data.load_published_shares(),
+    r = SimpleNamespace(p=p, arrivals=arrivals, published=data.load_published_shares(),
                         events=data.load_events(scope="arrivals"))
     years = analysis.single_years(arrivals)[[*COUNTS, "source"]]
+    p.check(years.index)
     years["share"] = analysis.female_share(years)
     years["ci_low"], years["ci_high"] = analysis.wilson_interval(years["female"], years["total"])
     r.years = years
     r.first_year, r.last_year = int(years.index.min()), int(years.index.max())
     r.cumulative_share = arrivals["female"].sum() / arrivals["total"].sum()
     r.max_year = int(years["share"].idxmax())
-    r.primary = models.share_trend(years, START, END)
-    r.extended = models.share_trend(years, START, r.last_year)
+    r.primary = models.share_trend(years, p.START, p.END)
+    r.extended = models.share_trend(years, p.START, r.last_year)
     r.dw = float(durbin_watson(r.primary["frame"]["pearson_residual"]))
     r.lag_rule = models.hac_lag_rule(r.primary["n_years"])
-    r.hac = {lags: models.share_trend_hac(years, START, END, lags) for lags in HAC_LAGS}
+    r.hac = {lags: models.share_trend_hac(years, p.START, p.END, lags) for lags in p.HAC_LAGS}
     # AR(1) errors on the logit share: Prais-Winsten keeps the first year (the headline);
     # exact ML, Cochrane-Orcutt (drops the first year) and a fixed high rho as sensitivities.
-    r.ar1 = models.share_trend_ar1(years, START, END)
+    r.ar1 = models.share_trend_ar1(years, p.START, p.END)
     r.ar1_sensitivity = {
-        "exact maximum likelihood (keeps the first year)": models.share_trend_ar1_ml(years, START, END),
-        f"Cochrane-Orcutt (drops {START})": models.share_trend_cochrane_orcutt(years, START, END),
-        f"Prais-Winsten with rho fixed at {RHO_HIGH}": models.share_trend_ar1(years, START, END, rho=RHO_HIGH),
+        "exact maximum likelihood (keeps the first year)": models.share_trend_ar1_ml(years, p.START, p.END),
+        f"Cochrane-Orcutt (drops {p.START})": models.share_trend_cochrane_orcutt(years, p.START, p.END),
+        f"Prais-Winsten with rho fixed at {p.RHO_HIGH}": models.share_trend_ar1(years, p.START, p.END, rho=p.RHO_HIGH),
     }
     # How much each method widens the trend's standard error beyond independent years
     r.nw_factor = r.hac[r.lag_rule]["se"] / float(r.primary["fit"].bse[1])
     r.ar1_factor = models.ar1_se_factor(r.primary["n_years"], r.ar1["rho"])
-    r.nonlin = models.share_nonlinearity(years, START, END)
-    r.share_pi = models.share_prediction(years, START, END, list(range(2018, r.last_year + 1))).set_index("year")
+    r.nonlin = models.share_nonlinearity(years, p.START, p.END)
+    targets = list(range(p.END - 1, r.last_year + 1))
+    r.share_pi = models.share_prediction(years, p.START, p.END, targets).set_index("year")
     r.dip = [int(y) for y in r.share_pi.index[r.share_pi["below"]]]
-    r.base_years = decline.fall_by_base_year(years, END, BASE_YEARS)
-    r.fall = years.loc[2011, COUNTS] - years.loc[2019, COUNTS]
-    r.pct = 100 * (years.loc[2019, COUNTS] / years.loc[2011, COUNTS] - 1)
+    r.base_years = decline.fall_by_base_year(years, p.FALL[1], p.BASE_YEARS)
+    r.fall = years.loc[p.FALL[0], COUNTS] - years.loc[p.FALL[1], COUNTS]
+    r.pct = 100 * (years.loc[p.FALL[1], COUNTS] / years.loc[p.FALL[0], COUNTS] - 1)
     r.published_check = analysis.published_share_check(arrivals, r.published)
     return r
 
@@ -87,21 +120,21 @@ def newey_west_too_narrow(r: SimpleNamespace) -> bool:
 
 def ar1_rests_on_first_year(r: SimpleNamespace) -> bool:
     """Whether the AR(1) conclusion flips when the first year is dropped (Cochrane-Orcutt)."""
-    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]
+    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {r.p.START})"]
     return ar1_excludes_no_change(r) != (not co["ci_low"] <= 1 <= co["ci_high"])
 
 
 def _trend_finding(r: SimpleNamespace) -> str:
     p, ar1, nonlin = r.primary, r.ar1, r.nonlin
-    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]
-    return (f"A simple trend ({START}-{END}) puts the rise at about **{points_per_year(r):.1f} percentage "
+    co = r.ar1_sensitivity[f"Cochrane-Orcutt (drops {r.p.START})"]
+    return (f"A simple trend ({r.p.START}-{r.p.END}) puts the rise at about **{points_per_year(r):.1f} percentage "
             f"points a year** (the odds that an arrival is a woman ×{p['odds_ratio']:.3f} a year). Allowing "
             f"for year-to-year persistence (an AR(1) model of the logit share, fitted by Prais-Winsten, which "
-            f"keeps {START}), the factor is {ar1['odds_ratio']:.3f} a year, 95% interval "
+            f"keeps {r.p.START}), the factor is {ar1['odds_ratio']:.3f} a year, 95% interval "
             f"{ar1['ci_low']:.3f}-{ar1['ci_high']:.3f}: "
             + ("the rise is clear even allowing for runs of similar years" if ar1_excludes_no_change(r) else
                "a flat underlying trend cannot be ruled out")
-            + (f", though that rests on {START}, the first and lowest year: Cochrane-Orcutt, which drops it, "
+            + (f", though that rests on {r.p.START}, the first and lowest year: Cochrane-Orcutt, which drops it, "
                f"gives {co['odds_ratio']:.3f} ({co['ci_low']:.3f}-{co['ci_high']:.3f}), an interval that includes "
                "no change. " if ar1_rests_on_first_year(r) else ". ")
             + ("The rise was uneven: a curve fits clearly better than a straight trend "
@@ -113,28 +146,32 @@ def findings(r: SimpleNamespace) -> str:
     """The findings of notebook 02, in the words a reader can quote."""
     y, pct, fall = r.years, r.pct, r.fall
     faster = set(r.base_years["fell_faster"])
-    rev = y.loc[2020:2022]
-    before = int(y.loc[:END, "share"].idxmax())
+    rev = y.loc[r.p.COVID[0]:r.p.COVID[1]]
+    before = int(y.loc[:r.p.END, "share"].idxmax())
     men_more = [int(yr) for yr in rev.index[rev["male"] > rev["female"]]]
     items = [
-        f"Women were **{100 * y.loc[2002, 'share']:.1f}%** of arrivals in 2002 and "
-        f"**{100 * y.loc[before, 'share']:.1f}% in {before}**, the highest before the border closed in {END + 1}; "
+        f"Women were **{100 * y.loc[r.p.START, 'share']:.1f}%** of arrivals in {r.p.START} and "
+        f"**{100 * y.loc[before, 'share']:.1f}% in {before}**, the highest before the border closed in {r.p.END + 1}; "
         f"the highest of all is **{100 * y.loc[r.max_year, 'share']:.1f}% in {r.max_year}**. Of all "
         f"{int(r.arrivals['total'].sum()):,} arrivals on record, {100 * r.cumulative_share:.1f}% are women.",
-        f"From 2011 to 2019 men fell by **{-pct['male']:.0f}%** and women by **{-pct['female']:.0f}%**. "
-        + (f"From every base year {years_text(r.base_years['base_year'])} to 2019, {next(iter(faster))} fell further"
+        f"From {r.p.FALL[0]} to {r.p.FALL[1]} men fell by **{-pct['male']:.0f}%** and women by "
+        f"**{-pct['female']:.0f}%**. "
+        + (f"From every base year {years_text(r.base_years['base_year'])} to {r.p.FALL[1]}, {next(iter(faster))} "
+           "fell further"
            if len(faster) == 1 else "Which sex fell further depends on the base year")
         + "; notebook 03 tests whether the 2012 break itself differed by sex. Women account for "
         f"{100 * fall['female'] / fall['total']:.0f}% of the fall of {int(fall['total']):,}, because there "
         "were many more of them.",
         _trend_finding(r),
-        f"In 2020-2022, among very few arrivals ({join_words(f'{int(n)}' for n in rev['total'])}), the share "
+        f"In {r.p.COVID[0]}-{r.p.COVID[1]}, among very few arrivals "
+        f"({join_words(f'{int(n)}' for n in rev['total'])}), the share "
         f"was {join_words(f'{100 * s:.0f}%' for s in rev['share'])}. "
-        + (f"In {join_words(r.dip)} it was below the 95% prediction interval of the {START}-{END} trend, "
+        + (f"In {join_words(r.dip)} it was below the 95% prediction interval of the {r.p.START}-{r.p.END} trend, "
            "which allows for the year-to-year variation and the small counts" if r.dip else
-           f"No year fell outside the 95% prediction interval of the {START}-{END} trend")
+           f"No year fell outside the 95% prediction interval of the {r.p.START}-{r.p.END} trend")
         + (f". Men outnumbered women in {join_words(men_more)}" if men_more else "")
-        + f". From 2023 the share was {100 * y.loc[2023:, 'share'].min():.1f}% or more.",
+        + (f". From {r.p.COVID[1] + 1} the share was {100 * y.loc[r.p.COVID[1] + 1:, 'share'].min():.1f}% or more."
+           if r.last_year > r.p.COVID[1] else "."),
     ]
     return "\n".join(f"* {item}" for item in items) + "\n"
 
@@ -160,10 +197,10 @@ def share_view(r: SimpleNamespace) -> pd.DataFrame:
 
 
 def decomposition(r: SimpleNamespace) -> pd.DataFrame:
-    """Men, women and all arrivals in 2011 and 2019, and who made up the fall."""
+    """Men, women and all arrivals at the two ends of FALL, and who made up the fall."""
     y = r.years
     return pd.DataFrame({
-        "2011": y.loc[2011, COUNTS], "2019": y.loc[2019, COUNTS],
+        str(r.p.FALL[0]): y.loc[r.p.FALL[0], COUNTS], str(r.p.FALL[1]): y.loc[r.p.FALL[1], COUNTS],
         "fall": r.fall, "change, %": r.pct.round(1),
         "share of the fall, %": (100 * r.fall / r.fall["total"]).round(1),
         "yearly rate over the 8 years, %": (100 * ((1 + r.pct / 100) ** (1 / 8) - 1)).round(1),
@@ -190,12 +227,12 @@ def checks_text(r: SimpleNamespace) -> str:
         "(2 means none; well below 2, positive autocorrelation). "
         + ("That points to runs of years above and below the trend, visible in the right panel "
            "below: the quasi-binomial interval is too narrow, and the table after the figure gives "
-           "autocorrelation-robust intervals. " if r.dw < DW_LOW else "")
+           "autocorrelation-robust intervals. " if r.dw < r.p.DW_LOW else "")
         + (f"Newey-West (HAC) errors with {r.lag_rule} lags widen the trend's standard error "
            f"{r.nw_factor:.2f} times, where AR(1) errors with rho {r.ar1['rho']:.2f} imply "
            f"{r.ar1_factor:.2f} times: with {p['n_years']} years Newey-West is too narrow (its known "
            "small-sample weakness), so the AR(1) model, fitted by Prais-Winsten so that it keeps "
-           f"{START}, gives the interval this notebook reports. " if newey_west_too_narrow(r) else
+           f"{r.p.START}, gives the interval this notebook reports. " if newey_west_too_narrow(r) else
            f"Newey-West (HAC) errors widen the trend's standard error {r.nw_factor:.2f} times, about as "
            f"much as AR(1) errors of the estimated strength ({r.ar1_factor:.2f} times). ")
         + f"**Shape.** Adding t² and t³ lowers the dispersion from {nl['dispersion_linear']:.1f} to "
@@ -203,9 +240,9 @@ def checks_text(r: SimpleNamespace) -> str:
         f"{nl['df_den']} df, p = {nl['p']:.3f}. "
         + ("The logit-linear trend is a summary of the drift, not its shape. " if nl["p"] < 0.05 else "")
         + f"**Scale.** On the share scale the fitted trend rises by about {points_per_year(r):.1f} "
-        f"percentage points a year, from {100 * p['frame']['fitted'].iloc[0]:.1f}% in {START} to "
-        f"{100 * p['frame']['fitted'].iloc[-1]:.1f}% in {END}. "
-        f"**Sensitivity.** Including 2020-{r.last_year} moves the yearly factor from "
+        f"percentage points a year, from {100 * p['frame']['fitted'].iloc[0]:.1f}% in {r.p.START} to "
+        f"{100 * p['frame']['fitted'].iloc[-1]:.1f}% in {r.p.END}. "
+        f"**Sensitivity.** Including {r.p.END + 1}-{r.last_year} moves the yearly factor from "
         f"{p['odds_ratio']:.3f} to {e['odds_ratio']:.3f} and raises the dispersion to "
         f"{e['dispersion']:.1f}: the COVID-19 years do not follow the trend.")
 
@@ -226,14 +263,14 @@ def robust_view(r: SimpleNamespace) -> pd.DataFrame:
 def prediction_model_text(r: SimpleNamespace) -> str:
     """Which trend the prediction intervals come from, against the headline one."""
     own = float(r.share_pi["trend_odds_ratio"].iloc[0])
-    return (f"This model fits its own trend to {START}-{END}, by least squares on the logit share with "
+    return (f"This model fits its own trend to {r.p.START}-{r.p.END}, by least squares on the logit share with "
             f"each year weighted equally: a factor of {own:.3f} a year, beside the {r.primary['odds_ratio']:.3f} "
             "of the quasi-binomial model of section 3, which weights each year by its arrivals. Its "
             "intervals, not the confidence band of section 3, are what a single year is judged against.")
 
 
 def prediction_view(r: SimpleNamespace) -> pd.DataFrame:
-    """Each year from 2018 against the 95% prediction interval of the trend."""
+    """Each year from the one before END against the 95% prediction interval of the trend."""
     pi = r.share_pi
     table = pi[["total", "share", "trend", "pi_low", "pi_high"]].copy()
     for c in ("share", "trend", "pi_low", "pi_high"):
@@ -245,29 +282,29 @@ def prediction_view(r: SimpleNamespace) -> pd.DataFrame:
 
 #: Where in notebook 02 each result is computed (its ``computed_in``).
 SECTIONS = {"female_share": "§1", "share_trend": "§3", "share_prediction": "§4", "female_share_2021": "§4",
-            "male_change": "§2", "female_change": "§2", "parameter": "§3"}
+            "male_change": "§2", "female_change": "§2", "parameter": "§3", "parameter_fall": "§2"}
 
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
     """The headline numbers for ``data/processed/02_gender_shift.results.csv``."""
     y, p, hac, ar1 = r.years, r.primary, r.hac[r.lag_rule], r.ar1
     return outputs.in_sections([
-        ("parameter_start", START, "year", "first year of the trend model"),
-        ("parameter_end", END, "year", "last year of the trend model"),
-        ("female_share_first_year", y.loc[START, "share"], "fraction", f"women / arrivals in {START}"),
-        ("female_share_first_year_ci_low", y.loc[START, "ci_low"], "fraction", "Wilson 95% interval, lower"),
-        ("female_share_first_year_ci_high", y.loc[START, "ci_high"], "fraction", "Wilson 95% interval, upper"),
+        ("parameter_start", r.p.START, "year", "first year of the trend model"),
+        ("parameter_end", r.p.END, "year", "last year of the trend model"),
+        ("female_share_first_year", y.loc[r.p.START, "share"], "fraction", f"women / arrivals in {r.p.START}"),
+        ("female_share_first_year_ci_low", y.loc[r.p.START, "ci_low"], "fraction", "Wilson 95% interval, lower"),
+        ("female_share_first_year_ci_high", y.loc[r.p.START, "ci_high"], "fraction", "Wilson 95% interval, upper"),
         ("female_share_2018", y.loc[2018, "share"], "fraction", "women / arrivals in 2018"),
         ("female_share_cumulative", r.cumulative_share, "fraction", f"women / all arrivals on record to {r.last_year}"),
         ("female_share_max_year", r.max_year, "year", "year with the highest female share"),
         ("female_share_max", y.loc[r.max_year, "share"], "fraction", "the highest yearly female share"),
         ("share_trend_odds_ratio_per_year", p["odds_ratio"], "odds ratio per year",
-         f"quasi-binomial GLM of the female share on year, {START}-{END}"),
+         f"quasi-binomial GLM of the female share on year, {r.p.START}-{r.p.END}"),
         ("share_trend_odds_ratio_ci_low", p["ci_low"], "odds ratio per year", "95% interval, lower"),
         ("share_trend_odds_ratio_ci_high", p["ci_high"], "odds ratio per year", "95% interval, upper"),
         ("share_trend_dispersion", p["dispersion"], "ratio", "Pearson chi-square / df of the binomial trend model"),
         ("share_trend_odds_ratio_to_last_year", r.extended["odds_ratio"], "odds ratio per year",
-         f"the same model fitted {START}-{r.last_year}"),
+         f"the same model fitted {r.p.START}-{r.last_year}"),
         ("share_trend_odds_ratio_robust_ci_low", hac["ci_low"], "odds ratio per year",
          f"HAC 95% interval, {r.lag_rule} lags (Newey-West rule), lower"),
         ("share_trend_odds_ratio_robust_ci_high", hac["ci_high"], "odds ratio per year", "HAC 95% interval, upper"),
@@ -276,10 +313,10 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("share_trend_ar1_ci_low", ar1["ci_low"], "odds ratio per year", "95% interval, lower"),
         ("share_trend_ar1_ci_high", ar1["ci_high"], "odds ratio per year", "95% interval, upper"),
         ("share_trend_ar1_rho", ar1["rho"], "correlation", "AR(1) coefficient of the Prais-Winsten fit"),
-        ("share_trend_cochrane_orcutt_ci_low", r.ar1_sensitivity[f"Cochrane-Orcutt (drops {START})"]["ci_low"],
-         "odds ratio per year", f"sensitivity: Cochrane-Orcutt, which drops {START}; 95% interval, lower"),
+        ("share_trend_cochrane_orcutt_ci_low", r.ar1_sensitivity[f"Cochrane-Orcutt (drops {r.p.START})"]["ci_low"],
+         "odds ratio per year", f"sensitivity: Cochrane-Orcutt, which drops {r.p.START}; 95% interval, lower"),
         ("share_trend_ar1_rests_on_first_year", int(ar1_rests_on_first_year(r)), "indicator (1 = yes)",
-         f"the AR(1) conclusion flips when {START} is dropped (Cochrane-Orcutt)"),
+         f"the AR(1) conclusion flips when {r.p.START} is dropped (Cochrane-Orcutt)"),
         ("share_trend_newey_west_se_factor", r.nw_factor, "ratio",
          "Newey-West standard error of the trend / the quasi-binomial one"),
         ("share_trend_ar1_se_factor", r.ar1_factor, "ratio",
@@ -290,6 +327,9 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
          "95% prediction interval for 2021, lower"),
         ("share_prediction_high_2021", r.share_pi.loc[2021, "pi_high"], "fraction",
          "95% prediction interval for 2021, upper"),
-        ("male_change_2011_2019_percent", r.pct["male"], "percent", "change in male arrivals 2011-2019"),
-        ("female_change_2011_2019_percent", r.pct["female"], "percent", "change in female arrivals 2011-2019"),
+        ("male_change_fall_percent", r.pct["male"], "percent", f"change in male arrivals {r.p.FALL[0]}-{r.p.FALL[1]}"),
+        ("female_change_fall_percent", r.pct["female"], "percent",
+         f"change in female arrivals {r.p.FALL[0]}-{r.p.FALL[1]}"),
+        ("parameter_fall_start", r.p.FALL[0], "year", "first year of the men-and-women comparison"),
+        ("parameter_fall_end", r.p.FALL[1], "year", "last year of the men-and-women comparison"),
     ], SECTIONS)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers import analysis, figure_data, figures, gender
+from helpers import analysis, figure_data, figures
 from helpers.figures import PALETTE
 from helpers.text import years_text
 
@@ -16,7 +16,7 @@ def female_share(r: SimpleNamespace) -> None:
     y, dip = r.years, r.dip
     bins = r.arrivals[r.arrivals["is_bin"]].set_index("period")
     fig, ax = figures.new_figure(
-        f"Women rose from {100 * y.loc[2002, 'share']:.0f}% of arrivals in 2002 to "
+        f"Women rose from {100 * y.loc[r.p.START, 'share']:.0f}% of arrivals in {r.p.START} to "
         f"{100 * y.loc[r.max_year, 'share']:.0f}% in {r.max_year}"
         + (f", after a dip in {years_text(dip)}" if dip else ""),
         "Female share of arrivals per year, with Wilson 95% intervals")
@@ -42,7 +42,7 @@ def by_sex(r: SimpleNamespace) -> None:
     y = r.years
     men_more = [int(yr) for yr in y.index[y["male"] > y["female"]]]
     fig, ax = figures.new_figure(
-        "Women outnumbered men among arrivals every year from 2002, except " + " and ".join(map(str, men_more)),
+        f"Women outnumbered men among arrivals every year from {r.p.START}, except " + " and ".join(map(str, men_more)),
         "Arrivals per year by sex")
     ax.bar(y.index, y["female"], color=PALETTE["female"], width=0.75, label="women")
     ax.bar(y.index, y["male"], bottom=y["female"], color=PALETTE["male"], width=0.75, label="men")
@@ -58,7 +58,7 @@ def men_women_log(r: SimpleNamespace) -> None:
     y, pct = r.years, r.pct
     faster = set(r.base_years["fell_faster"])
     fig, ax = figures.new_figure(
-        (f"From 2011 to 2019 {next(iter(faster))} fell further ({pct['male']:.0f}% for men, "
+        (f"From {r.p.FALL[0]} to {r.p.FALL[1]} {next(iter(faster))} fell further ({pct['male']:.0f}% for men, "
          f"{pct['female']:.0f}% for women)" if len(faster) == 1 else "Men and women fell at different times"),
         "Arrivals per year by sex (log scale)")
     for sex in ("female", "male"):
@@ -79,15 +79,15 @@ def share_trend_model(r: SimpleNamespace) -> None:
     """The observed share with the fitted trend and its confidence band over the fitted years,
     and after them each year's prediction interval (left); the residuals (right)."""
     p, y, pi = r.primary, r.years, r.share_pi
-    xs = np.arange(gender.START, gender.END + 1)
-    pred = p["fit"].get_prediction(np.column_stack([np.ones(len(xs)), xs - gender.START]))
+    xs = np.arange(r.p.START, r.p.END + 1)
+    pred = p["fit"].get_prediction(np.column_stack([np.ones(len(xs)), xs - r.p.START]))
     band = pred.conf_int()
-    after = pi.loc[pi.index > gender.END]
+    after = pi.loc[pi.index > r.p.END]
     fig, (ax1, ax2) = figures.new_figure(
         f"The odds that an arrival is a woman rose by a factor of {p['odds_ratio']:.3f} a year, "
-        f"{gender.START}-{gender.END}",
-        f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {gender.START}-"
-        f"{gender.END}; later years against the 95% prediction interval of a logit-normal trend model "
+        f"{r.p.START}-{r.p.END}",
+        f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {r.p.START}-"
+        f"{r.p.END}; later years against the 95% prediction interval of a logit-normal trend model "
         "(left); scaled Pearson residuals (right)", ncols=2)
     ax1.fill_between(xs, 100 * band[:, 0], 100 * band[:, 1], color=PALETTE["light"], alpha=0.4, lw=0,
                      label="fitted trend (95% confidence band)")
@@ -96,8 +96,8 @@ def share_trend_model(r: SimpleNamespace) -> None:
                  100 * (after["pi_high"] - after["trend"])], fmt="_", color=PALETTE["male"], lw=1, capsize=2,
                  label="95% prediction interval for one year")
     ax1.plot(y.index, 100 * y["share"], "o", color=PALETTE["female"], ms=3.5, label="observed")
-    ax1.axvspan(gender.END + 0.5, r.last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
-    ax1.text(gender.END + 0.7, 97, "not fitted", fontsize=7, color="#444444", va="top")
+    ax1.axvspan(r.p.END + 0.5, r.last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
+    ax1.text(r.p.END + 0.7, 97, "not fitted", fontsize=7, color="#444444", va="top")
     ax1.set_ylim(0, 100)
     ax1.set_ylabel("women, % of arrivals")
     ax1.legend(loc="lower left", fontsize=7)
@@ -106,7 +106,7 @@ def share_trend_model(r: SimpleNamespace) -> None:
     ax2.axhspan(-2, 2, color=PALETTE["light"], alpha=0.2, lw=0)
     ax2.plot(fr["year"], fr["pearson_residual"], "o-", color=PALETTE["total"], ms=3.5, lw=0.8)
     ax2.set_ylabel("scaled Pearson residual")
-    ax2.set_xticks(range(2005, gender.END + 1, 5))
+    ax2.set_xticks(range(2005, r.p.END + 1, 5))
     ax2.set_ylim(-3, 3)
     figures.save(fig, "02_share_trend_model",
                  data=figure_data.share_trend(y, xs, pred.predicted_mean, band, p, after, r.arrivals))
