@@ -90,7 +90,7 @@ def test_every_test_named_in_the_claims_file_is_registered():
 
 
 def test_the_offset_sentence_follows_its_check():
-    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals())
+    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals(), params_05())
     every = bool((r.scale_by_end["change / shortfall"].dropna() < 1).all())
     assert abroad.short_in_every_window(r) == every
     assert ("short of the fall" in abroad.scale_text(r)) == every
@@ -102,5 +102,12 @@ def test_the_offset_sentence_follows_its_check():
 
 def test_the_comparison_is_repeated_from_more_than_one_base_year():
     """2011 is a local high in the South: a window that always starts there flatters the claim."""
-    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals())
-    assert set(r.scale_by_end["base year"]) == set(abroad.BASE_YEARS) and len(abroad.BASE_YEARS) > 1
+    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals(), params_05())
+    assert set(r.scale_by_end["base year"]) == set(r.p.BASE_YEARS) and len(r.p.BASE_YEARS) > 1
+
+
+def params_05():
+    from buildtools.explore import parameters_of
+    from helpers.paths import NOTEBOOKS
+
+    return abroad.Parameters.from_cell(parameters_of(NOTEBOOKS / "05_refugees_abroad.ipynb"))

@@ -59,3 +59,13 @@ def test_explore_02_with_another_end_year_keeps_the_keys_and_follows_in_the_pros
     assert list(new["key"]) == list(committed["key"])
     nb = (run / "02_gender_shift.ipynb").read_text(encoding="utf-8")
     assert "A simple trend (2002-2017)" in nb and "A simple trend (2002-2019)" not in nb
+
+
+def test_explore_05_from_another_base_year_keeps_the_keys_and_follows_in_the_prose(tmp_path):
+    assert explore.run("05", ["BASE_YEAR=2010", "WINDOW_END=2012"], tmp_path) == 0
+    run = tmp_path / "05_refugees_abroad-BASE_YEAR-2010-WINDOW_END-2012"
+    committed = pd.read_csv(PROCESSED / "05_refugees_abroad.results.csv")
+    new = pd.read_csv(run / "processed" / "05_refugees_abroad.results.csv")
+    assert list(new["key"]) == list(committed["key"])
+    nb = (run / "05_refugees_abroad.ipynb").read_text(encoding="utf-8")
+    assert "From the end of 2010 to the end of 2012 the stock abroad grew" in nb

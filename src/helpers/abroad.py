@@ -12,12 +12,14 @@ text functions turn it into prose whose claims are chosen by checks.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from helpers import analysis, outputs
+from helpers.decline import ParameterError
 from helpers.text import join_words, years_text
 
 #: Short names for UNHCR's long country names.
@@ -31,34 +33,62 @@ SHORT_NAMES = {
 #: spans two continents, is left out and said so).
 EUROPE = {"Belgium", "Denmark", "France", "Germany", "Ireland", "Luxembourg", "Netherlands",
           "Norway", "Spain", "Sweden", "Switzerland", "United Kingdom"}
-#: How many of the largest countries the figures show by name; the rest are grouped.
-N_NAMED = 4
-#: The years around the rise and fall of pending claims, and the South's base year.
-PENDING_WINDOW = (2010, 2014)
-BASE_YEAR, SHORTFALL_YEARS = 2011, (2012, 2013)
-#: The base years the comparison is repeated from (2011 is a local high of arrivals).
-BASE_YEARS = (2010, 2011)
 OTHER = "other countries"
-#: Years before the world stock first reaches this are a handful of people, where the
-#: "largest country" is decided by UNHCR's rounding to 5.
-SIZEABLE = 100
 
 
-def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame) -> SimpleNamespace:
-    """Every number notebook 05 reports."""
+@dataclass(frozen=True)
+class Parameters:
+    """Every assumption of notebook 05, as its ``parameters`` cell sets them."""
+
+    PENDING_WINDOW: tuple[int, int]  # the years around the rise and fall of pending claims
+    BASE_YEAR: int  # the South's base year in the headline comparison
+    WINDOW_END: int  # the last year of the headline comparison (from BASE_YEAR + 1)
+    BASE_YEARS: tuple[int, ...]  # the base years the comparison is repeated from
+    N_NAMED: int  # how many of the largest countries the figures name; the rest are grouped
+    SIZEABLE: int  # before the world stock first reaches this, "largest country" is UNHCR's rounding
+
+    @classmethod
+    def from_cell(cls, values: dict) -> Parameters:
+        """The parameters from the names the notebook's ``parameters`` cell defined."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    def check(self, unhcr_years: pd.Index, south_years: pd.Index) -> None:
+        """Refuse values the data do not allow, naming the parameter and what is allowed."""
+        both = sorted(set(map(int, unhcr_years)) & set(map(int, south_years)))
+        first, last = both[0], both[-1]
+        rules = [
+            ("PENDING_WINDOW", first <= self.PENDING_WINDOW[0] < self.PENDING_WINDOW[1] <= last,
+             f"two years from {first} to {last}, in order"),
+            ("BASE_YEAR", first <= self.BASE_YEAR < self.WINDOW_END, f"a year from {first} to before WINDOW_END"),
+            ("WINDOW_END", self.WINDOW_END <= min(last, self.PENDING_WINDOW[1]),
+             "a year after BASE_YEAR, up to the end of PENDING_WINDOW"),
+            ("BASE_YEARS", all(first <= b < self.PENDING_WINDOW[1] for b in self.BASE_YEARS) and self.BASE_YEARS,
+             f"years from {first} to before the end of PENDING_WINDOW"),
+            ("N_NAMED", 1 <= self.N_NAMED <= 8, "a number from 1 to 8"),
+            ("SIZEABLE", self.SIZEABLE >= 1, "a positive number of people"),
+        ]
+        for name, ok, allowed in rules:
+            if not ok:
+                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+
+
+def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame, p: Parameters) -> SimpleNamespace:
+    """Every number notebook 05 reports, from the loaded tables and the notebook's parameters
+    (checked first: :class:`ParameterError` names one the data do not allow)."""
+    single = analysis.single_years(arrivals)
+    p.check(pd.Index(unhcr["year"].unique()), single.index)
     d = unhcr.assign(country=unhcr["country_of_asylum"].replace(SHORT_NAMES),
                      total=unhcr["refugees"] + unhcr["asylum_seekers"])
-    r = SimpleNamespace(data=d, first_year=int(d["year"].min()), last_year=int(d["year"].max()))
+    r = SimpleNamespace(p=p, data=d, first_year=int(d["year"].min()), last_year=int(d["year"].max()))
     r.world = world_totals(d)
-    r.named = largest_countries(d, N_NAMED)
+    r.named = largest_countries(d, p.N_NAMED)
     r.reconciliation = reconcile(r.world, published)
-    r.pending = pending_by_country(d)
+    r.pending = pending_by_country(d, p.PENDING_WINDOW)
     r.largest = largest_each_year(d)
-    single = analysis.single_years(arrivals)
     r.south = single["total"]
     r.years_sources = analysis.single_years_sources(single)
-    r.scale = scale(r.world, r.south)
-    r.scale_by_end = scale_by_end(r.world, r.south)
+    r.scale = scale(r.world, r.south, p.BASE_YEAR, p.WINDOW_END)
+    r.scale_by_end = scale_by_end(r.world, r.south, p.PENDING_WINDOW[1], p.BASE_YEARS)
     return r
 
 
@@ -95,7 +125,7 @@ def reconcile(world: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pending_by_country(d: pd.DataFrame, window: tuple[int, int] = PENDING_WINDOW) -> pd.DataFrame:
+def pending_by_country(d: pd.DataFrame, window: tuple[int, int]) -> pd.DataFrame:
     """Pending claims by country in the window, countries with any claims, largest first."""
     part = d[d["year"].between(*window)]
     table = part.pivot_table(index="country", columns="year", values="asylum_seekers",
@@ -107,9 +137,9 @@ def pending_by_country(d: pd.DataFrame, window: tuple[int, int] = PENDING_WINDOW
 
 def pending_peak(r: SimpleNamespace) -> dict:
     """The peak of pending claims in the window and the country that added most to it."""
-    w = r.world.loc[PENDING_WINDOW[0]:PENDING_WINDOW[1], "asylum_seekers"]
+    w = r.world.loc[r.p.PENDING_WINDOW[0]:r.p.PENDING_WINDOW[1], "asylum_seekers"]
     peak_year = int(w.idxmax())
-    rise = r.pending[peak_year] - r.pending[PENDING_WINDOW[0]]
+    rise = r.pending[peak_year] - r.pending[r.p.PENDING_WINDOW[0]]
     leader = str(rise.idxmax())
     return {"peak_year": peak_year, "peak": int(w.max()), "start": int(w.iloc[0]),
             "end": int(w.iloc[-1]), "leader": leader, "leader_rise": int(rise.max()),
@@ -127,8 +157,8 @@ def largest_each_year(d: pd.DataFrame) -> pd.DataFrame:
 
 
 def first_sizeable_year(r: SimpleNamespace) -> int:
-    """The first year the world stock reached :data:`SIZEABLE` (earlier years are a handful)."""
-    return int(r.world.index[r.world["total"] >= SIZEABLE][0])
+    """The first year the world stock reached SIZEABLE people (earlier years are a handful)."""
+    return int(r.world.index[r.world["total"] >= r.p.SIZEABLE][0])
 
 
 def largest_runs(r: SimpleNamespace) -> pd.DataFrame:
@@ -146,7 +176,7 @@ def largest_runs(r: SimpleNamespace) -> pd.DataFrame:
     return out.drop(columns=["from", "to"]).set_index("years")
 
 
-def scale(world: pd.DataFrame, south: pd.Series) -> dict:
+def scale(world: pd.DataFrame, south: pd.Series, base: int, last: int) -> dict:
     """The change in the stock abroad beside the South's shortfall against its base year.
 
     ``stock_change`` is the world stock (refugees + pending claims) at the end of the last
@@ -155,15 +185,14 @@ def scale(world: pd.DataFrame, south: pd.Series) -> dict:
     an upper bound on the share of the shortfall the stock abroad could have absorbed if
     every added person had been headed for the South (see :func:`scale_text` for why).
     """
-    first, last = SHORTFALL_YEARS[0], SHORTFALL_YEARS[-1]
-    change = int(world.loc[last, "total"] - world.loc[BASE_YEAR, "total"])
-    shortfall = int(sum(south[BASE_YEAR] - south[y] for y in range(first, last + 1)))
-    return {"base": BASE_YEAR, "first": first, "last": last, "stock_change": change,
+    first = base + 1
+    change = int(world.loc[last, "total"] - world.loc[base, "total"])
+    shortfall = int(sum(south[base] - south[y] for y in range(first, last + 1)))
+    return {"base": base, "first": first, "last": last, "stock_change": change,
             "shortfall": shortfall, "ratio": change / shortfall}
 
 
-def scale_by_end(world: pd.DataFrame, south: pd.Series, last: int = PENDING_WINDOW[1],
-                 bases: tuple[int, ...] = BASE_YEARS) -> pd.DataFrame:
+def scale_by_end(world: pd.DataFrame, south: pd.Series, last: int, bases: tuple[int, ...]) -> pd.DataFrame:
     """The comparison of :func:`scale` for each base year and each end year after it: the
     answer depends on both (2011 was a local high in the South), and the reader should see
     by how much. A window in which the South received no fewer arrivals than at the base
@@ -198,12 +227,12 @@ def findings(r: SimpleNamespace) -> str:
         f"refugees** from North Korea and **{int(w.loc[r.last_year, 'asylum_seekers']):,} pending "
         f"asylum claims** outside South Korea, in {int(w.loc[r.last_year, 'countries'])} countries. "
         f"The refugee stock peaked at {int(w['refugees'].max()):,} in {ref_year}.",
-        f"Pending claims rose from {pk['start']:,} at the end of {PENDING_WINDOW[0]} to "
+        f"Pending claims rose from {pk['start']:,} at the end of {r.p.PENDING_WINDOW[0]} to "
         f"**{pk['peak']:,} at the end of {pk['peak_year']}**, the highest of the series"
         + ("" if as_year == pk["peak_year"] else f" window (the series peak is {as_year})")
-        + f", and fell to {pk['end']:,} by {PENDING_WINDOW[1]}. {pk['leader']} carried "
+        + f", and fell to {pk['end']:,} by {r.p.PENDING_WINDOW[1]}. {pk['leader']} carried "
         f"{100 * pk['leader_rise'] / pk['total_rise']:.0f}% of the rise.",
-        f"Since {first_sizeable_year(r)}, when the stock first reached {SIZEABLE}, the largest "
+        f"Since {first_sizeable_year(r)}, when the stock first reached {r.p.SIZEABLE}, the largest "
         f"country of asylum has been {join_words(f'{_named(c)} ({y})' for y, c in runs['country'].items())}"
         f"; in {r.last_year} {_named(last['country'])} held {100 * last['share']:.0f}% of the stock.",
         scale_text(r),
@@ -227,13 +256,13 @@ def scale_text(r: SimpleNamespace) -> str:
     sc, grid = r.scale, r.scale_by_end.dropna(subset=["change / shortfall"])
     lo, hi = grid["change / shortfall"].min(), grid["change / shortfall"].max()
     over = windows_over(r)
-    bases = join_words(str(b) for b in BASE_YEARS)
+    bases = join_words(str(b) for b in r.p.BASE_YEARS)
     return (f"From the end of {sc['base']} to the end of {sc['last']} the stock abroad grew by "
             f"**{sc['stock_change']:,}**, while the South received **{sc['shortfall']:,}** fewer "
             f"arrivals in {sc['first']}-{sc['last']} than at the {sc['base']} level: the growth "
             f"abroad equals {100 * sc['ratio']:.0f}% of the shortfall. The share depends on the years "
             f"compared: from {100 * lo:.0f}% to {100 * hi:.0f}% for base years {bases} and end years to "
-            f"{PENDING_WINDOW[1]} (table below; the largest where the South's shortfall is only "
+            f"{r.p.PENDING_WINDOW[1]} (table below; the largest where the South's shortfall is only "
             f"{int(grid.loc[grid['change / shortfall'].idxmax(), 'shortfall in the South']):,}, so a small change "
             "abroad makes a large ratio)"
             + ("; in every window the growth abroad is short of the fall in the South. "
@@ -261,8 +290,8 @@ def reconciliation_text(r: SimpleNamespace) -> str:
 
 def pending_text(r: SimpleNamespace) -> str:
     pk = pending_peak(r)
-    return (f"Pending claims worldwide went from {pk['start']:,} ({PENDING_WINDOW[0]}) to "
-            f"{pk['peak']:,} ({pk['peak_year']}) and back to {pk['end']:,} ({PENDING_WINDOW[1]}). "
+    return (f"Pending claims worldwide went from {pk['start']:,} ({r.p.PENDING_WINDOW[0]}) to "
+            f"{pk['peak']:,} ({pk['peak_year']}) and back to {pk['end']:,} ({r.p.PENDING_WINDOW[1]}). "
             f"{pk['leader']} added {pk['leader_rise']:,} of the rise of {pk['total_rise']:,} and held "
             f"{pk['leader_at_peak']:,} claims at its peak. Why claims rose and fell is not in these "
             "figures; the dated events recorded for "
@@ -350,7 +379,7 @@ def world_view(r: SimpleNamespace) -> pd.DataFrame:
 
 def pending_view(r: SimpleNamespace) -> pd.DataFrame:
     table = r.pending.copy()
-    table.loc["all countries"] = r.world.loc[PENDING_WINDOW[0]:PENDING_WINDOW[1], "asylum_seekers"]
+    table.loc["all countries"] = r.world.loc[r.p.PENDING_WINDOW[0]:r.p.PENDING_WINDOW[1], "asylum_seekers"]
     table.columns = [str(c) for c in table.columns]
     return table.astype(int).map("{:,}".format).rename_axis("pending claims at year end")
 
