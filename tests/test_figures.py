@@ -51,11 +51,11 @@ def test_the_source_line_names_the_publishers_and_the_credit_not_a_repository_pa
     data = pd.DataFrame({"year": [2019, 2020, 2021], "source": ["MOU-CN-2020-09", "YNA-2021-01-20",
                                                                 "KH-2022-01-20; YNA-2022-04-15"]})
     line = figures.source_line(data)
-    assert line == ("Source: Ministry of Unification, Republic of Korea (2020-2021 via news reports). "
+    assert line == ("Source: Ministry of Unification, South Korea (2020-2021 via news reports). "
                     + figures.CREDIT)
     assert "data/README.md" not in line and "CC BY 4.0" in line
     both = figures.source_line(pd.DataFrame({"source": ["UNHCR-RDF", "MOU-CN-2020-09"]}))
-    assert both.startswith("Source: UNHCR Refugee Data Finder; Ministry of Unification, Republic of Korea.")
+    assert both.startswith("Source: UNHCR; Ministry of Unification, South Korea.")
 
 
 def test_save_leaves_no_temporary_files(tmp_path):
@@ -141,3 +141,22 @@ def test_svg_text_stays_text_in_a_named_font(tmp_path):
     svg = (tmp_path / "x.svg").read_text(encoding="utf-8")
     assert "<text" in svg and "font-family: 'DejaVu Sans'" in svg
     assert "label" in svg  # the annotation's words, as characters
+
+
+def test_every_committed_chart_fits_its_source_line():
+    """The source and credit line is drawn whole inside the chart (none is clipped):
+    measured with the renderer, at the size and place save() draws it."""
+    import matplotlib.pyplot as plt
+
+    from helpers.paths import FIGURES
+
+    for csv in sorted(FIGURES.glob("*.csv")):
+        if csv.name == "index.csv":
+            continue
+        fig, _ = figures.new_figure("t", "s")
+        text = fig.text(0.01, 0.01, figures.source_line(pd.read_csv(csv)), fontsize=7)
+        fig.canvas.draw()
+        right = text.get_window_extent().x1
+        width = fig.bbox.width
+        plt.close(fig)
+        assert right <= width, (csv.stem, right, width)

@@ -338,7 +338,9 @@ SITE_CSS = """\
 .bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
 .bd-sidebar-secondary { overflow-x: hidden; }
 .search-numbers { display: none; }
-table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: anywhere; }
+table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
+  word-break: normal; hyphens: auto; min-width: 7ch; }
+.bd-article div.highlight pre { white-space: pre-wrap; }
 table.collection-table td.num, table.collection-table th.num { text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: normal; }
@@ -444,7 +446,10 @@ GLOSSARY_TERMS = [
     ("Prais-Winsten", "prais-winsten"), ("Newey-West", "newey-west"), ("HAC", "newey-west"),
     ("Ljung-Box", "ljung-box"), ("quasi-AIC", "quasi-aic"), ("sup-F", "sup-f"), ("AR(1)", "ar1"),
     ("BIC", "bic"), ("posterior", "posterior-probability"), ("dispersion", "dispersion"),
-    ("Wilson", "wilson-interval"), ("census", "census"),
+    ("Wilson", "wilson-interval"), ("census", "census"), ("logit", "logit"), ("GLM", "glm"),
+    ("quasi-Poisson", "quasi-poisson"), ("quasi-binomial", "quasi-poisson"), ("deviance", "deviance"),
+    ("likelihood-ratio", "likelihood-ratio"), ("Durbin-Watson", "durbin-watson"), ("flat prior", "flat-prior"),
+    ("primary model", "primary-model"), ("step and turn", "step-and-turn"),
 ]
 _PROTECTED = re.compile(r"(`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)")
 
@@ -488,8 +493,8 @@ def _site_notebook(stem: str) -> dict:
                 out["data"]["text/markdown"] = link_glossary_terms("".join(md) if isinstance(md, list) else md,
                                                                    seen, prefix="../glossary.html")
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-        if cell["cell_type"] == "code" and "remove-input" not in tags:
-            tags.append("hide-input")
+        if cell["cell_type"] == "code" and "remove-input" not in tags and "parameters" not in tags:
+            tags.append("hide-input")  # the parameters cell stays open: a reader sees every assumption
         alts = [o.get("metadata", {}).get("image/png", {}).get("alt") for o in cell.get("outputs", [])
                 if "image/png" in o.get("data", {})]
         if alts and alts[0]:
@@ -535,7 +540,7 @@ def _figures_page() -> str:
              "[Licences and credit](licence.md).\n"]
     for f in figures_catalogue():
         nb = Path(f["notebook"]).stem
-        heading = f"## {f['name'].replace('_', ' ', 1).replace('_', ' ')}\n\n"
+        heading = f"## `{f['name']}`\n\n"
         parts.append(_figure_block(f, heading) + f"\nMade by [{nb}](notebooks/{nb}.ipynb).\n")
     return "\n".join(parts)
 

@@ -70,9 +70,12 @@ def counterfactuals(r: SimpleNamespace) -> None:
              f"the shortfall is {low:,.0f} to {high:,.0f} people, by scenario"
              if r.below_every_scenario else
              f"The shortfall after {r.p.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
+    flat = sorted(float(paths[n].dropna().iloc[0]) for n in cf["scenario"] if n.endswith("held flat"))
+    close = any(b - a <= 0.02 * b for a, b in zip(flat, flat[1:]))
     fig, ax = figures.new_figure(
         title, f"Arrivals per year, {r.p.START}-{r.p.END}: observed, the primary model, "
-        f"and {len(cf)} scenarios for the years from {r.p.BREAK} had nothing changed")
+        f"and {len(cf)} scenarios for the years from {r.p.BREAK} had nothing changed"
+        + ("; two of the flat levels nearly coincide" if close else ""))
     post = d["year"] >= r.p.BREAK
     fitted = r.primary["fit"].fittedvalues
     for mask in (~post, post):
@@ -161,8 +164,9 @@ def break_date(r: SimpleNamespace) -> None:
     ax1.set_ylim(0, cap)
     ax1.plot([], [], "^", color=PALETTE["muted"], ms=4.5, label=f"above {cap:g}, off the scale")
     ax1.set_ylabel("LR statistic (dashed: simulated 5% critical value)")
-    ax1.legend(loc="center right", fontsize=7)
-    ax2.legend(loc="upper right", fontsize=7)
+    # legends on a white ground, so that no line runs through their text
+    ax1.legend(loc="center right", fontsize=7, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
+    ax2.legend(loc="upper right", fontsize=7, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
     ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")

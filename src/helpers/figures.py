@@ -78,12 +78,12 @@ def source_line(data: pd.DataFrame) -> str:
     news_rows = [i for i, row in enumerate(keys_by_row) if any(not k.startswith(("MOU-", "UNHCR-")) for k in row)]
     parts = []
     if any(k.startswith("UNHCR-") for k in keys):
-        parts.append("UNHCR Refugee Data Finder")
+        parts.append("UNHCR")
     if any(not k.startswith("UNHCR-") for k in keys):
         years = list(_years_of(data).iloc[news_rows].dropna()) if news_rows else []
         via = (f" ({year_runs(years)} via news reports)" if years else
                " (partly via news reports)" if news_rows else "")
-        parts.append(f"Ministry of Unification, Republic of Korea{via}")
+        parts.append(f"Ministry of Unification, South Korea{via}")
     return f"Source: {'; '.join(parts)}. {CREDIT}"
 
 PNG_DPI = 200

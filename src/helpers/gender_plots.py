@@ -85,7 +85,7 @@ def share_trend_model(r: SimpleNamespace) -> None:
     after = pi.loc[pi.index > r.p.END]
     fig, (ax1, ax2) = figures.new_figure(
         f"The odds that an arrival is a woman rose by a factor of {p['odds_ratio']:.3f} a year, "
-        f"{r.p.START}-{r.p.END}",
+        f"{r.p.START}-{r.p.END} ({r.ar1['odds_ratio']:.3f} allowing for runs of similar years)",
         f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {r.p.START}-"
         f"{r.p.END}; later years against the 95% prediction interval of a logit-normal trend model "
         "(left); scaled Pearson residuals (right)", ncols=2)
