@@ -47,8 +47,8 @@ def test_share_trend_intervals_are_widened_by_the_dispersion(years):
 
 
 def test_phases_are_estimated_segments_covering_every_year(years):
-    ph = analysis.phases(years["total"])
-    seg = analysis.segmentation(years["total"])
+    ph = analysis.phases(years["total"], 0.95, min_years=3, max_breaks=4)
+    seg = analysis.segmentation(years["total"], min_years=3, max_breaks=4)
     assert ph["start"].iloc[0] == years.index.min() and ph["end"].iloc[-1] == years.index.max()
     assert (ph["start"].iloc[1:].to_numpy() == ph["end"].iloc[:-1].to_numpy() + 1).all()
     assert len(ph) == int(seg.loc[seg["chosen"], "breaks"].iloc[0]) + 1

@@ -69,3 +69,14 @@ def test_explore_05_from_another_base_year_keeps_the_keys_and_follows_in_the_pro
     assert list(new["key"]) == list(committed["key"])
     nb = (run / "05_refugees_abroad.ipynb").read_text(encoding="utf-8")
     assert "From the end of 2010 to the end of 2012 the stock abroad grew" in nb
+
+
+def test_explore_01_with_longer_phases_keeps_the_keys_and_follows_in_the_prose(tmp_path):
+    assert explore.run("01", ["SEGMENT_MIN_YEARS=4"], tmp_path) == 0
+    run = tmp_path / "01_arrival_trends-SEGMENT_MIN_YEARS-4"
+    committed = pd.read_csv(PROCESSED / "01_arrival_trends.results.csv")
+    new = pd.read_csv(run / "processed" / "01_arrival_trends.results.csv")
+    assert list(new["key"]) == list(committed["key"])
+    assert new.set_index("key").loc["phases_min_years", "value"] == 4
+    nb = (run / "01_arrival_trends.ipynb").read_text(encoding="utf-8")
+    assert "with segments of at least 4 years" in nb and "with 3-year segments allowed" in nb

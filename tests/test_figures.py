@@ -130,7 +130,11 @@ def test_the_committed_png_and_pdf_are_what_the_current_drawing_renders(tmp_path
 
     monkeypatch.setattr(figures, "FIGURES", tmp_path)
     monkeypatch.setattr(figures, "REUSE_UNCHANGED", False)
-    trends_plots.cumulative(trends.analyse())
+    from buildtools.explore import parameters_of
+    from helpers.paths import NOTEBOOKS
+
+    p = trends.Parameters.from_cell(parameters_of(NOTEBOOKS / "01_arrival_trends.ipynb"))
+    trends_plots.cumulative(trends.analyse(p))
     for fresh in figures.figure_paths("01_cumulative_arrivals", tmp_path):
         assert fresh.read_bytes() == (FIGURES / fresh.name).read_bytes(), fresh.name
 

@@ -163,7 +163,7 @@ def test_share_prediction_interval_covers_the_trend_and_widens_for_small_years(y
 def test_segmentation_is_the_exhaustive_optimum():
     rng = np.random.default_rng(3)
     total = pd.Series(np.exp(rng.normal(5, 0.5, 12)), index=range(2000, 2012))
-    seg = analysis.segmentation(total, max_breaks=2)
+    seg = analysis.segmentation(total, min_years=3, max_breaks=2)
     logy, yrs = np.log(total.to_numpy()), total.index.to_numpy()
     best = np.inf
     for cuts in itertools.combinations(range(3, 10), 2):

@@ -60,7 +60,7 @@ def test_every_results_key_is_spelled_out_in_the_code_and_holds_no_parameter_val
 
 #: Keys that still name a fixed calendar year of the data (not a parameter): the periods
 #: the prose is about (2011-2019, the 2021 dip, the 1999-2001 bin).
-LEGACY_YEAR_KEYS = {"arrivals_2011", "arrivals_2019", "change_2011_2019_percent", "annual_mean_1999_2001",
+LEGACY_YEAR_KEYS = {"annual_mean_1999_2001",
                     "female_share_2018", "female_share_2021", "share_prediction_low_2021",
                     "share_prediction_high_2021"}
 

@@ -79,18 +79,13 @@ def compound_rate(start: float, end: float, years: int) -> float:
     return (end / start) ** (1 / years) - 1
 
 
-#: Settings of the estimated segmentation of log arrivals (notebook 01).
-SEGMENT_MIN_YEARS = 3
-SEGMENT_MAX_BREAKS = 4
-
 
 def _line_ssr(years: np.ndarray, logy: np.ndarray) -> float:
     X = np.column_stack([np.ones(len(years)), years - years[0]])
     return float(np.sum((logy - X @ np.linalg.lstsq(X, logy, rcond=None)[0]) ** 2))
 
 
-def segmentation(total: pd.Series, *, min_years: int = SEGMENT_MIN_YEARS,
-                 max_breaks: int = SEGMENT_MAX_BREAKS) -> pd.DataFrame:
+def segmentation(total: pd.Series, *, min_years: int, max_breaks: int) -> pd.DataFrame:
     """Best split of log arrivals into straight-line segments, for each number of breaks.
 
     Each segment has its own level and slope (a one-year step between segments is
@@ -131,7 +126,7 @@ def phase_too_short(start: int, end: int) -> bool:
     return end - start + 1 <= 3
 
 
-def phases(total: pd.Series, level: float = 0.95, *, min_years: int = SEGMENT_MIN_YEARS) -> pd.DataFrame:
+def phases(total: pd.Series, level: float, *, min_years: int, max_breaks: int) -> pd.DataFrame:
     """The phases of the series: the segments of :func:`segmentation` chosen by BIC.
 
     Within each phase the yearly rate is the slope of a least-squares line through log
@@ -152,7 +147,7 @@ def phases(total: pd.Series, level: float = 0.95, *, min_years: int = SEGMENT_MI
     from scipy import stats
 
     total = total.sort_index()
-    seg = segmentation(total, min_years=min_years)
+    seg = segmentation(total, min_years=min_years, max_breaks=max_breaks)
     chosen = seg.loc[seg["chosen"], "first_years"].iloc[0]
     starts = [int(total.index.min())] + ([int(y) for y in chosen.split(", ")] if chosen != "none" else [])
     ends = [s - 1 for s in starts[1:]] + [int(total.index.max())]

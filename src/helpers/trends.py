@@ -7,22 +7,56 @@ turn it into the findings and the results table; :mod:`helpers.trends_plots` dra
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from types import SimpleNamespace
 
 import pandas as pd
 
 from helpers import analysis, data, outputs, report
+from helpers.decline import ParameterError
 from helpers.figures import event_label
 
 
-def analyse() -> SimpleNamespace:
-    """Every number notebook 01 reports, from ``data/raw/``."""
+@dataclass(frozen=True)
+class Parameters:
+    """Every assumption of notebook 01, as its ``parameters`` cell sets them."""
+
+    FALL: tuple[int, int]  # the years the fall after the peak is measured between
+    SEGMENT_MIN_YEARS: int  # the shortest phase the segmented fit allows
+    SEGMENT_MAX_BREAKS: int  # the most breaks it searches
+    LEVEL: float  # of the phases' rate intervals
+
+    @classmethod
+    def from_cell(cls, values: dict) -> Parameters:
+        """The parameters from the names the notebook's ``parameters`` cell defined."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    def check(self, years: pd.Index) -> None:
+        """Refuse values the data do not allow, naming the parameter and what is allowed."""
+        first, last = int(years.min()), int(years.max())
+        rules = [
+            ("FALL", first <= self.FALL[0] < self.FALL[1] <= last - 1,
+             f"two years from {first} to {last - 1}, in order (the year after the first is compared too)"),
+            ("SEGMENT_MIN_YEARS", 3 <= self.SEGMENT_MIN_YEARS <= (last - first + 1) // 2,
+             f"from 3 (a rate needs 3 years for an interval) to {(last - first + 1) // 2}"),
+            ("SEGMENT_MAX_BREAKS", 1 <= self.SEGMENT_MAX_BREAKS <= 6, "from 1 to 6"),
+            ("LEVEL", 0.5 <= self.LEVEL < 1, "a probability from 0.5 to under 1"),
+        ]
+        for name, ok, allowed in rules:
+            if not ok:
+                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+
+
+def analyse(p: Parameters) -> SimpleNamespace:
+    """Every number notebook 01 reports, from ``data/raw/`` and the notebook's parameters
+    (checked first: :class:`ParameterError` names one the data do not allow)."""
     arrivals = data.load_arrivals()
-    r = SimpleNamespace(arrivals=arrivals, quarterly=data.load_quarterly(),
+    r = SimpleNamespace(p=p, arrivals=arrivals, quarterly=data.load_quarterly(),
                         checkpoints=data.load_checkpoints(), single=data.load_single_years(),
                         events=data.load_events(scope="arrivals"),
                         article=data.load_article_table().set_index("column_label"))
     r.total = total = analysis.single_years(arrivals)["total"]
+    p.check(total.index)
     r.first_year, r.last_year = int(total.index.min()), int(total.index.max())
     r.peak_year, r.peak = int(total.idxmax()), int(total.max())
     periods = arrivals.set_index("period")
@@ -30,13 +64,14 @@ def analyse() -> SimpleNamespace:
     r.mean_9901 = float(r.bin_9901["total"] / r.bin_9901["n_years"])
     r.single_2001 = int(r.single.set_index("year").loc[int(r.bin_9901["year_end"]), "total"])
     r.cumulative = int(arrivals["total"].sum())
-    r.a2011, r.a2019 = int(total[2011]), int(total[2019])
+    r.a2011, r.a2019 = int(total[p.FALL[0]]), int(total[p.FALL[1]])
     r.change_2011_2019 = 100 * (r.a2019 / r.a2011 - 1)
-    r.phases = analysis.phases(total)
-    r.segments = analysis.segmentation(total)
+    seg = {"max_breaks": p.SEGMENT_MAX_BREAKS}
+    r.phases = analysis.phases(total, p.LEVEL, min_years=p.SEGMENT_MIN_YEARS, **seg)
+    r.segments = analysis.segmentation(total, min_years=p.SEGMENT_MIN_YEARS, **seg)
     # The number of phases depends on the shortest segment allowed: the same fit with one less
-    r.min_years = analysis.SEGMENT_MIN_YEARS
-    r.phases_shorter = analysis.phases(total, min_years=r.min_years - 1)
+    r.min_years = p.SEGMENT_MIN_YEARS
+    r.phases_shorter = analysis.phases(total, p.LEVEL, min_years=r.min_years - 1, **seg)
     r.collapse_year = int(total.pct_change().idxmin())  # the largest one-year fall
     r.trough_year = int(total.loc[r.collapse_year:].idxmin())
     return r
@@ -109,8 +144,9 @@ def annual_from_quarters(r: SimpleNamespace) -> pd.DataFrame:
 
 
 def one_step_fall(r: SimpleNamespace) -> float:
-    """The fall from 2011 to 2012, in percent of 2011."""
-    return 100 * (1 - r.total[2012] / r.total[2011])
+    """The fall from the first year of FALL to the next, in percent of the first."""
+    a = r.p.FALL[0]
+    return 100 * (1 - r.total[a + 1] / r.total[a])
 
 
 def _phase_words(p: pd.Series) -> str:
@@ -128,7 +164,7 @@ def _phase_words(p: pd.Series) -> str:
 
 def shorter_split_at_cap(r: SimpleNamespace) -> bool:
     """Whether, with shorter phases allowed, BIC's choice is simply the most breaks searched."""
-    return len(r.phases_shorter) - 1 >= analysis.SEGMENT_MAX_BREAKS
+    return len(r.phases_shorter) - 1 >= r.p.SEGMENT_MAX_BREAKS
 
 
 def _phases_condition(r: SimpleNamespace) -> str:
@@ -136,7 +172,7 @@ def _phases_condition(r: SimpleNamespace) -> str:
     alt = r.phases_shorter
     if shorter_split_at_cap(r):
         head = (f"The split depends on that minimum: with {r.min_years - 1}-year segments allowed, BIC keeps "
-                f"adding breaks up to the most the search tries ({analysis.SEGMENT_MAX_BREAKS}, so {len(alt)} "
+                f"adding breaks up to the most the search tries ({r.p.SEGMENT_MAX_BREAKS}, so {len(alt)} "
                 "phases), because such short segments fit their few points almost exactly; it then chooses "
                 "no number of phases at all. ")
     elif len(alt) != len(r.phases) or list(alt["start"]) != list(r.phases["start"]):
@@ -158,7 +194,8 @@ def phase_starts_text(phases: pd.DataFrame) -> str:
 def findings(r: SimpleNamespace) -> str:
     """The findings of notebook 01, in the words a reader can quote."""
     t = r.total
-    step_share = (t[2011] - t[2012]) / (r.a2011 - r.a2019)
+    a, b = r.p.FALL
+    step_share = (t[a] - t[a + 1]) / (r.a2011 - r.a2019)
     trough, last = int(t[r.trough_year]), int(t[r.last_year])
     items = [
         f"**{r.cumulative:,}** defectors were registered on arrival from the first records to the "
@@ -166,15 +203,15 @@ def findings(r: SimpleNamespace) -> str:
         f"Arrivals rose from an average of **{r.mean_9901:,.0f} a year** in 1999-2001 ({r.single_2001:,} in 2001 "
         "alone, by a count without a sex split) to a peak of "
         f"**{r.peak:,} in {r.peak_year}**.",
-        f"After {r.a2011:,} arrivals in 2011 (Kim Jong-un took power that December), the count fell to "
-        f"{r.a2019:,} in 2019, **{abs(r.change_2011_2019):.0f}% "
-        f"{'fewer' if r.change_2011_2019 < 0 else 'more'}** over {2019 - 2011} years. "
+        f"After {r.a2011:,} arrivals in {a}" + (" (Kim Jong-un took power that December)" if a == 2011 else "")
+        + f", the count fell to {r.a2019:,} in {b}, **{abs(r.change_2011_2019):.0f}% "
+        f"{'fewer' if r.change_2011_2019 < 0 else 'more'}** over {b - a} years. "
         f"{'Most' if step_share > 0.5 else 'Part'} of that fall came in one step: arrivals dropped "
-        f"{one_step_fall(r):.0f}% from 2011 to 2012 ({r.a2011:,} to {int(t[2012]):,}), "
-        f"{100 * step_share:.0f}% of the 2011-2019 decline.",
+        f"{one_step_fall(r):.0f}% from {a} to {a + 1} ({r.a2011:,} to {int(t[a + 1]):,}), "
+        f"{100 * step_share:.0f}% of the {a}-{b} decline.",
         f"With North Korea's border closed against COVID-19, arrivals fell to **{trough:,} in "
-        f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in 2019. In {r.last_year}, "
-        f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in 2019.",
+        f"{r.trough_year}**, {100 * (1 - trough / r.a2019):.0f}% fewer than in {b}. In {r.last_year}, "
+        f"{last:,} arrived, still {100 * (1 - last / r.a2019):.0f}% fewer than in {b}.",
         f"A segmented fit of log arrivals (the number of segments chosen by BIC), with segments of "
         f"at least {r.min_years} years, splits {r.first_year}-{r.last_year} into **{len(r.phases)} phases**: "
         + "; ".join(_phase_words(p) for _, p in r.phases.iterrows()) + ". "
@@ -184,7 +221,8 @@ def findings(r: SimpleNamespace) -> str:
 
 
 #: Where in notebook 01 each result is computed (its ``computed_in``).
-SECTIONS = {"": "§1", "cumulative_total": "§3", "growth_rate": "§2", "phases": "§2", "first_phase": "§2"}
+SECTIONS = {"": "§1", "cumulative_total": "§3", "growth_rate": "§2", "phases": "§2", "first_phase": "§2",
+            "parameter": "§1", "parameter_segment": "§2"}
 
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
@@ -195,9 +233,12 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("cumulative_total", r.cumulative, "people", f"arrivals from the first records to the end of {r.last_year}"),
         ("peak_year", r.peak_year, "year", "year with the most arrivals"),
         ("peak_arrivals", r.peak, "people", "arrivals in the peak year"),
-        ("arrivals_2011", r.a2011, "people", "arrivals in 2011"),
-        ("arrivals_2019", r.a2019, "people", "arrivals in 2019, the last year before COVID-19"),
-        ("change_2011_2019_percent", r.change_2011_2019, "percent", "change in annual arrivals from 2011 to 2019"),
+        ("parameter_fall_start", r.p.FALL[0], "year", "first year the fall is measured from"),
+        ("parameter_fall_end", r.p.FALL[1], "year", "last year the fall is measured to"),
+        ("arrivals_fall_start", r.a2011, "people", f"arrivals in {r.p.FALL[0]}"),
+        ("arrivals_fall_end", r.a2019, "people", f"arrivals in {r.p.FALL[1]}"),
+        ("change_fall_percent", r.change_2011_2019, "percent",
+         f"change in annual arrivals from {r.p.FALL[0]} to {r.p.FALL[1]}"),
         ("annual_mean_1999_2001", r.mean_9901, "people per year", "the 1999-2001 bin divided by its three years"),
         ("trough_year", r.trough_year, "year", f"lowest year after the {r.collapse_year} collapse"),
         ("trough_arrivals", int(t[r.trough_year]), "people", "arrivals in the trough year"),
@@ -207,9 +248,11 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
          "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}"),
         ("phases_count", len(r.phases), "phases", "phases chosen by BIC (estimated segmentation of log arrivals)"),
         ("phases_min_years", r.min_years, "years", "the shortest phase allowed"),
+        ("parameter_segment_max_breaks", r.p.SEGMENT_MAX_BREAKS, "breaks",
+         "the most breaks the segmented fit searches"),
         ("phases_count_shorter_minimum", len(r.phases_shorter), "phases",
          f"phases chosen by BIC when phases one year shorter are allowed, searching up to "
-         f"{analysis.SEGMENT_MAX_BREAKS} breaks"),
+         f"{r.p.SEGMENT_MAX_BREAKS} breaks"),
         ("phases_shorter_minimum_at_cap", int(shorter_split_at_cap(r)), "indicator (1 = yes)",
          "with shorter phases BIC takes the most breaks searched (no choice of its own)"),
         ("first_phase_rate_percent", first["rate_per_year"], "percent per year", f"log-linear rate {first['phase']}"),
