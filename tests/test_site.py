@@ -119,7 +119,7 @@ def test_readme_findings_wording_follows_the_checks_not_the_template():
     numbers they rest on, and a missing result names the file to rerun."""
     r = site.results()
     assert "one constant growth rate does not fit" in site.findings_markdown(r)
-    weak = {**r, site.D: {**r[site.D], "break_scan_supF": "1.0"}}
+    weak = {**r, site.D: {**r[site.D], "decision_one_rate_rejected": "0"}}
     text = site.findings_markdown(weak)
     assert "is not clearly rejected" in text and "change of course" not in text
     assert "does not fit" not in text
@@ -285,3 +285,11 @@ def test_search_finds_a_number_as_printed(built):
     assert '"n2914"' in index and '"n34537"' in index
     js = (built / "_static" / "collection-search.js").read_text(encoding="utf-8")
     assert "var splitQuery" in js and ".bd-article" in js
+
+
+def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
+    """One decision, one place: the findings' checks are the notebooks' indicator rows."""
+    import inspect
+
+    source = inspect.getsource(site.findings_checks)
+    assert "yes(" in source and " > " not in source and " < " not in source

@@ -192,21 +192,24 @@ FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
 
 
 def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool]:
-    """The conditions that choose the findings' wording, each checked on the results."""
+    """The conditions that choose the findings' wording: each decided once, in the notebook
+    that computes it, and read here from its results (indicator rows)."""
+    def yes(stem: str, key: str) -> bool:
+        return f(stem, key) == 1
+
     return {
-        "one_rate_rejected": f(D, "break_scan_supF") > max(f(D, "break_scan_critical_5pct_ar1_max"),
-                                                          f(D, "break_scan_critical_5pct")),
-        "break_year_mode_stands_out": f(D, "break_year_mode_stands_out") == 1,
-        "break_year_undated": f(D, "break_year_set_high") > f(D, "break_year_set_low"),
-        "peak_turn_tied": f(D, "peak_turn_tied_with_primary") == 1,
-        "counterfactual_over_twice_peak": f(D, "counterfactual_end_year") > 2 * f(A, "peak_arrivals"),
-        "last_year_below_interval": f(A, "arrivals_last_year") < f(D, "prediction_low_last_year"),
-        "ar1_includes_no_change": f(G, "share_trend_ar1_ci_low") <= 1 <= f(G, "share_trend_ar1_ci_high"),
-        "share_rise_uneven": f(G, "share_trend_nonlinearity_p") < 0.05,
-        "ar1_rests_on_first_year": f(G, "share_trend_ar1_rests_on_first_year") == 1,
-        "share_2021_below_interval": f(G, "female_share_2021") < f(G, "share_prediction_low_2021"),
-        "abroad_short_in_every_window": f(X, "abroad_growth_short_in_every_window") == 1,
-        "abroad_stock_fell_in_a_window": f(X, "abroad_change_share_of_shortfall_min") < 0,
+        "one_rate_rejected": yes(D, "decision_one_rate_rejected"),
+        "break_year_mode_stands_out": yes(D, "break_year_mode_stands_out"),
+        "break_year_undated": not yes(D, "decision_break_year_dated"),
+        "peak_turn_tied": yes(D, "peak_turn_tied_with_primary"),
+        "counterfactual_over_twice_peak": yes(D, "decision_counterfactual_over_twice_peak"),
+        "last_year_below_interval": yes(D, "decision_last_year_below_interval"),
+        "ar1_includes_no_change": not yes(G, "decision_ar1_excludes_no_change"),
+        "share_rise_uneven": yes(G, "decision_share_rise_uneven"),
+        "ar1_rests_on_first_year": yes(G, "share_trend_ar1_rests_on_first_year"),
+        "share_2021_below_interval": yes(G, "decision_share_2021_below_interval"),
+        "abroad_short_in_every_window": yes(X, "abroad_growth_short_in_every_window"),
+        "abroad_stock_fell_in_a_window": yes(X, "abroad_stock_fell_in_a_window"),
     }
 
 

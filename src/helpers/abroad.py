@@ -252,6 +252,11 @@ def short_in_every_window(r: SimpleNamespace) -> bool:
     return windows_over(r).empty
 
 
+def stock_fell_in_a_window(r: SimpleNamespace) -> bool:
+    """Whether the stock abroad fell in one of the windows compared."""
+    return bool((r.scale_by_end["change / shortfall"] < 0).any())
+
+
 def scale_text(r: SimpleNamespace) -> str:
     sc, grid = r.scale, r.scale_by_end.dropna(subset=["change / shortfall"])
     lo, hi = grid["change / shortfall"].min(), grid["change / shortfall"].max()
@@ -343,6 +348,8 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("abroad_change_share_of_shortfall_max_shortfall", int(r.scale_by_end.loc[
             r.scale_by_end["change / shortfall"].idxmax(), "shortfall in the South"]), "people",
          "the South's shortfall in the window with the largest ratio"),
+        ("abroad_stock_fell_in_a_window", int(stock_fell_in_a_window(r)), "indicator (1 = yes)",
+         "the stock abroad fell in one of the windows compared"),
         ("abroad_growth_short_in_every_window", int(short_in_every_window(r)), "indicator (1 = yes)",
          "the growth abroad was smaller than the South's shortfall from every base year to every end year"),
         ("pending_claims_rise_leader", pk["leader"], "country",

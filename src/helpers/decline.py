@@ -171,6 +171,22 @@ def mode_stands_out(r: SimpleNamespace, kind: str) -> bool:
     return bool(top.iloc[0] >= p.MODE_CLEAR * top.iloc[1])
 
 
+def break_dated(r: SimpleNamespace) -> bool:
+    """Whether the 95% confidence set for the break year holds a single year."""
+    return len(r.sets["break"]) == 1
+
+
+def counterfactual_over_twice_peak(r: SimpleNamespace) -> bool:
+    """Whether the largest scenario's last year is over twice the series' peak."""
+    return r.counterfactual_end > 2 * float(r.total.max())
+
+
+def last_year_below_interval(r: SimpleNamespace) -> bool:
+    """Whether the last year fell below its 95% prediction interval of the post-break trend."""
+    row = r.after.set_index("year").loc[r.last_year]
+    return bool(row["observed"] < row["pi_low"])
+
+
 def sup_f_rejected(r: SimpleNamespace) -> bool:
     """One constant growth rate is rejected: sup-F exceeds its 5% critical value with
     independent years and with AR(1) years at every correlation simulated."""
@@ -537,7 +553,9 @@ def comparison_table(r: SimpleNamespace) -> pd.DataFrame:
 
 
 #: Where in notebook 03 each result is computed (its ``computed_in``).
-SECTIONS = {"parameter": "§1", "its_": "§1", "its_poisson_dispersion": "§2", "counterfactual": "§6",
+SECTIONS = {"parameter": "§1", "its_": "§1", "decision_one_rate": "§4", "decision_break": "§5",
+            "decision_counterfactual": "§6", "decision_last_year": "§9", "its_poisson_dispersion": "§2",
+            "counterfactual": "§6",
             "trend_at_break_year": "§6", "observed_at_break_year": "§6", "observed_vs_trend_break_year": "§6",
             "missing_arrivals": "§6", "level_only": "§6", "break_year": "§5", "kink_year": "§5",
             "break_scan": "§4", "observed_vs_trend_last_year": "§9", "prediction_": "§9",
@@ -642,6 +660,14 @@ def _date_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str]]:
          f"smallest AR(1) critical value over rho {', '.join(f'{x:.2f}' for x in r.sup_f_ar1_by_rho)}"),
         ("break_scan_critical_5pct_ar1_max", max(r.sup_f_ar1_by_rho.values()), "F statistic",
          "largest AR(1) critical value over the same correlations"),
+        ("decision_one_rate_rejected", int(sup_f_rejected(r)), "indicator (1 = yes)",
+         "sup-F exceeds every critical value simulated: one constant growth rate is rejected"),
+        ("decision_break_year_dated", int(break_dated(r)), "indicator (1 = yes)",
+         "the 95% confidence set for the break year holds a single year"),
+        ("decision_counterfactual_over_twice_peak", int(counterfactual_over_twice_peak(r)), "indicator (1 = yes)",
+         "the largest scenario's last year is over twice the peak"),
+        ("decision_last_year_below_interval", int(last_year_below_interval(r)), "indicator (1 = yes)",
+         "the last year fell below its 95% prediction interval"),
         ("break_year_mode_stands_out", int(mode_stands_out(r, "break")), "indicator (1 = yes)",
          f"the most probable break year is at least {p.MODE_CLEAR:g} times as probable as the next"),
         ("observed_vs_trend_last_year_percent", after.loc[last, "observed_vs_trend_percent"], "percent",

@@ -141,7 +141,7 @@ def break_date(r: SimpleNamespace) -> None:
     """Likelihood-ratio profile and posterior over candidate years, for a step and a turn."""
     s = r.sets["break"]
     fig, (ax1, ax2) = figures.new_figure(
-        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if len(s) > 1
+        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if not decline.break_dated(r)
          else f"The break is dated to {s[0]}"),
         "Left: likelihood-ratio statistic by year (below the line: in the 95% set). Right: "
         "posterior probability of each year (flat prior)", ncols=2)

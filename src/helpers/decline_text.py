@@ -83,7 +83,7 @@ def _chosen_note(r: SimpleNamespace) -> str:
 def _date_finding(r: SimpleNamespace) -> str:
     s, k = r.sets["break"], r.sets["kink"]
     top = decline.posterior_top(r, "break")
-    dated = len(s) == 1
+    dated = decline.break_dated(r)
     spread = _top_years(r)
     return ((f"**The break is dated to {s[0]}.** " if dated else
              f"**The data do not date the change to one year**: the 95% confidence set for a "
@@ -103,7 +103,7 @@ def _scenario_finding(r: SimpleNamespace) -> str:
     pre, lvl = cf.loc["pre_trend"], cf.loc["level_only"]
     every = ("Arrivals were below every scenario in every year from "
              f"{r.p.BREAK} to {r.p.END}. " if r.below_every_scenario else "")
-    above_peak = r.counterfactual_break > r.total.max()
+    above_peak = r.counterfactual_break > r.total.max()  # the break year's own scenario value
     return (f"How many arrivals 'went missing' depends on the scenario: **{low:,.0f} to "
             f"{high:,.0f}** in {r.p.BREAK}-{r.p.END} across the {len(cf)} scenarios "
             f"compared. {every}Holding a level flat gives {flat['missing'].min():,.0f} to "
@@ -125,7 +125,7 @@ def _after_finding(r: SimpleNamespace) -> str:
     below = after.index[after["below_prediction"]].tolist()
     last = r.last_year
     row = a.loc[last]
-    where = ("below" if row["observed"] < row["pi_low"] else
+    where = ("below" if decline.last_year_below_interval(r) else
              "above" if row["observed"] > row["pi_high"] else "inside")
     split = r.split.after.set_index("year").loc[last]
     return (f"Against the {r.p.BREAK}-{r.p.END} trend carried forward, "

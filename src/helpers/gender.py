@@ -112,6 +112,16 @@ def ar1_excludes_no_change(r: SimpleNamespace) -> bool:
     return not r.ar1["ci_low"] <= 1 <= r.ar1["ci_high"]
 
 
+def rise_uneven(r: SimpleNamespace) -> bool:
+    """Whether a curve fits the share clearly better than a straight trend (p < 0.05)."""
+    return r.nonlin["p"] < 0.05
+
+
+def below_in(r: SimpleNamespace, year: int) -> bool:
+    """Whether ``year``'s share fell below its 95% prediction interval."""
+    return year in r.dip
+
+
 def newey_west_too_narrow(r: SimpleNamespace) -> bool:
     """Whether Newey-West widens the trend's standard error less than AR(1) errors of the
     estimated strength would (its known weakness with few, strongly correlated years)."""
@@ -138,7 +148,7 @@ def _trend_finding(r: SimpleNamespace) -> str:
                f"gives {co['odds_ratio']:.3f} ({co['ci_low']:.3f}-{co['ci_high']:.3f}), an interval that includes "
                "no change. " if ar1_rests_on_first_year(r) else ". ")
             + ("The rise was uneven: a curve fits clearly better than a straight trend "
-               if nonlin["p"] < 0.05 else "A curve does not fit clearly better than a straight trend ")
+               if rise_uneven(r) else "A curve does not fit clearly better than a straight trend ")
             + f"(p = {nonlin['p']:.3f}).")
 
 
@@ -238,7 +248,7 @@ def checks_text(r: SimpleNamespace) -> str:
         + f"**Shape.** Adding t² and t³ lowers the dispersion from {nl['dispersion_linear']:.1f} to "
         f"{nl['dispersion_cubic']:.1f}; quasi-likelihood F = {nl['F']:.1f} on {nl['df_num']} and "
         f"{nl['df_den']} df, p = {nl['p']:.3f}. "
-        + ("The logit-linear trend is a summary of the drift, not its shape. " if nl["p"] < 0.05 else "")
+        + ("The logit-linear trend is a summary of the drift, not its shape. " if rise_uneven(r) else "")
         + f"**Scale.** On the share scale the fitted trend rises by about {points_per_year(r):.1f} "
         f"percentage points a year, from {100 * p['frame']['fitted'].iloc[0]:.1f}% in {r.p.START} to "
         f"{100 * p['frame']['fitted'].iloc[-1]:.1f}% in {r.p.END}. "
@@ -282,7 +292,8 @@ def prediction_view(r: SimpleNamespace) -> pd.DataFrame:
 
 #: Where in notebook 02 each result is computed (its ``computed_in``).
 SECTIONS = {"female_share": "§1", "share_trend": "§3", "share_prediction": "§4", "female_share_2021": "§4",
-            "male_change": "§2", "female_change": "§2", "parameter": "§3", "parameter_fall": "§2"}
+            "male_change": "§2", "female_change": "§2", "parameter": "§3", "parameter_fall": "§2",
+            "decision_ar1": "§3", "decision_share_rise": "§3", "decision_share_2021": "§4"}
 
 
 def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
@@ -315,6 +326,12 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("share_trend_ar1_rho", ar1["rho"], "correlation", "AR(1) coefficient of the Prais-Winsten fit"),
         ("share_trend_cochrane_orcutt_ci_low", r.ar1_sensitivity[f"Cochrane-Orcutt (drops {r.p.START})"]["ci_low"],
          "odds ratio per year", f"sensitivity: Cochrane-Orcutt, which drops {r.p.START}; 95% interval, lower"),
+        ("decision_ar1_excludes_no_change", int(ar1_excludes_no_change(r)), "indicator (1 = yes)",
+         "the AR(1) trend's 95% interval leaves out no change"),
+        ("decision_share_rise_uneven", int(rise_uneven(r)), "indicator (1 = yes)",
+         "a curve fits the share clearly better than a straight trend"),
+        ("decision_share_2021_below_interval", int(below_in(r, 2021)), "indicator (1 = yes)",
+         "2021's share fell below its 95% prediction interval"),
         ("share_trend_ar1_rests_on_first_year", int(ar1_rests_on_first_year(r)), "indicator (1 = yes)",
          f"the AR(1) conclusion flips when {r.p.START} is dropped (Cochrane-Orcutt)"),
         ("share_trend_newey_west_se_factor", r.nw_factor, "ratio",
