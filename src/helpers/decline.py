@@ -171,6 +171,13 @@ def mode_stands_out(r: SimpleNamespace, kind: str) -> bool:
     return bool(top.iloc[0] >= p.MODE_CLEAR * top.iloc[1])
 
 
+def log_linear_rate(total: pd.Series, start: int, end: int) -> float:
+    """The yearly rate of a least-squares line through log arrivals (every year weighted
+    alike), ``exp(slope) - 1``: how notebook 01 measures a phase's rate."""
+    part = total.loc[start:end]
+    return float(np.exp(np.polyfit(part.index.to_numpy(float), np.log(part.to_numpy(float)), 1)[0]) - 1)
+
+
 def break_dated(r: SimpleNamespace) -> bool:
     """Whether the 95% confidence set for the break year holds a single year."""
     return len(r.sets["break"]) == 1

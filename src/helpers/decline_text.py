@@ -31,7 +31,9 @@ def _primary_sentence(r: SimpleNamespace) -> str:
             f"{int(r.observed_break_year):,} people who actually arrived in {r.p.BREAK} were "
             f"{pct(r.observed_break_year / r.counterfactual_break)} of the trend's "
             f"{r.counterfactual_break:,.0f}. The trend turned from {before:+.1f}% a year to "
-            f"{after:+.1f}% a year.")
+            f"{after:+.1f}% a year ({r.p.START}-{r.p.BREAK - 1} by this model, which weights each year by its "
+            f"arrivals; a least-squares line through log arrivals, as notebook 01 fits its phases, gives "
+            f"{100 * decline.log_linear_rate(r.total, r.p.START, r.p.BREAK - 1):+.1f}%).")
 
 
 def _top_years(r: SimpleNamespace) -> str:

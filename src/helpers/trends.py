@@ -245,7 +245,8 @@ def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
         ("arrivals_last_year", int(t[r.last_year]), "people", f"arrivals in {r.last_year}, the last year"),
         ("growth_rate_to_peak_percent",
          100 * analysis.compound_rate(t[r.first_year], r.peak, r.peak_year - r.first_year),
-         "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}"),
+         "percent per year", f"compound annual growth {r.first_year}-{r.peak_year}: from the first year's count to "
+         "the peak's only (the phases' rates fit a line through every year)"),
         ("phases_count", len(r.phases), "phases", "phases chosen by BIC (estimated segmentation of log arrivals)"),
         ("phases_min_years", r.min_years, "years", "the shortest phase allowed"),
         ("parameter_segment_max_breaks", r.p.SEGMENT_MAX_BREAKS, "breaks",
