@@ -1,5 +1,6 @@
 """Rerun a notebook with other assumptions: the prose, labels and keys follow; bad values get one line."""
 
+import dataclasses
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ def test_every_parameter_of_notebook_03_is_in_its_parameters_cell_and_nothing_el
     from helpers import decline
 
     defaults = explore.parameters_of(NOTEBOOKS / "03_post_2011_decline.ipynb")
-    assert set(defaults) == {f.name for f in decline.fields(decline.Parameters)}
+    assert set(defaults) == {f.name for f in dataclasses.fields(decline.Parameters)}
     assert not hasattr(decline, "BREAK") and not hasattr(decline, "START")  # no module constants
 
 

@@ -7,6 +7,8 @@ run     the main job: incremental, parallel re-execution (``python -m buildtools
 site    generated documents: figure index, README findings (from ``templates/``), the
         Sphinx site (``python -m buildtools.site``)
 bench   the benchmark of the main job (``python -m buildtools.bench``)
+explore one notebook rerun with other parameters (``python -m buildtools.explore 03 BREAK=2010``)
+joblock the one lock every writer of the checkout holds
 
 The analysis library the notebooks import is :mod:`helpers`.
 """

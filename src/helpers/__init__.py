@@ -16,6 +16,7 @@ claims        the claims audit (04): one registry of claim tests
 figures       the figure theme and the deterministic ``save`` (PNG, SVG, PDF and CSV)
 figure_data   the tables behind the figures of notebooks 01 and 02
 outputs       deterministic, atomic writers for processed tables and results
+parameters    what the notebooks' parameters share: read from the parameters cell, checked
 report        how notebooks show tables; text: small formatters for prose
 cli           the command-line entry of ``python -m helpers.data``
 

@@ -12,14 +12,14 @@ text functions turn it into prose whose claims are chosen by checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from helpers import analysis, outputs
-from helpers.decline import ParameterError
+from helpers.parameters import NotebookParameters
 from helpers.text import join_words, years_text
 
 #: Short names for UNHCR's long country names.
@@ -37,7 +37,7 @@ OTHER = "other countries"
 
 
 @dataclass(frozen=True)
-class Parameters:
+class Parameters(NotebookParameters):
     """Every assumption of notebook 05, as its ``parameters`` cell sets them."""
 
     PENDING_WINDOW: tuple[int, int]  # the years around the rise and fall of pending claims
@@ -46,11 +46,6 @@ class Parameters:
     BASE_YEARS: tuple[int, ...]  # the base years the comparison is repeated from
     N_NAMED: int  # how many of the largest countries the figures name; the rest are grouped
     SIZEABLE: int  # before the world stock first reaches this, "largest country" is UNHCR's rounding
-
-    @classmethod
-    def from_cell(cls, values: dict) -> Parameters:
-        """The parameters from the names the notebook's ``parameters`` cell defined."""
-        return cls(**{f.name: values[f.name] for f in fields(cls)})
 
     def check(self, unhcr_years: pd.Index, south_years: pd.Index) -> None:
         """Refuse values the data do not allow, naming the parameter and what is allowed."""
@@ -67,9 +62,7 @@ class Parameters:
             ("N_NAMED", 1 <= self.N_NAMED <= 8, "a number from 1 to 8"),
             ("SIZEABLE", self.SIZEABLE >= 1, "a positive number of people"),
         ]
-        for name, ok, allowed in rules:
-            if not ok:
-                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+        self.refuse(rules)
 
 
 def analyse(unhcr: pd.DataFrame, published: pd.DataFrame, arrivals: pd.DataFrame, p: Parameters) -> SimpleNamespace:

@@ -10,7 +10,7 @@ and :mod:`helpers.decline_plots` into figures.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
@@ -20,6 +20,7 @@ from statsmodels.stats.diagnostic import acorr_ljungbox
 from statsmodels.stats.stattools import durbin_watson
 
 from helpers import analysis, breaks, models, outputs
+from helpers.parameters import NotebookParameters
 from helpers.text import years_text
 
 #: The first full year after Kim Jong-un took power (17 December 2011): a fact the prose
@@ -27,12 +28,8 @@ from helpers.text import years_text
 KIM_JONG_UN_FIRST_FULL_YEAR = 2012
 
 
-class ParameterError(ValueError):
-    """A parameter outside what the data allow; the message names it and what is allowed."""
-
-
 @dataclass(frozen=True)
-class Parameters:
+class Parameters(NotebookParameters):
     """Every assumption of notebook 03, as its ``parameters`` cell sets them.
 
     Years before and after the break are given as offsets from ``BREAK`` (``-1`` is the
@@ -53,11 +50,6 @@ class Parameters:
     LEVEL: float  # confidence and prediction level
     N_SIM: int  # simulated series for each critical value
     SEED: int  # of the simulations
-
-    @classmethod
-    def from_cell(cls, values: dict) -> Parameters:
-        """The parameters from the names the notebook's ``parameters`` cell defined."""
-        return cls(**{f.name: values[f.name] for f in fields(cls)})
 
     def years(self, offsets: Iterable[int]) -> list[int]:
         """Offsets from the break as calendar years."""
@@ -89,9 +81,7 @@ class Parameters:
             ("SUP_F_RHOS", all(0 <= x < 1 for x in self.SUP_F_RHOS), "correlations from 0 to under 1"),
             ("N_SIM", self.N_SIM >= 100, "at least 100"),
         ]
-        for name, ok, allowed in rules:
-            if not ok:
-                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+        self.refuse(rules)
 
 
 def analyse(arrivals: pd.DataFrame, p: Parameters) -> SimpleNamespace:

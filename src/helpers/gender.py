@@ -9,7 +9,7 @@ robust intervals, non-linearity test and prediction intervals; :func:`findings`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
@@ -17,14 +17,14 @@ import pandas as pd
 from statsmodels.stats.stattools import durbin_watson
 
 from helpers import analysis, data, decline, models, outputs, report
-from helpers.decline import ParameterError
+from helpers.parameters import NotebookParameters
 from helpers.text import join_words, years_text
 
 COUNTS = ["male", "female", "total"]
 
 
 @dataclass(frozen=True)
-class Parameters:
+class Parameters(NotebookParameters):
     """Every assumption of notebook 02, as its ``parameters`` cell sets them."""
 
     START: int  # first year of the trend model
@@ -35,11 +35,6 @@ class Parameters:
     HAC_LAGS: tuple[int, ...]  # Newey-West lags shown
     DW_LOW: float  # a Durbin-Watson statistic below this is read as positive autocorrelation
     RHO_HIGH: float  # a high autocorrelation at which the AR(1) trend is refitted
-
-    @classmethod
-    def from_cell(cls, values: dict) -> Parameters:
-        """The parameters from the names the notebook's ``parameters`` cell defined."""
-        return cls(**{f.name: values[f.name] for f in fields(cls)})
 
     def check(self, years: pd.Index) -> None:
         """Refuse values the data do not allow, naming the parameter and what is allowed."""
@@ -55,9 +50,7 @@ class Parameters:
              "lags from 1 to END - START"),
             ("RHO_HIGH", 0 <= self.RHO_HIGH < 1, "a correlation from 0 to under 1"),
         ]
-        for name, ok, allowed in rules:
-            if not ok:
-                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+        self.refuse(rules)
 
 
 def analyse(p: Parameters) -> SimpleNamespace:

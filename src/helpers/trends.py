@@ -7,29 +7,24 @@ turn it into the findings and the results table; :mod:`helpers.trends_plots` dra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pandas as pd
 
 from helpers import analysis, data, outputs, report
-from helpers.decline import ParameterError
 from helpers.figures import event_label
+from helpers.parameters import NotebookParameters
 
 
 @dataclass(frozen=True)
-class Parameters:
+class Parameters(NotebookParameters):
     """Every assumption of notebook 01, as its ``parameters`` cell sets them."""
 
     FALL: tuple[int, int]  # the years the fall after the peak is measured between
     SEGMENT_MIN_YEARS: int  # the shortest phase the segmented fit allows
     SEGMENT_MAX_BREAKS: int  # the most breaks it searches
     LEVEL: float  # of the phases' rate intervals
-
-    @classmethod
-    def from_cell(cls, values: dict) -> Parameters:
-        """The parameters from the names the notebook's ``parameters`` cell defined."""
-        return cls(**{f.name: values[f.name] for f in fields(cls)})
 
     def check(self, years: pd.Index) -> None:
         """Refuse values the data do not allow, naming the parameter and what is allowed."""
@@ -42,9 +37,7 @@ class Parameters:
             ("SEGMENT_MAX_BREAKS", 1 <= self.SEGMENT_MAX_BREAKS <= 6, "from 1 to 6"),
             ("LEVEL", 0.5 <= self.LEVEL < 1, "a probability from 0.5 to under 1"),
         ]
-        for name, ok, allowed in rules:
-            if not ok:
-                raise ParameterError(f"{name}={getattr(self, name)!r} is not allowed: {allowed}")
+        self.refuse(rules)
 
 
 def analyse(p: Parameters) -> SimpleNamespace:
