@@ -311,10 +311,10 @@ def _in_notebook() -> bool:
 #: Short labels for the dated events in data/raw/events.csv (by date); an event not
 #: listed here is labelled with the first words of its description.
 EVENT_LABELS = {
-    "2005-01-01": "Payment cut to ₩10m",
-    "2007-01-01": "Payment cut to ₩6m",
+    "2005-01-01": "Settlement aid ₩10m",
+    "2007-01-01": "Settlement aid ₩6m",
     "2010-01-01": "Border tightened",
-    "2011-12-17": "Kim Jong-un",
+    "2011-12-17": "Kim Jong-un in power",
     "2020-01-31": "Border closed (COVID-19)",
 }
 
