@@ -21,12 +21,9 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from buildtools import skip_iri_grammars
@@ -134,7 +131,6 @@ def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out
     """Run the notebook with the overrides on a copy of the collection; an error message or None."""
     skip_iri_grammars()
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     from buildtools import run as runner
@@ -147,21 +143,11 @@ def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out
         node.cells.insert(index + 1, cell)
         for i, c in enumerate(node.cells):
             c["id"] = f"cell-{i:02d}"
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp)
-        for part in ("src", "data", "notebooks"):
-            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        env_before = dict(os.environ)
-        os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel writes into the copy
+    with runner.collection_copy(("src", "data", "notebooks")) as copy:
         try:
-            NotebookClient(node, timeout=runner.TIMEOUT_SECONDS, kernel_name=runner.KERNEL, record_timing=False,
-                           resources={"metadata": {"path": str(copy / "notebooks")}}).execute(
-                stderr=subprocess.DEVNULL)  # the kernel's own start-up warnings
+            runner.execute_in_copy(node, copy)
         except CellExecutionError:
             return _kernel_error(node)
-        finally:
-            os.environ.clear()
-            os.environ.update(env_before)
         runner.normalise(node)
         out.mkdir(parents=True)
         nbformat.write(node, str(out / path.name))

@@ -38,7 +38,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -435,6 +435,35 @@ def compare(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return changes
 
 
+@contextlib.contextmanager
+def collection_copy(parts: tuple[str, ...]) -> Iterator[Path]:
+    """A temporary copy of the collection's folders ``parts`` (removed afterwards), in which
+    a notebook can run without touching the committed files."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp)
+        for part in parts:
+            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        yield copy
+
+
+def execute_in_copy(nb: NotebookNode, copy: Path) -> None:
+    """Execute ``nb`` in a kernel that imports the copy's helpers (so it writes into the
+    copy), with the kernel's start-up warnings silenced; :class:`CellExecutionError` on a
+    failing cell."""
+    from nbclient import NotebookClient
+
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(copy / "src")
+    try:
+        NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL, record_timing=False,
+                       resources={"metadata": {"path": str(copy / "notebooks")}}).execute(stderr=subprocess.DEVNULL)
+    finally:
+        os.environ.pop("PYTHONPATH") if old is None else os.environ.update(PYTHONPATH=old)
+
+
 def redraw(name: str, size: str, dpi: int, out: Path) -> int:
     """Draw figure ``name`` at another size into ``out``, leaving the collection untouched.
 
@@ -444,11 +473,9 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
     ``dpi``; the figure's PNG, SVG, PDF and CSV are copied to ``out``.
     """
     import shutil
-    import tempfile
 
     skip_iri_grammars()
     import nbformat
-    from nbclient import NotebookClient
 
     from helpers import figures
 
@@ -458,22 +485,12 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
     if nb_path is None or not (FIGURES / f"{name}.png").exists():
         print(f"error: no figure {name!r} in figures/", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp)
-        for part in ("src", "data", "notebooks", "figures"):
-            shutil.copytree(ROOT / part, copy / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    with collection_copy(("src", "data", "notebooks", "figures")) as copy:
         nb = nbformat.read(copy / "notebooks" / nb_path.name, as_version=4)
         nb.cells.insert(0, nbformat.v4.new_code_cell(
             f"import helpers.figures\nhelpers.figures.SIZE_OVERRIDE = ({w}, {h})\n"
             f"helpers.figures.PNG_DPI = {dpi}"))
-        old = os.environ.get("PYTHONPATH")
-        os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel imports the copy's helpers
-        try:
-            NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL,
-                           resources={"metadata": {"path": str(copy / "notebooks")}}).execute()
-        finally:
-            os.environ.pop("PYTHONPATH") if old is None else os.environ.update(PYTHONPATH=old)
+        execute_in_copy(nb, copy)
         out.mkdir(parents=True, exist_ok=True)
         for ext in ("png", "svg", "pdf", "csv"):
             shutil.copy(copy / "figures" / f"{name}.{ext}", out / f"{name}.{ext}")
