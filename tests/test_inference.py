@@ -10,7 +10,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.sandwich_covariance import S_hac_simple
 
-from helpers import analysis, breaks, data, decline, decline_text, gender, models
+from helpers import analysis, breaks, data, gender, models
 from helpers.paths import PROCESSED
 
 
@@ -32,17 +32,12 @@ def params_02():
     return gender.Parameters.from_cell(parameters_of(NOTEBOOKS / "02_gender_shift.ipynb"))
 
 
-def params_03():
-    """Notebook 03's parameters, as its parameters cell sets them."""
-    from buildtools.explore import parameters_of
-    from helpers.paths import NOTEBOOKS
-
-    return decline.Parameters.from_cell(parameters_of(NOTEBOOKS / "03_post_2011_decline.ipynb"))
-
-
 @pytest.fixture(scope="module")
-def r():
-    return decline.analyse(data.load_arrivals(), params_03())
+def r03():
+    """Notebook 03's cells run as they stand: the namespace they leave."""
+    from nbcells import run_cells
+
+    return run_cells("03_post_2011_decline")
 
 
 def test_vectorised_irls_matches_statsmodels_for_one_and_many_series(series):
@@ -174,12 +169,26 @@ def test_segmentation_is_the_exhaustive_optimum():
     assert seg.loc[seg["breaks"] == 2, "ssr"].iloc[0] == pytest.approx(best)
 
 
-def test_findings_follow_the_checks_not_typed_text(r):
-    assert "do not date the change to one year" in decline_text.findings(r)
-    dated = SimpleNamespace(**{**vars(r), "sets": {**r.sets, "break": [2012]}})
-    assert "dated to 2012" in decline_text.findings(dated)
-    weak = SimpleNamespace(**{**vars(r), "sup_f": 1.0})
-    assert "not clearly rejected" in decline_text.findings(weak)
+def test_findings_and_titles_follow_the_conditions_computed_in_the_notebook(r03):
+    """Each conclusion's wording rests on a condition a cell computes: turned the other way,
+    the finding and the figure title that state it follow."""
+    from nbcells import run_cells
+
+    text = " ".join(r03["findings"])
+    assert ("do not date the change to one year" in text) == (not r03["break_dated"])
+    assert ("does not fit" in text) == r03["one_rate_rejected"]
+    assert ("is the most probable" in text) == r03["mode_stands_out"]
+    flipped = {name: not r03[name] for name in ("break_dated", "one_rate_rejected", "mode_stands_out",
+                                                 "last_below", "same_break")}
+    other = run_cells("03_post_2011_decline", force=flipped)
+    text = " ".join(other["findings"])
+    assert ("is dated to" in text) == flipped["break_dated"]
+    assert ("not clearly rejected" in text) == (not flipped["one_rate_rejected"])
+    assert ("is the most probable" in text) == flipped["mode_stands_out"]
+    assert ("the break differs between men and women" in text) == (not flipped["same_break"])
+    titles = {name: f["title"] for name, f in other["_figures"].items()}
+    assert ("not clearly rejected" in titles["03_break_scan"]) == (not flipped["one_rate_rejected"])
+    assert ("is dated to" in titles["03_break_date"]) == flipped["break_dated"]
 
 
 def test_results_tables_carry_the_inference_keys():
@@ -237,30 +246,25 @@ def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
     assert ("cannot be ruled out" in gender.findings(r)) == (not clear)
 
 
-@pytest.fixture(scope="module")
-def r03():
-    return decline.analyse(data.load_arrivals(), params_03())
-
-
 def test_the_break_year_sentence_says_fitted_and_observed_apart(r03):
-    text = decline_text.findings(r03)
-    assert f"the model's {r03.p.BREAK} level was" in text
-    observed = r03.total[r03.p.BREAK] / r03.counterfactual_break
+    text = " ".join(r03["findings"])
+    assert f"the model's {r03['BREAK']} level was" in text
+    observed = r03["total"][r03["BREAK"]] / r03["counterfactual_break"]
     assert f"were {round(100 * observed)}% of the trend's" in text
 
 
 def test_no_most_probable_break_year_is_named_unless_it_stands_out(r03):
-    text = decline_text.findings(r03)
-    top = decline.posterior_top(r03, "break", 2)
-    clear = top.iloc[0] >= r03.p.MODE_CLEAR * top.iloc[1]
-    assert decline.mode_stands_out(r03, "break") == clear
+    text = " ".join(r03["findings"])
+    top = r03["posterior"]["quasi_poisson"].sort_values(ascending=False).head(2)
+    clear = top.iloc[0] >= r03["MODE_CLEAR"] * top.iloc[1]
+    assert r03["mode_stands_out"] == clear
     assert ("is the most probable" in text) == clear and ("no year stands out" in text) == (not clear)
 
 
 def test_counterfactuals_show_the_reference_year_and_round_simulated_limits(r03):
-    cf = r03.counterfactuals.set_index("key")
+    cf = r03["counterfactuals"].set_index("key")
     flat = cf[cf.index.str.startswith("flat_")]
-    assert len(flat) == len(r03.p.FLAT_REFERENCES) and flat["missing"].nunique() == len(flat)
+    assert len(flat) == len(r03["FLAT_REFERENCES"]) and flat["missing"].nunique() == len(flat)
     for key in ("pre_trend", "level_only"):
         row = cf.loc[key]
         assert row["low"] % row["step"] == 0 and row["high"] % row["step"] == 0
@@ -268,29 +272,36 @@ def test_counterfactuals_show_the_reference_year_and_round_simulated_limits(r03)
 
 
 def test_simulated_limits_are_stable_across_seeds_to_their_rounding_step(r03):
-    d = r03.frame
-    post = (d["year"] >= r03.p.BREAK).to_numpy()
-    X = np.column_stack([np.ones(len(d)), d["t"], np.zeros(len(d)), np.zeros(len(d))])[post]
-    runs = [models.simulated_total(r03.primary["fit"], X, seed=seed) for seed in (1, 2, 3)]
+    d = r03["frame"]
+    post = (d["year"] >= r03["BREAK"]).to_numpy()
+    X = models.its_design(d["year"], r03["START"], r03["BREAK"]) * [1, 1, 0, 0]
+    runs = [models.simulated_total(r03["primary"]["fit"], X[post], seed=seed) for seed in (1, 2, 3)]
     step = max(run[3] for run in runs)
     assert max(run[2] for run in runs) - min(run[2] for run in runs) < step
 
 
 def test_the_sup_f_critical_value_rises_with_the_assumed_correlation(r03):
-    crit = list(r03.sup_f_ar1_by_rho.values())
+    crit = list(r03["sup_f_ar1_by_rho"].values())
     assert crit == sorted(crit) and len(crit) >= 3
-    assert decline.sup_f_rejected(r03) == (r03.sup_f > max(crit + [r03.sup_f_iid["critical"]]))
+    assert r03["one_rate_rejected"] == (r03["sup_f"] > max(crit + [r03["sup_f_iid"]["critical"]]))
 
 
 def test_unequal_dispersion_is_shown_with_each_periods_own(r03):
-    sp = r03.split
-    assert sp.phi_pre > sp.phi_post > 0
-    lo, hi = sp.level_separate[1:], sp.level_sandwich[1:]
-    assert lo[0] < r03.primary["level_change"] < lo[1] and hi[0] < r03.primary["level_change"] < hi[1]
-    assert "Unequal scatter" in decline_text.checks(r03)
+    assert r03["phi_pre"] > r03["phi_post"] > 0
+    level = r03["primary"]["level_change"]
+    lo, hi = r03["level_separate"][1:], r03["level_sandwich"][1:]
+    assert lo[0] < level < lo[1] and hi[0] < level < hi[1]
+
+
+def test_the_its_design_is_the_one_the_fit_uses(r03):
+    """Predictions and simulations use models.its_design: it must be the fitted design."""
+    d = r03["frame"]
+    X = models.its_design(d["year"], r03["START"], r03["BREAK"])
+    np.testing.assert_allclose(X, np.asarray(r03["primary"]["fit"].model.exog))
 
 
 def test_sensitivity_counts_variants_that_move_the_break_apart(r03):
-    moved = r03.sensitivity[r03.sensitivity["break_year"] != r03.p.BREAK].dropna(subset=["level_change"])
-    assert r03.n_level_variants - r03.n_level_variants_same_year == len(moved)
-    assert f"that keep the break in {r03.p.BREAK}" in decline_text.sensitivity(r03)
+    s, with_level = r03["sensitivity"], r03["with_level"]
+    moved = s[s["break_year"] != r03["BREAK"]].dropna(subset=["level_change"])
+    assert int((~r03["same_year"]).sum()) == len(moved) == len(with_level) - int(r03["same_year"].sum())
+    assert set(moved["break_year"]) == set(r03["other_break_years"])

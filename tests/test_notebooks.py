@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers.paths import NOTEBOOKS, ROOT, notebooks
+from helpers.paths import FINDINGS_COMPUTED_TAG, FINDINGS_TAG, NOTEBOOKS, ROOT, notebooks
 
 NBS = notebooks()
 
@@ -51,22 +51,38 @@ def test_notebook_opens_with_question_and_has_findings(path):
 FIRST_SCREEN_LINES, PARAMETER_LINES = 30, 20
 
 
+def tagged(cells, tag):
+    return [c for c in cells if tag in c.get("metadata", {}).get("tags", [])]
+
+
 @pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
-def test_findings_come_first_as_one_short_call(path):
-    """Question, its parameters (if any), one short setup cell, then the findings: one call
-    whose template lives in src/helpers, its input hidden (issue 13)."""
+def test_findings_come_first_and_are_the_ones_the_cells_below_compute(path):
+    """Question, its parameters (if any), one short setup cell, then the findings: a
+    markdown cell the main job fills from the cell at the end that computes them (issue 20),
+    so that the first screen never disagrees with the analysis below it."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     if "parameters" in cells[1].get("metadata", {}).get("tags", []):
         assert len("".join(cells[1]["source"]).splitlines()) <= PARAMETER_LINES
         cells = [cells[0], *cells[2:]]
     kinds = [c["cell_type"] for c in cells[:4]]
-    assert kinds == ["markdown", "code", "markdown", "code"], kinds
+    assert kinds == ["markdown", "code", "markdown", "markdown"], kinds
     question, setup, heading, finding = ("".join(c["source"]) for c in cells[:4])
-    assert heading.strip() == "## Findings"
+    assert heading.startswith("## Findings")
     assert len(question.splitlines()) + len(setup.splitlines()) <= FIRST_SCREEN_LINES
-    assert len(finding.splitlines()) == 1 and finding.startswith("display(Markdown(")
-    assert "f\"" not in finding and '"""' not in finding, "the findings template belongs in src/helpers"
-    assert "remove-input" in cells[3].get("metadata", {}).get("tags", [])
+    assert tagged(cells, FINDINGS_TAG) == [cells[3]]
+    (computed,) = tagged(cells, FINDINGS_COMPUTED_TAG)
+    assert "report.show_findings(" in "".join(computed["source"])
+    shown = ["".join(o["data"]["text/markdown"]) for o in computed["outputs"] if "text/markdown" in o.get("data", {})]
+    assert finding.strip() == shown[0].strip(), "the findings at the top are not the ones the notebook computes: run make"
+    assert len(shown) == 1, "the findings cell warns that the findings differ from those at the top"
+
+
+@pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
+def test_fits_and_conditions_are_in_the_notebook_not_behind_one_call(path):
+    """The analysis is shown (issue 20): no per-notebook analyse() namespace is called."""
+    source = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    assert ".analyse(" not in source
 
 
 def test_notebooks_are_numbered_in_reading_order():

@@ -50,7 +50,11 @@ def test_every_results_key_is_spelled_out_in_the_code_and_holds_no_parameter_val
 
     from helpers.paths import NOTEBOOKS, PROCESSED, ROOT
 
-    code = "".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "src").rglob("*.py"), *NOTEBOOKS.glob("*.ipynb")])
+    import json
+
+    cells = ["".join(c["source"]) for p in NOTEBOOKS.glob("*.ipynb")
+             for c in json.loads(p.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    code = "".join([*(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py")), *cells])
     for path in sorted(PROCESSED.glob("*.results.csv")):
         for key in pd.read_csv(path)["key"]:
             literal = f'"{key}"' in code or f'"{key.rstrip("0123456789")}' in code

@@ -50,6 +50,9 @@ from buildtools import joblock, skip_iri_grammars
 from helpers import cli
 from helpers.paths import (
     FIGURES,
+    FILLS_FINDINGS_ENV,
+    FINDINGS_COMPUTED_TAG,
+    FINDINGS_TAG,
     MANIFEST_ENV,
     NOTEBOOKS,
     PROCESSED,
@@ -221,6 +224,7 @@ def execute_one(path: Path) -> None:
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
+    os.environ[FILLS_FINDINGS_ENV] = "1"  # the kernel leaves the findings at the top to us
     client = NotebookClient(
         nb,
         timeout=TIMEOUT_SECONDS,
@@ -233,6 +237,7 @@ def execute_one(path: Path) -> None:
     except CellExecutionError:
         print(failure_report(nb), file=sys.stderr)
         raise SystemExit(1) from None
+    fill_findings(nb)
     normalise(nb)
     rss = kernel_peak_rss_kb()
     if rss is not None:
@@ -247,6 +252,27 @@ def execute_one(path: Path) -> None:
     except WriteFailed as exc:
         print(f"error: {exc.strerror}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def fill_findings(nb: NotebookNode) -> None:
+    """Copy the findings an executed notebook computed at its end (the Markdown shown by its
+    cell tagged ``findings-computed``) into its cell tagged ``findings`` near the top, so
+    that they are on the first screen and always the ones the cells below compute."""
+    def tagged(tag: str) -> list:
+        return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+
+    top, computed = tagged(FINDINGS_TAG), tagged(FINDINGS_COMPUTED_TAG)
+    if not top and not computed:
+        return
+    if len(top) != 1 or len(computed) != 1 or top[0].cell_type != "markdown":
+        raise ValueError(f"a notebook needs one markdown cell tagged {FINDINGS_TAG!r} and one code cell "
+                         f"tagged {FINDINGS_COMPUTED_TAG!r}; this one has {len(top)} and {len(computed)}")
+    shown = [o["data"]["text/markdown"] for o in computed[0].get("outputs", [])
+             if "text/markdown" in o.get("data", {})]
+    if not shown:
+        raise ValueError(f"the cell tagged {FINDINGS_COMPUTED_TAG!r} showed no findings")
+    text = shown[0] if isinstance(shown[0], str) else "".join(shown[0])
+    top[0].source = text.rstrip("\n")
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -455,13 +481,15 @@ def execute_in_copy(nb: NotebookNode, copy: Path) -> None:
     failing cell."""
     from nbclient import NotebookClient
 
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(copy / "src")
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", FILLS_FINDINGS_ENV)}
+    os.environ.update({"PYTHONPATH": str(copy / "src"), FILLS_FINDINGS_ENV: "1"})
     try:
         NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name=KERNEL, record_timing=False,
                        resources={"metadata": {"path": str(copy / "notebooks")}}).execute(stderr=subprocess.DEVNULL)
     finally:
-        os.environ.pop("PYTHONPATH") if old is None else os.environ.update(PYTHONPATH=old)
+        for name, value in saved.items():
+            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+    fill_findings(nb)
 
 
 def redraw(name: str, size: str, dpi: int, out: Path) -> int:

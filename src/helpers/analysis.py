@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
@@ -78,6 +80,24 @@ def compound_rate(start: float, end: float, years: int) -> float:
     """Compound annual rate of change from ``start`` to ``end`` over ``years`` years."""
     return (end / start) ** (1 / years) - 1
 
+
+
+def log_linear_rate(total: pd.Series, start: int, end: int) -> float:
+    """The yearly rate of a least-squares line through log arrivals (every year weighted
+    alike), ``exp(slope) - 1``: how notebook 01 measures a phase's rate."""
+    part = total.loc[start:end]
+    return float(np.exp(np.polyfit(part.index.to_numpy(float), np.log(part.to_numpy(float)), 1)[0]) - 1)
+
+
+def fall_by_base_year(years: pd.DataFrame, end: int, bases: Iterable[int]) -> pd.DataFrame:
+    """Per cent change of men and women from each base year to ``end``: who fell faster?"""
+    rows = []
+    for b in bases:
+        men = 100 * (years.loc[end, "male"] / years.loc[b, "male"] - 1)
+        women = 100 * (years.loc[end, "female"] / years.loc[b, "female"] - 1)
+        rows.append({"base_year": b, "end_year": end, "men_change_percent": men, "women_change_percent": women,
+                     "fell_faster": "men" if men < women else "women"})
+    return pd.DataFrame(rows)
 
 
 def _line_ssr(years: np.ndarray, logy: np.ndarray) -> float:

@@ -256,3 +256,32 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: 
     dev, pear = _scan_many(sims, years, "break")
     F = ((d0[:, None] - dev) / 2) / (pear / (n - 4))
     return {"critical": float(np.quantile(F.max(axis=1), level)), "rho": rho, "n_sim": n_sim}
+
+
+def quasi_aic_table(y: np.ndarray, years: np.ndarray, shapes: list[tuple[str, str, int | None, str]],
+                    dispersion: float, tie: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Trend shapes of one series ranked by quasi-AIC with one common dispersion.
+
+    ``shapes``: (name, :func:`design` kind, its year, how the year was chosen). QAIC =
+    deviance / ``dispersion`` + 2 k, with k the number of coefficients; a shape whose
+    design and year repeat an earlier one is skipped (list the preferred name first).
+    Returns the ranked table (``rank``, ``delta_qaic``, ``tied_with_best`` within ``tie``)
+    and each shape's fitted values by year.
+    """
+    y = np.asarray(y, dtype=float)
+    rows, seen, fitted = [], set(), {}
+    for name, kind, year, chosen in shapes:
+        if (kind, year) in seen:
+            continue
+        seen.add((kind, year))
+        X = design(years, kind, year)
+        beta, dev, _ = poisson_irls(y, X)
+        rows.append({"model": name, "parameters": X.shape[1], "year": chosen, "at_year": year,
+                     "deviance": float(dev), "qaic": float(dev) / dispersion + 2 * X.shape[1]})
+        fitted[name] = np.exp(X @ beta)
+    table = pd.DataFrame(rows).sort_values("qaic", kind="stable").reset_index(drop=True)
+    table["delta_qaic"] = table["qaic"] - table["qaic"].min()
+    table["rank"] = np.arange(1, len(table) + 1)
+    table["tied_with_best"] = table["delta_qaic"] <= tie
+    table["at_year"] = table["at_year"].astype("Int64")
+    return table, pd.DataFrame({"year": np.asarray(years), **fitted})

@@ -1,94 +1,98 @@
-"""Notebook 03's figures, drawn from :func:`helpers.decline.analyse`; titles chosen by checks."""
+"""Notebook 03's figures, drawn from what its cells computed; a title that states a
+conclusion is chosen by the condition the notebook computed for it (passed in)."""
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from helpers import analysis, decline, decline_text, figures
+from helpers import figures
+from helpers.decline import Parameters
 from helpers.figures import PALETTE
 from helpers.text import pct, years_text
 
+Sources = dict[int, str]  # year -> the source key of its arrivals
 
-def residuals(r: SimpleNamespace) -> None:
-    res = r.residuals
+
+def residuals(res: pd.DataFrame, dw: float, p: Parameters, source: Sources) -> None:
+    """The primary model's scaled Pearson residuals (``year``, ``residual``) over time."""
     fig, ax = figures.new_figure(
-        f"Residuals of the primary model over time (Durbin-Watson {r.durbin_watson:.2f})",
-        f"Scaled Pearson residuals of the quasi-Poisson model, {r.p.START}-{r.p.END}")
+        f"Residuals of the primary model over time (Durbin-Watson {dw:.2f})",
+        f"Scaled Pearson residuals of the quasi-Poisson model, {p.START}-{p.END}")
     ax.axhline(0, color=PALETTE["muted"], lw=0.8)
     ax.axhspan(-2, 2, color=PALETTE["light"], alpha=0.2, lw=0)
-    ax.axvline(r.p.BREAK - 0.5, color=PALETTE["muted"], ls="--", lw=0.8)
+    ax.axvline(p.BREAK - 0.5, color=PALETTE["muted"], ls="--", lw=0.8)
     ax.plot(res["year"], res["residual"], "o-", color=PALETTE["total"], ms=4, lw=0.8)
     ax.set_ylim(-3, 3)
     ax.set_ylabel("scaled Pearson residual")
     figures.save(fig, "03_residuals", data=res.assign(
-        scaled_pearson_residual=res["residual"].round(4), source=_keys(r, res["year"]))
+        scaled_pearson_residual=res["residual"].round(4), source=_keys(source, res["year"]))
         .drop(columns="residual"))
 
 
-def shapes(r: SimpleNamespace) -> None:
-    """Observed arrivals with every shape the data cannot tell from the best one."""
-    t = r.comparison[r.comparison["tied_with_best"]]
+def shapes(comparison: pd.DataFrame, shape_fits: pd.DataFrame, d: pd.DataFrame, chosen: int,
+           p: Parameters, source: Sources) -> None:
+    """Observed arrivals with every shape the data cannot tell from the best one (``chosen``
+    of them with a year chosen from the data)."""
+    t = comparison[comparison["tied_with_best"]]
     tied = t["model"].tolist()
-    chosen = decline_text.n_chosen_by_data(r)
     fig, ax = figures.new_figure(
         (f"{len(tied)} shapes of the change fit about equally well"
          + (f" ({chosen} with a year chosen from the data)" if chosen else "")) if len(tied) > 1
         else f"One shape fits best: {tied[0]}",
-        f"Arrivals per year, {r.p.START}-{r.p.END}, and the fitted shapes whose "
-        f"quasi-AIC is within {r.p.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "
+        f"Arrivals per year, {p.START}-{p.END}, and the fitted shapes whose "
+        f"quasi-AIC is within {p.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "
         "not charged for, which flatters that shape")
     styles = ["-", "--", "-.", ":"]
     colours = [PALETTE["male"], PALETTE["secondary"], PALETTE["accent"], PALETTE["other"]]
-    years = r.shape_fits["year"]
+    years = shape_fits["year"]
     for i, (name, step_year) in enumerate(zip(tied, t["at_year"])):
         # A shape with a step is drawn as two pieces, so the step is not drawn as a slope
         has_step = any(w in name for w in ("step and turn", "step in")) and step_year is not pd.NA
         pieces = ([years < int(step_year), years >= int(step_year)] if has_step else [years == years])
         for j, mask in enumerate(pieces):
-            ax.plot(years[mask], r.shape_fits.loc[mask, name], styles[i % 4], color=colours[i % 4],
+            ax.plot(years[mask], shape_fits.loc[mask, name], styles[i % 4], color=colours[i % 4],
                     lw=1.4, label=name if j == 0 else None)
-    ax.plot(r.frame["year"], r.frame["total"], "o", color=PALETTE["total"], ms=4, label="observed")
+    ax.plot(d["year"], d["total"], "o", color=PALETTE["total"], ms=4, label="observed")
     figures.thousands(ax.yaxis)
-    ax.set_ylim(0, r.frame["total"].max() * 1.15)
+    ax.set_ylim(0, d["total"].max() * 1.15)
     ax.set_ylabel("arrivals")
     ax.legend(loc="lower center", fontsize=7, ncols=2)
-    fits = r.shape_fits.melt(id_vars="year", value_vars=tied, var_name="model",
+    fits = shape_fits.melt(id_vars="year", value_vars=tied, var_name="model",
                              value_name="fitted_arrivals")
-    observed = r.frame[["year", "total"]].rename(columns={"total": "observed_arrivals"})
+    observed = d[["year", "total"]].rename(columns={"total": "observed_arrivals"})
     data = fits.merge(observed, on="year").round({"fitted_arrivals": 2})
-    figures.save(fig, "03_shapes", data=data.assign(source=_keys(r, data["year"])))
+    figures.save(fig, "03_shapes", data=data.assign(source=_keys(source, data["year"])))
 
 
-def counterfactuals(r: SimpleNamespace) -> None:
-    cf, paths, d = r.counterfactuals, r.counterfactual_paths, r.frame
+def counterfactuals(cf: pd.DataFrame, paths: pd.DataFrame, d: pd.DataFrame, primary: dict,
+                    below_every_scenario: bool, p: Parameters, source: Sources) -> None:
+    """The primary model, the observed years and every 'no change' scenario."""
     low, high = cf["missing"].min(), cf["missing"].max()
-    title = (f"After {r.p.BREAK - 1} arrivals fell below every 'no change' scenario; "
+    title = (f"After {p.BREAK - 1} arrivals fell below every 'no change' scenario; "
              f"the shortfall is {low:,.0f} to {high:,.0f} people, by scenario"
-             if r.below_every_scenario else
-             f"The shortfall after {r.p.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
+             if below_every_scenario else
+             f"The shortfall after {p.BREAK - 1} is {low:,.0f} to {high:,.0f} people, by scenario")
     flat = sorted(float(paths[n].dropna().iloc[0]) for n in cf["scenario"] if n.endswith("held flat"))
     close = any(b - a <= 0.02 * b for a, b in zip(flat, flat[1:]))
     fig, ax = figures.new_figure(
-        title, f"Arrivals per year, {r.p.START}-{r.p.END}: observed, the primary model, "
-        f"and {len(cf)} scenarios for the years from {r.p.BREAK} had nothing changed"
+        title, f"Arrivals per year, {p.START}-{p.END}: observed, the primary model, "
+        f"and {len(cf)} scenarios for the years from {p.BREAK} had nothing changed"
         + ("; two of the flat levels nearly coincide" if close else ""))
-    post = d["year"] >= r.p.BREAK
-    fitted = r.primary["fit"].fittedvalues
+    post = d["year"] >= p.BREAK
+    fitted = primary["fit"].fittedvalues
     for mask in (~post, post):
         ax.plot(d["year"][mask], np.asarray(fitted)[mask], color=PALETTE["male"], lw=1.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="primary model, fitted")
     styles = [("--", PALETTE["secondary"]), ("-.", PALETTE["other"]), (":", PALETTE["muted"]),
               ((0, (1, 3)), PALETTE["accent"]), ((0, (5, 2, 1, 2, 1, 2)), PALETTE["female"])]
-    show = d["year"] >= r.p.BREAK - 1
+    show = d["year"] >= p.BREAK - 1
     for (name, (ls, colour)) in zip(cf["scenario"], styles):
         ax.plot(paths["year"][show], paths[name][show], linestyle=ls, color=colour, lw=1.5,
                 label=f"scenario: {name}")
     ax.plot(d["year"], d["total"], "o", color=PALETTE["total"], ms=4, label="observed")
-    ax.axvline(r.p.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
+    ax.axvline(p.BREAK - 0.5, color=PALETTE["muted"], lw=0.8)
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals")
     ax.set_ylim(0, paths.drop(columns="year").max().max() * 1.1)
@@ -98,25 +102,25 @@ def counterfactuals(r: SimpleNamespace) -> None:
     data.columns = [c if c in ("year", "observed_arrivals", "primary_model_fitted") else
                     f"scenario: {c}" for c in data.columns]
     data = data.astype({c: "Float64" for c in data.columns if c.startswith("scenario")})
-    figures.save(fig, "03_its_counterfactual", data=data.assign(source=_keys(r, data["year"])))
+    figures.save(fig, "03_its_counterfactual", data=data.assign(source=_keys(source, data["year"])))
 
 
-def break_scan(r: SimpleNamespace) -> None:
-    table = r.scans["break"].table
-    top_rho = max(r.sup_f_ar1_by_rho)
-    crit = {"independent years": r.sup_f_iid["critical"],
-            f"AR(1) years, rho {r.sup_f_ar1['rho']:.2f} (estimated)": r.sup_f_ar1["critical"],
-            f"AR(1) years, rho {top_rho:.2f}": r.sup_f_ar1_by_rho[top_rho]}
-    rejected = decline.sup_f_rejected(r)
+def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: dict[float, float],
+               rejected: bool, p: Parameters, source: Sources) -> None:
+    """F of a break in each candidate year against one trend, with sup-F's critical values."""
+    top_rho = max(by_rho)
+    crit = {"independent years": sup_f_iid["critical"],
+            f"AR(1) years, rho {sup_f_ar1['rho']:.2f} (estimated)": sup_f_ar1["critical"],
+            f"AR(1) years, rho {top_rho:.2f}": by_rho[top_rho]}
     fig, ax = figures.new_figure(
         ("One constant growth rate is rejected, but F is nearly as high for several years"
          if rejected else "One constant growth rate is not clearly rejected"),
         f"F statistic of a step-and-turn break against one log-linear trend, by first year "
-        f"after the break, {r.p.START}-{r.p.END}")
-    colours = [PALETTE["secondary"] if y == r.p.BREAK else PALETTE["total"] for y in table["year"]]
+        f"after the break, {p.START}-{p.END}")
+    colours = [PALETTE["secondary"] if y == p.BREAK else PALETTE["total"] for y in table["year"]]
     ax.bar(table["year"], table["F"], color=colours, width=0.7)
     ax.add_artist(ax.legend(handles=[Patch(color=PALETTE["secondary"],
-                                            label=f"{r.p.BREAK}, the primary model's year")],
+                                            label=f"{p.BREAK}, the primary model's year")],
                             loc="upper left", fontsize=7))
     for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
@@ -127,37 +131,38 @@ def break_scan(r: SimpleNamespace) -> None:
     ax.set_xlabel("first year after the break")
     ax.legend(loc="upper right", fontsize=7)
     data = table[["year", "F"]].rename(columns={"year": "first_year_after_break", "F": "F_statistic"})
-    data["critical_5pct_independent_years"] = round(r.sup_f_iid["critical"], 3)
-    data["critical_5pct_ar1_years"] = round(r.sup_f_ar1["critical"], 3)
-    data[f"critical_5pct_ar1_years_rho_{top_rho:.2f}"] = round(r.sup_f_ar1_by_rho[top_rho], 3)
-    figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(r)))
+    data["critical_5pct_independent_years"] = round(sup_f_iid["critical"], 3)
+    data["critical_5pct_ar1_years"] = round(sup_f_ar1["critical"], 3)
+    data[f"critical_5pct_ar1_years_rho_{top_rho:.2f}"] = round(by_rho[top_rho], 3)
+    figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(source, p)))
 
 
 #: The top of the LR axis in 03_break_date: years above it are marked at the edge.
 LR_AXIS_TOP = 20.0
 
 
-def break_date(r: SimpleNamespace) -> None:
-    """Likelihood-ratio profile and posterior over candidate years, for a step and a turn."""
-    s = r.sets["break"]
+def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: bool, p: Parameters,
+               source: Sources) -> None:
+    """Likelihood-ratio profile and posterior over candidate years, for a step and a turn
+    (``s``: the 95% set of the break year; ``dated``: whether it holds one year)."""
     fig, (ax1, ax2) = figures.new_figure(
-        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if not decline.break_dated(r)
+        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if not dated
          else f"The break is dated to {s[0]}"),
         "Left: likelihood-ratio statistic by year (below the line: in the 95% set). Right: "
         "posterior probability of each year (flat prior)", ncols=2)
     kinds = {"break": ("step and turn", PALETTE["male"]), "kink": ("turn, no step", PALETTE["secondary"])}
     cap = LR_AXIS_TOP
     for kind, (label, colour) in kinds.items():
-        t = r.scans[kind].table
+        t = scans[kind].table
         ax1.plot(t["year"], t["LR"].clip(upper=cap), "-", color=colour, lw=1)
         inside = t["LR"] <= cap
         ax1.plot(t["year"][inside], t["LR"][inside], "o", color=colour, ms=3.5, label=label)
         # Years whose statistic is above the axis get a mark at its top edge
         ax1.plot(t["year"][~inside], np.full((~inside).sum(), cap), "^", color=colour, ms=4.5, clip_on=False)
-        ax1.axhline(r.lr_critical[kind], color=colour, ls="--", lw=0.8)
+        ax1.axhline(lr_critical[kind], color=colour, ls="--", lw=0.8)
         offset = -0.2 if kind == "break" else 0.2
         ax2.bar(t["year"] + offset, t["posterior_quasi_poisson"], width=0.4, color=colour, label=label)
-    years = pd.concat([r.scans[k].table["year"] for k in kinds])
+    years = pd.concat([scans[k].table["year"] for k in kinds])
     for ax in (ax1, ax2):
         ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
         ax.set_xticks(range(int(years.min()) + int(years.min()) % 2, int(years.max()) + 1, 2))
@@ -170,48 +175,47 @@ def break_date(r: SimpleNamespace) -> None:
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
     ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")
-    data = pd.concat([r.scans[k].table.assign(shape=kinds[k][0], lr_critical_5pct=r.lr_critical[k])
+    data = pd.concat([scans[k].table.assign(shape=kinds[k][0], lr_critical_5pct=lr_critical[k])
                       for k in kinds])[["shape", "year", "LR", "lr_critical_5pct", "posterior_quasi_poisson"]]
-    figures.save(fig, "03_break_date", data=data.round(4).assign(source=_all_keys(r)))
+    figures.save(fig, "03_break_date", data=data.round(4).assign(source=_all_keys(source, p)))
 
 
-def after_2019(r: SimpleNamespace) -> None:
-    a = r.after
+def after_2019(a: pd.DataFrame, total: pd.Series, p: Parameters, last_year: int, source: Sources) -> None:
+    """Each year from the break on against the post-break trend's prediction interval."""
     last = a.iloc[-1]
     fig, ax = figures.new_figure(
-        f"Since {r.p.END + 1} arrivals have stayed below the {r.p.BREAK}-{r.p.END} "
-        f"trend's prediction interval: {int(last['observed']):,} in {r.last_year}"
-        if a.loc[a["year"] > r.p.END, "below_prediction"].all() else
-        f"Arrivals after {r.p.END} against the {r.p.BREAK}-{r.p.END} trend",
-        f"Arrivals per year (log scale) and the {r.p.BREAK}-{r.p.END} trend carried forward, "
+        f"Since {p.END + 1} arrivals have stayed below the {p.BREAK}-{p.END} "
+        f"trend's prediction interval: {int(last['observed']):,} in {last_year}"
+        if a.loc[a["year"] > p.END, "below_prediction"].all() else
+        f"Arrivals after {p.END} against the {p.BREAK}-{p.END} trend",
+        f"Arrivals per year (log scale) and the {p.BREAK}-{p.END} trend carried forward, "
         "with its 95% prediction interval for a single year")
     ax.fill_between(a["year"], a["pi_low"], a["pi_high"], color=PALETTE["light"], alpha=0.3, lw=0,
                     label="95% prediction interval for one year")
     ax.plot(a["year"], a["mean"], "--", color=PALETTE["male"], lw=1.3,
-            label=f"{r.p.BREAK}-{r.p.END} trend, carried forward after {r.p.END}")
-    ax.plot(r.total.index, r.total.values, "o-", color=PALETTE["total"], ms=3.5, lw=1, label="observed")
+            label=f"{p.BREAK}-{p.END} trend, carried forward after {p.END}")
+    ax.plot(total.index, total.values, "o-", color=PALETTE["total"], ms=3.5, lw=1, label="observed")
     ax.set_yscale("log")
     ax.set_ylim(30, 5000)
     ax.set_yticks([50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals (log scale)")
     ax.legend(loc="lower left", fontsize=7)
-    data = r.total.rename("observed_arrivals").rename_axis("year").reset_index().merge(
+    data = total.rename("observed_arrivals").rename_axis("year").reset_index().merge(
         a.drop(columns="observed").rename(columns={
             "mean": "trend", "ci_low": "trend_95_low", "ci_high": "trend_95_high",
             "pi_low": "prediction_95_low", "pi_high": "prediction_95_high"}), on="year", how="left")
     data = data.drop(columns=["below_prediction", "observed_vs_trend_percent"]).round(2)
     data = data.astype({c: "Float64" for c in data.columns if c.startswith(("trend", "prediction"))})
-    figures.save(fig, "03_after_2019", data=data.assign(source=_keys(r, data["year"])))
+    figures.save(fig, "03_after_2019", data=data.assign(source=_keys(source, data["year"])))
 
 
-def _keys(r: SimpleNamespace, years) -> list[str]:
+def _keys(source: Sources, years) -> list[str]:
     """The source key of each year's arrivals (for the figure data files)."""
-    src = analysis.single_years_sources(r.years)
-    return [src.get(int(y), "") for y in years]
+    return [source.get(int(y), "") for y in years]
 
 
-def _all_keys(r: SimpleNamespace) -> str:
+def _all_keys(source: Sources, p: Parameters) -> str:
     """The source keys of every modelled year, once each (for statistics of the whole fit)."""
-    keys = {k.strip() for cell in _keys(r, r.frame["year"]) for k in cell.split(";")}
+    keys = {k.strip() for cell in _keys(source, range(p.START, p.END + 1)) for k in cell.split(";")}
     return "; ".join(sorted(keys))

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.stattools import durbin_watson
 
-from helpers import analysis, data, decline, models, outputs, report
+from helpers import analysis, data, models, outputs, report
 from helpers.parameters import NotebookParameters
 from helpers.text import join_words, years_text
 
@@ -87,7 +87,7 @@ def analyse(p: Parameters) -> SimpleNamespace:
     targets = list(range(p.END - 1, r.last_year + 1))
     r.share_pi = models.share_prediction(years, p.START, p.END, targets).set_index("year")
     r.dip = [int(y) for y in r.share_pi.index[r.share_pi["below"]]]
-    r.base_years = decline.fall_by_base_year(years, p.FALL[1], p.BASE_YEARS)
+    r.base_years = analysis.fall_by_base_year(years, p.FALL[1], p.BASE_YEARS)
     r.fall = years.loc[p.FALL[0], COUNTS] - years.loc[p.FALL[1], COUNTS]
     r.pct = 100 * (years.loc[p.FALL[1], COUNTS] / years.loc[p.FALL[0], COUNTS] - 1)
     r.published_check = analysis.published_share_check(arrivals, r.published)

@@ -4,8 +4,8 @@ The model fits (``share_trend*``, ``its_*``, ``share_nonlinearity``) return plai
 a dict (with the fitted result where a notebook needs residuals or predictions), so that
 notebooks can render them without printing statsmodels' ``summary()``, whose header
 carries the date and time; predictions (``quasi_poisson_prediction``, ``share_prediction``)
-return tables, ``simulated_total`` a (value, low, high, rounding step) tuple, and ``its_frame`` builds the
-design the ITS fits share.
+return tables, ``simulated_total`` a (value, low, high, rounding step) tuple, and ``its_design``
+builds the design every ITS fit, prediction and simulation shares.
 
 Every quasi-likelihood fit estimates its dispersion (Pearson chi-square / df) and so
 uses t quantiles with the residual degrees of freedom (``use_t=True``), not normal ones.
@@ -21,11 +21,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from numpy.typing import ArrayLike
 from scipy import stats
 from statsmodels.genmod.generalized_linear_model import GLMResults
 from statsmodels.tools.sm_exceptions import SpecificationWarning
 
-from helpers import analysis
+from helpers import analysis, breaks
 
 
 def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
@@ -69,19 +70,25 @@ def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
 # ----------------------------------------------------------------- interrupted time series
 
 
+def its_design(years: ArrayLike, start: int, break_year: int) -> np.ndarray:
+    """The interrupted time series design on ``years``: columns ``1, t, post, t_post`` with
+    ``t = year - start``, ``post = year >= break_year`` and ``t_post = (year - break_year) *
+    post``. The one place it is built (:func:`helpers.breaks.design` with kind ``"break"``):
+    fitting, predicting and simulating all use it."""
+    return breaks.design(np.asarray(years), "break", break_year, start=start)
+
+
 def its_frame(total: pd.Series, start: int, end: int, break_year: int,
               covid: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Design of the segmented model on ``start..end``.
+    """The modelled years ``start..end`` as a table for the segmented model.
 
-    Columns: ``year``, ``total``, ``t = year - start``, ``post = year >= break_year``,
-    ``t_post = (year - break_year) * post`` and, if ``covid=(first, last)``, a
-    ``covid`` indicator for those years.
+    Columns: ``year``, ``total`` and the design of :func:`its_design` (``t``, ``post``,
+    ``t_post``) and, if ``covid=(first, last)``, a ``covid`` indicator for those years.
     """
     d = pd.DataFrame({"year": np.arange(start, end + 1)})
     d["total"] = total.reindex(d["year"]).to_numpy()
-    d["t"] = d["year"] - start
-    d["post"] = (d["year"] >= break_year).astype(int)
-    d["t_post"] = (d["year"] - break_year) * d["post"]
+    X = its_design(d["year"], start, break_year)
+    d["t"], d["post"], d["t_post"] = X[:, 1].astype(int), X[:, 2].astype(int), X[:, 3].astype(int)
     if covid:
         d["covid"] = d["year"].between(*covid).astype(int)
     return d
@@ -230,6 +237,41 @@ def its_ols_newey_west(d: pd.DataFrame, maxlags: int = 2) -> dict:
                   pd.DataFrame(fit.conf_int(), index=X.columns), RATIO_NAMES)
     out.update(fit=fit)
     return out
+
+
+def poisson_glm(y: ArrayLike, X: ArrayLike, *, var_weights: ArrayLike | None = None,
+                cov_type: str = "nonrobust") -> GLMResults:
+    """An unscaled Poisson GLM of counts ``y`` on design ``X`` (weighted by ``var_weights``;
+    ``cov_type="HC1"`` for a sandwich covariance), with t quantiles."""
+    model = sm.GLM(np.asarray(y, dtype=float), np.asarray(X, dtype=float), family=sm.families.Poisson(),
+                   var_weights=var_weights)
+    return model.fit(cov_type=cov_type, use_t=True)
+
+
+#: The columns of :func:`its_design`, in order.
+ITS_COLUMNS = ("const", "t", "post", "t_post")
+
+
+def ratio_interval(fit, column: int | str, level: float = 0.95, df: float | None = None) -> tuple[float, float, float]:
+    """``exp`` of coefficient ``column`` of a fit (an index, or a name of :data:`ITS_COLUMNS`)
+    and its interval: t with the fit's own residual df, or with ``df`` when another applies."""
+    column = ITS_COLUMNS.index(column) if isinstance(column, str) else column
+    b, se = float(np.asarray(fit.params)[column]), float(np.asarray(fit.bse)[column])
+    q = stats.t.ppf(0.5 + level / 2, fit.df_resid if df is None else df)
+    return float(np.exp(b)), float(np.exp(b - q * se)), float(np.exp(b + q * se))
+
+
+def ratio_table(variants: list[tuple[str, dict]], break_year: int) -> pd.DataFrame:
+    """One row per fitted ITS variant (name, result of an ``its_*`` fit): its break year and
+    the ratios it has (a variant without a level step has none), each with its interval."""
+    rows = []
+    for name, m in variants:
+        frame = m.get("frame")
+        year = int(frame["year"][frame["post"] == 1].min()) if frame is not None else break_year
+        rows.append({"variant": name, "break_year": year,
+                     **{f"{q}{s}": m.get(f"{q}{s}", np.nan) for q in ("level_change", "slope_change")
+                        for s in ("", "_ci_low", "_ci_high")}})
+    return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------- the female share

@@ -117,3 +117,32 @@ def write_results(rows: Iterable[tuple[str, object, str, str, str]], stem: str) 
         raise ValueError(f"duplicate result keys: {dupes}")
     write_csv(table, PROCESSED / f"{stem}.results.csv")
     return table
+
+
+class Results:
+    """A notebook's headline numbers, collected where each is computed and written at the end.
+
+    ``res.section("§6")`` names the section the following rows come from (their
+    ``computed_in``); ``res.add(key, value, unit, description)`` records one row (running a
+    cell again replaces its rows, it does not duplicate them); ``res.write()`` writes them
+    all with :func:`write_results`.
+    """
+
+    def __init__(self, stem: str) -> None:
+        self.stem = stem
+        self.where: str | None = None
+        self.rows: dict[str, tuple[str, object, str, str, str]] = {}
+
+    def section(self, where: str) -> None:
+        """The section of the notebook the rows added next are computed in (``"§1"``)."""
+        self.where = where
+
+    def add(self, key: str, value: object, unit: str, description: str) -> None:
+        """One results row, computed in the current section."""
+        if self.where is None:
+            raise ValueError(f"results key {key!r} added before any section was named")
+        self.rows[key] = (key, value, unit, description, self.where)
+
+    def write(self) -> pd.DataFrame:
+        """Write ``data/processed/<stem>.results.csv`` and return its table."""
+        return write_results(self.rows.values(), self.stem)

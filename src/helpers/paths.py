@@ -38,6 +38,12 @@ def display_path(path: Path | str) -> str:
 #: Environment variable naming the file in which ``helpers.outputs`` records every path
 #: it writes; set by the main job (``buildtools.run``) for each notebook's kernel.
 MANIFEST_ENV = "HELPERS_OUTPUT_MANIFEST"
+#: The markdown cell near the top that shows a notebook's findings (tag ``findings``) is
+#: filled by the main job from the output of the cell at the end that computes them (tag
+#: ``findings-computed``); a test checks that the two agree in every committed notebook.
+FINDINGS_TAG, FINDINGS_COMPUTED_TAG = "findings", "findings-computed"
+#: Set by the main job while it executes a notebook (it then fills the top cell itself).
+FILLS_FINDINGS_ENV = "HELPERS_MAIN_JOB_FILLS_FINDINGS"
 
 
 class WriteFailed(OSError):

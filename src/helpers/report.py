@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from helpers.paths import FILLS_FINDINGS_ENV, FINDINGS_TAG
 
 #: Tables up to this size are shown whole (no "..." rows or columns).
 MAX_ROWS, MAX_COLUMNS = 60, 30
@@ -109,6 +115,39 @@ def results_view(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(value=[readable_value(v, u) for v, u in zip(table["value"], table["unit"])]).set_index("key")
 
 
+def say(text: str) -> None:
+    """Show prose built from computed values (Markdown) in a notebook."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
+
+
+def ratio_view(table: pd.DataFrame, names: dict[str, str], missing: str = "no step") -> pd.DataFrame:
+    """A table of ratios as shown: for each ``key`` of ``names``, the columns ``key``,
+    ``key_ci_low`` and ``key_ci_high`` become ``names[key]`` (two decimals; three for a
+    yearly factor, ``slope_change``) and its interval beside it; a missing ratio reads
+    ``missing``. Other columns stay as they are."""
+    out = table.copy()
+    for key, label in names.items():
+        spec = ".3f" if key.startswith("slope") else ".2f"
+        low, high = out.pop(f"{key}_ci_low"), out.pop(f"{key}_ci_high")
+        at = out.columns.get_loc(key)
+        out[key] = [missing if pd.isna(v) else format(v, spec) for v in out[key]]
+        interval = ["" if pd.isna(a) else f"{a:{spec}}-{b:{spec}}" for a, b in zip(low, high)]
+        out.insert(at + 1, f"{label.split(' (')[0]}, 95% interval" if len(names) > 1 else "95% interval", interval)
+        out = out.rename(columns={key: label})
+    return out
+
+
+def base_year_table(b: pd.DataFrame) -> pd.DataFrame:
+    """:func:`helpers.analysis.fall_by_base_year` as shown (notebooks 02 and 03)."""
+    end = int(b["end_year"].iloc[0])
+    return pd.DataFrame({"base year": b["base_year"],
+                         f"men, change to {end}": cells(b["men_change_percent"], "+.0f") + "%",
+                         f"women, change to {end}": cells(b["women_change_percent"], "+.0f") + "%",
+                         "fell further": b["fell_faster"]}).set_index("base year")
+
+
 def cells(values: pd.Series, spec: str) -> pd.Series:
     """Values as text with a format spec (``",.0f"``, ``"+.1f"``...); a missing value is blank."""
     return values.map(lambda v: "" if pd.isna(v) else format(v, spec))
@@ -124,3 +163,42 @@ def year_table(df: pd.DataFrame, *, integers: tuple[str, ...] = (), percents: tu
     for c in percents:
         out[c] = cells(out[c], ".1f")
     return out.rename(columns=names or {})
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+
+def findings_text(items: Iterable[str]) -> str:
+    """The findings as a Markdown list, one item per finding."""
+    return "".join(f"* {item}\n" for item in items)
+
+
+def top_findings(notebook: Path | str) -> str | None:
+    """The text of the findings cell near the top of a saved notebook (None if it has none)."""
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None
+    for cell in cells:
+        if FINDINGS_TAG in cell.get("metadata", {}).get("tags", []):
+            return "".join(cell["source"])
+    return None
+
+
+def show_findings(items: Iterable[str], notebook: str) -> None:
+    """Show the findings computed by the cells above, and say so plainly when they differ
+    from those at the top of the saved notebook (``notebook``: its file stem), which the
+    main job computed with the committed parameters and data: running the notebook with
+    other values never leaves numbers at the top that silently disagree with the cells."""
+    from IPython.display import Markdown, display
+
+    text = findings_text(items)
+    display(Markdown(text))
+    if os.environ.get(FILLS_FINDINGS_ENV):
+        return
+    top = top_findings(f"{notebook}.ipynb")
+    if top is not None and top.strip() != text.strip():
+        display(Markdown("**These differ from the findings at the top of the notebook**, which the main "
+                         "job (`make`) computed with the committed parameters and data: with the values "
+                         "of this run, the findings are the ones above."))
