@@ -1,55 +1,43 @@
-"""Notebook 01's figures, drawn from :func:`helpers.trends.analyse`; titles chosen by checks."""
+"""Notebook 01's figures, drawn from what its cells computed; each title (a finding, chosen
+by the notebook's conditions) is passed in."""
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from helpers import analysis, figure_data, figures, trends
+from helpers import analysis, figure_data, figures
 from helpers.figures import PALETTE
 
 
-def annual(r: SimpleNamespace) -> None:
-    """Arrivals per year, the 1999-2001 bin as its annual average, the other source's single years."""
-    total, b = r.total, r.bin_9901
-    fig, ax = figures.new_figure(
-        f"Arrivals peaked at {r.peak:,} in {r.peak_year}"
-        + (", fell after 2011" if r.a2019 < r.a2011 else "")
-        + f" and fell most sharply in {r.collapse_year} ({100 * total.pct_change()[r.collapse_year]:.0f}%)",
-        "North Korean defectors arriving in South Korea, per year")
+def annual(title: str, total: pd.Series, arrivals: pd.DataFrame, single: pd.DataFrame, events: pd.DataFrame,
+           b: pd.Series, bin_1998: pd.Series) -> None:
+    """Arrivals per year, the 1999-2001 bin ``b`` as its annual average, the other source's single years."""
+    peak, mean_9901, last_year = int(total.max()), float(b["total"] / b["n_years"]), int(total.index.max())
+    fig, ax = figures.new_figure(title, "North Korean defectors arriving in South Korea, per year")
     ax.bar(total.index, total.values, color=PALETTE["total"], width=0.75, label="arrivals in the year")
-    ax.bar(int(b["year_start"]) + 1, r.mean_9901, width=b["n_years"] - 0.25,
+    ax.bar(int(b["year_start"]) + 1, mean_9901, width=b["n_years"] - 0.25,
            color="white", edgecolor=PALETTE["total"], hatch="///", lw=0.8,
-           label=f"1999-2001 bin: annual average ({r.mean_9901:,.0f})")
-    ax.plot(r.single["year"], r.single["total"], "o", color=PALETTE["secondary"], ms=4,
+           label=f"1999-2001 bin: annual average ({mean_9901:,.0f})")
+    ax.plot(single["year"], single["total"], "o", color=PALETTE["secondary"], ms=4,
             label="single years (other source, no sex split)")
-    ax.text(1995.6, r.peak * 0.5,
-            f"Up to 1998:\n{int(r.bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
+    ax.text(1995.6, peak * 0.5,
+            f"Up to 1998:\n{int(bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
             fontsize=7, va="top", color="#333333")
-    figures.mark_events(ax, r.events, offset=-0.5)
-    ax.set_xlim(1995.3, r.last_year + 0.7)
-    ax.set_ylim(0, r.peak * 1.6)
-    ax.set_yticks(range(0, r.peak + 500, 500))
+    figures.mark_events(ax, events, offset=-0.5)
+    ax.set_xlim(1995.3, last_year + 0.7)
+    ax.set_ylim(0, peak * 1.6)
+    ax.set_yticks(range(0, peak + 500, 500))
     ax.set_ylabel("arrivals")
     figures.thousands(ax.yaxis)
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.36), fontsize=7, frameon=True,
               facecolor="white", edgecolor="none", framealpha=1)
-    figures.save(fig, "01_annual_arrivals", data=figure_data.annual(r.arrivals, r.single))
+    figures.save(fig, "01_annual_arrivals", data=figure_data.annual(arrivals, single))
 
 
-def phases(r: SimpleNamespace) -> None:
-    """Log arrivals with the fitted line of each estimated phase and its yearly rate."""
-    total, table = r.total, r.phases
-    fig, ax = figures.new_figure(
-        f"With phases of at least {r.min_years} years, the data split the series into {len(table)}: "
-        + ", ".join(f"{p.phase} {p.direction}" for p in table.itertuples()),
-        "Arrivals per year (log scale), the fitted line of each phase and its yearly rate "
-        "(95% interval, given the phase's years); "
-        + (f"with {r.min_years - 1}-year phases allowed, BIC would take as many breaks as searched"
-           if trends.shorter_split_at_cap(r) else
-           f"with {r.min_years - 1}-year phases allowed, {len(r.phases_shorter)} phases"))
+def phases(title: str, subtitle: str, total: pd.Series, table: pd.DataFrame, arrivals: pd.DataFrame) -> None:
+    """Log arrivals with the fitted line of each estimated phase (``table``) and its yearly rate."""
+    fig, ax = figures.new_figure(title, subtitle)
     for i, ph in table.iterrows():
         ax.axvspan(ph["start"] - 0.5, ph["end"] + 0.5, color=PALETTE["light"], alpha=0.08 + 0.12 * (i % 2), lw=0)
         part = total.loc[ph["start"]:ph["end"]]
@@ -63,41 +51,36 @@ def phases(r: SimpleNamespace) -> None:
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="fitted line of the phase")
     ax.set_yscale("log")
     ax.set_ylim(40, 5000)
-    ax.set_xlim(r.first_year - 0.5, r.last_year + 0.5)
+    ax.set_xlim(total.index.min() - 0.5, total.index.max() + 0.5)
     ax.set_yticks([50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals (log scale)")
     ax.legend(loc="lower left")
-    figures.save(fig, "01_phases", data=figure_data.phases(total, table, r.arrivals))
+    figures.save(fig, "01_phases", data=figure_data.phases(total, table, arrivals))
 
 
-def cumulative(r: SimpleNamespace) -> None:
+def cumulative(title: str, arrivals: pd.DataFrame, checkpoints: pd.DataFrame) -> None:
     """The running total at each year end, with the published cumulative totals on top."""
-    cum = r.arrivals[["year_end", "total"]].assign(cumulative=r.arrivals["total"].cumsum())
-    cp = r.checkpoints.assign(x=[figures.decimal_year(d) for d in r.checkpoints["as_of"]])
-    fig, ax = figures.new_figure(
-        f"{r.cumulative:,} arrivals registered by the end of {r.last_year}",
-        "Cumulative arrivals at each year end; published totals marked")
+    cum = arrivals[["year_end", "total"]].assign(cumulative=arrivals["total"].cumsum())
+    cp = checkpoints.assign(x=[figures.decimal_year(d) for d in checkpoints["as_of"]])
+    last_year, total = int(arrivals["year_end"].max()), int(arrivals["total"].sum())
+    fig, ax = figures.new_figure(title, "Cumulative arrivals at each year end; published totals marked")
     ax.plot(cum["year_end"] + 1, cum["cumulative"], ".-", color=PALETTE["total"], lw=1.5, ms=4,
             label="sum of the annual series (at 31 December)")
     ax.plot(cp["x"], cp["total"], "o", mfc="none", mec=PALETTE["female"], ms=6, mew=1.2,
             label="published cumulative total")
-    ax.set_xlim(1998.5, r.last_year + 1.5)
-    ax.set_ylim(0, r.cumulative * 1.08)
+    ax.set_xlim(1998.5, last_year + 1.5)
+    ax.set_ylim(0, total * 1.08)
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals since records began")
     ax.legend(loc="upper left")
-    figures.save(fig, "01_cumulative_arrivals", data=figure_data.cumulative(r.arrivals, r.checkpoints))
+    figures.save(fig, "01_cumulative_arrivals", data=figure_data.cumulative(arrivals, checkpoints))
 
 
-def quarterly(r: SimpleNamespace) -> None:
-    """Arrivals per quarter from 2020, the article's '2020' marked, missing quarters named."""
-    qfull = trends.quarters(r)
-    article_2020 = int(r.article.loc["2020", "total"])
+def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, article_2020: int) -> None:
+    """Arrivals per quarter from 2020 (``qfull``, missing where not published), the article's '2020' marked."""
     labels = [f"{y}\nQ{k}" if k == 1 else f"Q{k}" for y, k in qfull.index]
-    fig, ax = figures.new_figure(
-        f"The article's 2020 figure ({article_2020}) is the first quarter; the year had {int(r.total[2020])}",
-        "Arrivals per quarter, 2020 onward")
+    fig, ax = figures.new_figure(title, "Arrivals per quarter, 2020 onward")
     xs = np.arange(len(qfull))
     ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7)
     for x, v in zip(xs, qfull):
@@ -111,4 +94,4 @@ def quarterly(r: SimpleNamespace) -> None:
     ax.set_xticks(xs, labels, fontsize=7)
     ax.set_ylabel("arrivals in the quarter")
     ax.set_ylim(0, qfull.max() * 1.2)
-    figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(qfull, r.quarterly))
+    figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(qfull, quarterly_table))
