@@ -237,13 +237,21 @@ def test_ar1_standard_error_factor():
     assert 1.5 < models.ar1_se_factor(18, 0.6) < 2.0
 
 
-def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more(years):
-    r = gender.analyse(params_02())
-    assert r.nw_factor < r.ar1_factor
-    assert "Newey-West is too narrow" in gender.checks_text(r)
-    clear = gender.ar1_excludes_no_change(r)
-    assert ("the rise is clear" in gender.findings(r)) == clear
-    assert ("cannot be ruled out" in gender.findings(r)) == (not clear)
+def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more():
+    from nbcells import run_cells
+
+    r = run_cells("02_gender_shift")
+    assert r["nw_factor"] < r["ar1_factor"] and r["newey_west_too_narrow"]
+    text = " ".join(r["findings"])
+    assert ("the rise is clear" in text) == r["ar1_clear"]
+    assert ("cannot be ruled out" in text) == (not r["ar1_clear"])
+    other = run_cells("02_gender_shift", force={"ar1_clear": not r["ar1_clear"], "rise_uneven": not r["rise_uneven"],
+                                                "dip": []})
+    text = " ".join(other["findings"])
+    assert ("cannot be ruled out" in text) == r["ar1_clear"]
+    assert ("A curve does not fit clearly better" in text) == r["rise_uneven"]
+    assert "No year fell outside the 95% prediction interval" in text
+    assert "after a dip" not in other["_figures"]["02_female_share"]["title"]
 
 
 def test_the_break_year_sentence_says_fitted_and_observed_apart(r03):
