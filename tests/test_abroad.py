@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import abroad, claims, data
+from helpers import claims, data
 from helpers.paths import PROCESSED, RAW
 
 UNHCR = "unhcr_dprk_origin_by_asylum_country.csv"
@@ -89,25 +89,27 @@ def test_every_test_named_in_the_claims_file_is_registered():
     assert names - {"none"} <= set(claims.TESTS)
 
 
-def test_the_offset_sentence_follows_its_check():
-    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals(), params_05())
-    every = bool((r.scale_by_end["change / shortfall"].dropna() < 1).all())
-    assert abroad.short_in_every_window(r) == every
-    assert ("short of the fall" in abroad.scale_text(r)) == every
-    r.scale_by_end = r.scale_by_end.assign(**{"change / shortfall": 0.9})
-    assert "short of the fall" in abroad.scale_text(r)
-    r.scale_by_end = r.scale_by_end.assign(**{"change / shortfall": 1.2})
-    assert "short of the fall" not in abroad.scale_text(r) and "exceeds the fall" in abroad.scale_text(r)
+@pytest.fixture(scope="module")
+def r05():
+    """Notebook 05's cells run as they stand: the namespace they leave."""
+    from nbcells import run_cells
+
+    return run_cells("05_refugees_abroad")
 
 
-def test_the_comparison_is_repeated_from_more_than_one_base_year():
+def test_the_offset_sentence_follows_its_check(r05):
+    from nbcells import run_cells
+
+    every = bool((r05["grid"]["change / shortfall"].dropna() < 1).all())
+    assert r05["short_in_every_window"] == every
+    assert ("short of the fall" in r05["scale_sentence"]) == every
+    short = run_cells("05_refugees_abroad", force={"short_in_every_window": True})
+    assert "short of the fall" in short["scale_sentence"]
+    exceeds = run_cells("05_refugees_abroad", force={"short_in_every_window": False, "over": r05["grid"].head(1)})
+    assert "short of the fall" not in exceeds["scale_sentence"] and "exceeds the fall" in exceeds["scale_sentence"]
+    assert exceeds["findings"][-1] == exceeds["scale_sentence"]
+
+
+def test_the_comparison_is_repeated_from_more_than_one_base_year(r05):
     """2011 is a local high in the South: a window that always starts there flatters the claim."""
-    r = abroad.analyse(data.load_unhcr(), data.load_unhcr_published_totals(), data.load_arrivals(), params_05())
-    assert set(r.scale_by_end["base year"]) == set(r.p.BASE_YEARS) and len(r.p.BASE_YEARS) > 1
-
-
-def params_05():
-    from buildtools.explore import parameters_of
-    from helpers.paths import NOTEBOOKS
-
-    return abroad.Parameters.from_cell(parameters_of(NOTEBOOKS / "05_refugees_abroad.ipynb"))
+    assert set(r05["grid"]["base year"]) == set(r05["BASE_YEARS"]) and len(r05["BASE_YEARS"]) > 1

@@ -278,7 +278,7 @@ def _unhcr_figure(ctx: Context, region: str, year: int, measure: str) -> tuple[f
                        f"North Korea in European countries at the end of {year} (UNHCR)")
     rows = d[d["country"].isin(REGIONS[region])]
     place = "European countries (Russia left out)" if region == "europe" else \
-        abroad._named(next(iter(REGIONS[region])))
+        abroad.named(next(iter(REGIONS[region])))
     if rows.empty:
         first = ctx.unhcr[ctx.unhcr["country"].isin(REGIONS[region])]["year"].min()
         return None, (f"UNHCR published no figure for {place} for {year}"
