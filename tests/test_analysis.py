@@ -75,10 +75,10 @@ def test_claims_audit_verdicts(arrivals):
 
 def test_claims_findings_separate_figures_right_for_their_time():
     r = audit_of_today()
-    text = claims.findings(r)
-    assert "(19 of them columns of the table, 13 in the text)" in text
-    assert "3 of these were right for their time" in text and "C47, C64, C68" in text
-    assert text.count("\n* ") == int(r.counts["inconsistent"])  # one bullet per claim that fails
+    head = r["findings"][0]
+    assert "(19 of them columns of the table, 13 in the text)" in head
+    assert "3 of these were right for their time" in head and "C47, C64, C68" in head
+    assert len(r["findings"]) == 1 + int(r["counts"]["inconsistent"])  # one bullet per claim that fails
 
 
 def test_claim_tests_take_their_optional_arguments():
@@ -86,11 +86,13 @@ def test_claim_tests_take_their_optional_arguments():
     assert claims.parse_test("annual_female_share 2002 1138")[1] == {"year": 2002, "quoted_total": 1138}
     with pytest.raises(ValueError, match=r"takes 1 to 2 arguments: annual_female_share year \[quoted_total\]"):
         claims.parse_test("annual_female_share 2002 1138 9")
-    audit = audit_of_today().audit.set_index("claim_id")
+    audit = audit_of_today()["audit"].set_index("claim_id")
     assert "own total of 1,138 make 55.5%, which rounds to 56%" in audit.loc["C12", "explanation"]
     assert audit.loc["C12", "verdict"] == "inconsistent"  # against today's series it still fails
 
 
 def audit_of_today():
-    return claims.analyse(data.load_claims(), data.load_arrivals(), data.load_article_table(),
-                          data.load_quarterly(), data.load_unhcr())
+    """Notebook 04's cells run as they stand: the namespace they leave."""
+    from nbcells import run_cells
+
+    return run_cells("04_claims_audit")

@@ -97,7 +97,7 @@ def test_every_imported_distribution_is_declared_and_every_declared_one_is_used(
     from importlib.metadata import packages_distributions
 
     dists = packages_distributions()
-    local = {"helpers", "buildtools"}
+    local = {"helpers", "buildtools", *(p.stem for p in (ROOT / "tests").glob("*.py"))}  # the tests' own modules
     third_party = imported_top_level_modules() - set(sys.stdlib_module_names) - local
     imported = {norm(dists[m][0]) for m in third_party if m in dists}
     assert third_party <= set(dists), f"imports no installed distribution provides: {third_party - set(dists)}"

@@ -125,16 +125,14 @@ def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path, monkeypat
 
 def test_the_committed_png_and_pdf_are_what_the_current_drawing_renders(tmp_path, monkeypatch):
     """No stale file hides behind a kept digest: one real figure, rendered afresh."""
-    from helpers import trends, trends_plots
+    from helpers import data, trends_plots
     from helpers.paths import FIGURES
 
     monkeypatch.setattr(figures, "FIGURES", tmp_path)
     monkeypatch.setattr(figures, "REUSE_UNCHANGED", False)
-    from buildtools.explore import parameters_of
-    from helpers.paths import NOTEBOOKS
-
-    p = trends.Parameters.from_cell(parameters_of(NOTEBOOKS / "01_arrival_trends.ipynb"))
-    trends_plots.cumulative(trends.analyse(p))
+    arrivals = data.load_arrivals()
+    title = f"{int(arrivals['total'].sum()):,} arrivals registered by the end of {int(arrivals['year_end'].max())}"
+    trends_plots.cumulative(title, arrivals, data.load_checkpoints())
     for fresh in figures.figure_paths("01_cumulative_arrivals", tmp_path):
         assert fresh.read_bytes() == (FIGURES / fresh.name).read_bytes(), fresh.name
 

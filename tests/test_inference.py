@@ -1,7 +1,6 @@
 """The inference machinery: break dates, sup-F, t intervals, prediction intervals, robust trends."""
 
 import itertools
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd

@@ -73,7 +73,7 @@ def test_findings_come_first_and_are_the_ones_the_cells_below_compute(path):
     (computed,) = tagged(cells, FINDINGS_COMPUTED_TAG)
     assert "report.show_findings(" in "".join(computed["source"])
     shown = ["".join(o["data"]["text/markdown"]) for o in computed["outputs"] if "text/markdown" in o.get("data", {})]
-    assert finding.strip() == shown[0].strip(), "the findings at the top are not the ones the notebook computes: run make"
+    assert finding.strip() == shown[0].strip(), "the findings at the top are not the ones computed below: run make"
     assert len(shown) == 1, "the findings cell warns that the findings differ from those at the top"
 
 

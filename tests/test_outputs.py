@@ -46,11 +46,10 @@ def test_every_results_row_names_the_notebook_section_that_computes_it():
 def test_every_results_key_is_spelled_out_in_the_code_and_holds_no_parameter_value():
     """grep finds every key in src/ or a notebook (a family of keys by its literal stem);
     a key never embeds a year that a parameter or the data could change."""
+    import json
     import re
 
     from helpers.paths import NOTEBOOKS, PROCESSED, ROOT
-
-    import json
 
     cells = ["".join(c["source"]) for p in NOTEBOOKS.glob("*.ipynb")
              for c in json.loads(p.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
@@ -69,6 +68,16 @@ LEGACY_YEAR_KEYS = {"annual_mean_1999_2001",
                     "share_prediction_high_2021", "decision_share_2021_below_interval"}
 
 
-def test_in_sections_refuses_a_key_without_a_section():
-    with pytest.raises(ValueError, match="'x_key' has no section"):
-        outputs.in_sections([("x_key", 1, "people", "d")], {"other": "§1"})
+def test_results_name_their_section_and_a_rerun_cell_replaces_its_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputs, "PROCESSED", tmp_path)
+    res = outputs.Results("99_x")
+    with pytest.raises(ValueError, match="'x_key' added before any section was named"):
+        res.add("x_key", 1, "people", "d")
+    res.section("§2")
+    res.add("x_key", 1, "people", "d")
+    res.add("x_key", 2, "people", "d")  # the same cell run again in JupyterLab
+    table = res.write()
+    assert list(table["key"]) == ["x_key"] and list(table["value"]) == ["2"]
+    assert list(table["computed_in"]) == ["99_x.ipynb §2"]
+
+

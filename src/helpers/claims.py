@@ -29,11 +29,10 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable
-from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers import abroad, analysis, outputs
+from helpers import abroad, analysis
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
 #: How an explanation names a figure that was right for its vintage: revised by the
@@ -337,76 +336,16 @@ def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def analyse(claims: pd.DataFrame, arrivals: pd.DataFrame, article: pd.DataFrame, quarterly: pd.DataFrame,
-            unhcr: pd.DataFrame) -> SimpleNamespace:
-    """Notebook 04's audit: every claim (the loaded ``article_claims.csv``) tested against
-    the loaded arrival series, the article's table, the quarters and UNHCR's stocks, the
-    verdicts counted, the claims that do not hold picked out."""
-    ctx = Context(arrivals, article, quarterly, unhcr)
-    r = SimpleNamespace(claims=claims)
-    r.audit = evaluate(r.claims, ctx)
-    r.table_claim = r.claims.set_index("claim_id")["test"].str.startswith("article_")
-    r.counts = r.audit["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
-    r.testable = int(r.counts["consistent"] + r.counts["inconsistent"])
-    r.bad = r.audit[r.audit["verdict"] == "inconsistent"]
-    return r
-
-
-def by_verdict(r: SimpleNamespace, verdict: str, columns: list[str]) -> pd.DataFrame:
-    """The claims with one verdict, indexed by claim id, with the columns asked for."""
-    return r.audit[r.audit["verdict"] == verdict].set_index("claim_id")[columns]
-
-
-def audit_view(r: SimpleNamespace) -> pd.DataFrame:
-    """Every claim with its verdict, as written to ``04_claims_audit.csv`` (one row each)."""
-    cols = ["verdict", "quote", "stated_value", "computed_value", "explanation", "reading"]
-    t = r.audit.set_index("claim_id")[cols]
-    return t.rename(columns={"stated_value": "stated", "computed_value": "computed"}).rename_axis("claim")
-
-
-def _of_its_vintage(explanation: str) -> bool:
+def of_its_vintage(explanation: str) -> bool:
+    """Whether a claim that does not hold was right when written: a figure revised since,
+    part of a year, or a Total updated when its row was not."""
     return explanation.startswith((REVISED, PART_YEAR)) or TOTAL_UPDATED in explanation
 
 
-def _claim_bullet(r: SimpleNamespace, claim: pd.Series) -> str:
-    quantity = r.claims.set_index("claim_id").loc[claim["claim_id"], "quantity"]
+def claim_bullet(claim: pd.Series, quantity: str, from_table: bool) -> str:
+    """One claim of :func:`evaluate`'s table in words: what it states (the printed table's
+    values, or its quote) and what the data say."""
     said = (f"the table prints {' / '.join(f'{int(v):,}' for v in claim['stated_value'].split('/'))}"
-            if r.table_claim[claim["claim_id"]] else
-            f"\"{claim['quote'].rstrip('.')}\"")
+            if from_table else f"\"{claim['quote'].rstrip('.')}\"")
     return (f"**{quantity[0].upper()}{quantity[1:]}** (`{claim['claim_id']}`): {said}. "
             f"Checked against the data: {claim['explanation']}.")
-
-
-def findings(r: SimpleNamespace) -> str:
-    """The findings of notebook 04: the verdicts counted and broken down, then each claim
-    that does not hold, in words."""
-    c, bad = r.counts, r.bad
-    good = r.audit[r.audit["verdict"] == "consistent"]
-    n_table = int(r.table_claim[good["claim_id"]].sum())
-    vintage = bad[bad["explanation"].map(_of_its_vintage)]
-    head = (f"* The article makes **{len(r.audit)}** numeric claims, listed in `data/raw/article_claims.csv` "
-            f"(every printed column of its table counts as one). **{r.testable}** can be tested against "
-            f"the arrival data and UNHCR's figures: **{c['consistent']} hold** ({n_table} of them columns of "
-            f"the table, {len(good) - n_table} in the text) and **{c['inconsistent']} do not**"
-            + (f"; {len(vintage)} of these were right for their time (a figure revised since, part of a "
-               f"year, or a Total updated when its row was not: {', '.join(vintage['claim_id'])})"
-               if len(vintage) else "")
-            + f". {c['other_measure']} more count something UNHCR does not (applications, admissions, "
-            f"citizenships, residents of one area, an observers' estimate): the closest UNHCR figure is "
-            f"shown beside them. The other "
-            f"{c['not_testable']} are about things these data do not record.\n")
-    return head + "".join(f"* {_claim_bullet(r, b)}\n" for _, b in bad.iterrows())
-
-
-def results_rows(r: SimpleNamespace) -> list[tuple[str, object, str, str, str]]:
-    """The counts for ``data/processed/04_claims_audit.results.csv``."""
-    c = r.counts
-    return outputs.in_sections([
-        ("claims_total", len(r.audit), "claims", "numeric claims listed from the article"),
-        ("claims_testable", r.testable, "claims", "claims the arrival data or UNHCR's figures can test"),
-        ("claims_consistent", int(c["consistent"]), "claims", "testable claims that hold"),
-        ("claims_inconsistent", int(c["inconsistent"]), "claims", "testable claims that do not hold"),
-        ("claims_other_measure", int(c["other_measure"]), "claims",
-         "claims about other countries that count something else; closest UNHCR figure shown"),
-        ("claims_not_testable", int(c["not_testable"]), "claims", "claims these data cannot test"),
-    ], {"claims_": "§2"})

@@ -252,7 +252,8 @@ def poisson_glm(y: ArrayLike, X: ArrayLike, *, var_weights: ArrayLike | None = N
 ITS_COLUMNS = ("const", "t", "post", "t_post")
 
 
-def ratio_interval(fit, column: int | str, level: float = 0.95, df: float | None = None) -> tuple[float, float, float]:
+def ratio_interval(fit: GLMResults, column: int | str, level: float = 0.95,
+                   df: float | None = None) -> tuple[float, float, float]:
     """``exp`` of coefficient ``column`` of a fit (an index, or a name of :data:`ITS_COLUMNS`)
     and its interval: t with the fit's own residual df, or with ``df`` when another applies."""
     column = ITS_COLUMNS.index(column) if isinstance(column, str) else column

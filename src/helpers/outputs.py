@@ -82,26 +82,12 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def in_sections(rows: Iterable[tuple[str, object, str, str]], sections: dict[str, str]
-                ) -> list[tuple[str, object, str, str, str]]:
-    """Each results row with the section of its notebook that computes it: ``sections``
-    maps a key, or the start of keys, to a section (``"§6"``); the longest match wins. A
-    key that no entry covers is an error, so that every number can be traced to its code."""
-    out = []
-    for key, value, unit, description in rows:
-        match = max((k for k in sections if key.startswith(k)), key=len, default=None)
-        if match is None:
-            raise ValueError(f"results key {key!r} has no section: add it to the notebook's sections")
-        out.append((key, value, unit, description, sections[match]))
-    return out
-
-
 def write_results(rows: Iterable[tuple[str, object, str, str, str]], stem: str) -> pd.DataFrame:
     """Write a notebook's headline numbers to ``data/processed/<stem>.results.csv``.
 
     Parameters
     ----------
-    rows : (key, value, unit, description, section) tuples (see :func:`in_sections`); keys
+    rows : (key, value, unit, description, section) tuples (as :class:`Results` collects them); keys
         must be unique and spelled out literally in the code, so that grep finds them.
     stem : the notebook's file stem, e.g. ``"01_arrival_trends"``.
 
