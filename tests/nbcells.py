@@ -38,7 +38,7 @@ def run_cells(notebook: str, force: dict | None = None, params: dict | None = No
     ns: dict = {"_figures": {}, "_written": []}
 
     def save(fig, name, *, data, **_):
-        ns["_figures"][name] = {"title": fig.get_suptitle(), "data": data}
+        ns["_figures"][name] = {"title": fig.get_suptitle().replace("\n", " "), "data": data}
         plt.close(fig)
 
     def write_csv(df, path):

@@ -44,7 +44,7 @@ def test_save_draws_the_source_line_once(tmp_path):
     fig = make()
     figures.save(fig, "x", directory=tmp_path, data=DATA)
     figures.save(fig, "x", directory=tmp_path, data=DATA)
-    assert [t.get_text() for t in fig.texts].count(figures.source_line(DATA)) == 1
+    assert [t.get_text().replace("\n", " ") for t in fig.texts].count(figures.source_line(DATA)) == 1
 
 
 def test_the_source_line_names_the_publishers_and_the_credit_not_a_repository_path():
@@ -156,9 +156,37 @@ def test_every_committed_chart_fits_its_source_line():
         if csv.name == "index.csv":
             continue
         fig, _ = figures.new_figure("t", "s")
-        text = fig.text(0.01, 0.01, figures.source_line(pd.read_csv(csv)), fontsize=7)
+        line = figures.wrap_source_line(figures.source_line(pd.read_csv(csv)), fig.get_size_inches()[0])
+        text = fig.text(0.01, 0.01, line)
         fig.canvas.draw()
         right = text.get_window_extent().x1
         width = fig.bbox.width
         plt.close(fig)
         assert right <= width, (csv.stem, right, width)
+
+
+def test_every_chart_is_readable_on_a_phone_and_on_a_desktop():
+    """The smallest text of every chart (ticks, legends, notes, the source line) is at least
+    9 CSS px on a 390 px phone and 11 px on a 1366 px desktop, at the width the site gives it:
+    measured from the chart's SVG (its width and every text's size, text kept as text), the
+    width a notebook shows it at, the widest the site's CSS lets it be and the text column's
+    measured width."""
+    import re
+
+    from buildtools import site
+    from helpers.paths import FIGURES
+
+    svgs = sorted(FIGURES.glob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        width_pt = float(re.search(r'<svg [^>]*width="([\d.]+)pt"', text).group(1))
+        sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", text)]
+        assert sizes, f"{svg.name}: no text kept as text"
+        in_notebook = width_pt / 72 * figures.NOTEBOOK_PX_PER_INCH
+        for where, column in site.CONTENT_PX.items():
+            shown = min(column, in_notebook, site.CHART_MAX_PX)  # the narrowest of its places
+            smallest = min(sizes) * shown / width_pt
+            assert smallest >= site.MIN_TEXT_PX[where], (
+                f"{svg.name}: the smallest text is {smallest:.1f} CSS px on a {where} "
+                f"(shown {shown:.0f} px wide), under {site.MIN_TEXT_PX[where]:g}")

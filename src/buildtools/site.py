@@ -328,6 +328,18 @@ def _first_heading(path: Path) -> str:
     return first.lstrip("# ").strip()
 
 
+#: The widest a chart is shown on a page of the site (CSS px): on a desktop a chart fills the
+#: text column up to this width, so that its text is neither tiny nor huge.
+CHART_MAX_PX = 600
+#: The width a chart gets in the site's text column, in CSS px, measured in headless Chromium
+#: on the built site (figures, home and notebook pages; 2026-12-02): in a 390 px wide frame
+#: (a phone; 15 px of it taken by a scrollbar, which a phone does not draw) and at 1366 px (a
+#: desktop, where the column is 809 px). tests/test_figures.py checks from these that every
+#: chart's smallest text is at least 9 px on the phone and 11 px on the desktop.
+CONTENT_PX = {"phone": 343, "desktop": 809}
+#: The smallest text a chart may show, in CSS px, by where it is read (issue 22).
+MIN_TEXT_PX = {"phone": 9.0, "desktop": 11.0}
+
 #: A few rules on top of the theme: long file names, keys and URLs wrap instead of
 #: widening the page on a phone; table cells align at the top.
 SITE_CSS = """\
@@ -530,7 +542,7 @@ def _downloads(f: dict) -> str:
 def _figure_block(f: dict, heading: str = "") -> str:
     """One chart on a page: the image (its title and subtitle are drawn in it, and in its
     alt text), a full-size link, the downloads and the credit line to print with it."""
-    return (heading + f"```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n:width: 100%\n"
+    return (heading + f"```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n:width: 100%\n:class: chart\n"
             f":target: figures/{f['name']}.png\n```\n\n"
             f"[Full size](figures/{f['name']}.png) · Download: {_downloads(f)}\n\n"
             f"*{f['credit']}* ([licence and credit](licence.md))\n")
@@ -601,7 +613,8 @@ def build_site(out: Path = SITE) -> Path:
     for stem in stems:
         (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
     (src / "_static").mkdir()
-    (src / "_static" / "collection.css").write_text(SITE_CSS, encoding="utf-8")
+    (src / "_static" / "collection.css").write_text(
+        SITE_CSS + f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n", encoding="utf-8")
     (src / "_static" / "collection-search.js").write_text(SEARCH_JS, encoding="utf-8")
     (src / "_static" / "search_numbers.py").write_text(SEARCH_NUMBERS, encoding="utf-8")
     # Temporary files of an interrupted write (".NAME.*.tmp") and other hidden files stay out.

@@ -17,17 +17,16 @@ def stock_by_country(title: str, groups: dict[str, pd.DataFrame]) -> None:
     fig, (ax1, ax2) = figures.new_figure(
         title,
         "North Koreans outside South Korea at each year end, by country of asylum: refugees "
-        "(left) and pending asylum claims (right)", ncols=2, sharey=True)
+        "(top) and pending asylum claims (bottom)", size="tall", nrows=2, sharex=True)
     for ax, measure, label in ((ax1, "refugees", "refugees"), (ax2, "asylum_seekers", "pending claims")):
         table = groups[measure]
         bottom = np.zeros(len(table))
         for colour, name in zip(COLOURS, table.columns):
             ax.bar(table.index, table[name], bottom=bottom, color=colour, width=0.8, label=name)
             bottom += table[name].to_numpy()
-        ax.set_xlabel(f"year end: {label}")
-    figures.thousands(ax1.yaxis)
-    ax1.set_ylabel("people")
-    ax2.legend(loc="upper right", fontsize=7)
+        ax.set_ylabel(f"{label}, year end")
+        figures.thousands(ax.yaxis)
+    ax2.legend(loc="upper right")
     data = pd.concat([groups[m].rename_axis("year").reset_index().melt(
         id_vars="year", var_name="country_of_asylum", value_name="people").assign(measure=label)
         for m, label in (("refugees", "refugees"), ("asylum_seekers", "pending claims"))])
@@ -56,7 +55,7 @@ def abroad_and_south(title: str, world: pd.DataFrame, south_all: pd.Series, sc: 
     figures.thousands(ax.yaxis)
     ax.set_ylim(4, 5000)
     ax.set_ylabel("people (log scale)")
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="lower right")
     data = pd.DataFrame({"year": range(int(years.min()), int(south_all.index.max()) + 1)})
     data["arrivals_in_south_korea"] = data["year"].map(south).astype("Int64")
     data["refugees_and_pending_claims_abroad"] = data["year"].map(world["total"]).astype("Int64")

@@ -58,7 +58,7 @@ def shapes(comparison: pd.DataFrame, shape_fits: pd.DataFrame, d: pd.DataFrame, 
     figures.thousands(ax.yaxis)
     ax.set_ylim(0, d["total"].max() * 1.15)
     ax.set_ylabel("arrivals")
-    ax.legend(loc="lower center", fontsize=7, ncols=2)
+    figures.legend_below(fig, ax)
     fits = shape_fits.melt(id_vars="year", value_vars=tied, var_name="model",
                              value_name="fitted_arrivals")
     observed = d[["year", "total"]].rename(columns={"total": "observed_arrivals"})
@@ -96,7 +96,7 @@ def counterfactuals(cf: pd.DataFrame, paths: pd.DataFrame, d: pd.DataFrame, prim
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals")
     ax.set_ylim(0, paths.drop(columns="year").max().max() * 1.1)
-    ax.legend(loc="upper left", fontsize=7)
+    figures.legend_below(fig, ax)
     data = paths.assign(observed_arrivals=d["total"].to_numpy(),
                         primary_model_fitted=np.asarray(fitted)).round(2)
     data.columns = [c if c in ("year", "observed_arrivals", "primary_model_fitted") else
@@ -110,8 +110,8 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
     """F of a break in each candidate year against one trend, with sup-F's critical values."""
     top_rho = max(by_rho)
     crit = {"independent years": sup_f_iid["critical"],
-            f"AR(1) years, rho {sup_f_ar1['rho']:.2f} (estimated)": sup_f_ar1["critical"],
-            f"AR(1) years, rho {top_rho:.2f}": by_rho[top_rho]}
+            f"AR(1), rho {sup_f_ar1['rho']:.2f} (estimated)": sup_f_ar1["critical"],
+            f"AR(1), rho {top_rho:.2f}": by_rho[top_rho]}
     fig, ax = figures.new_figure(
         ("One constant growth rate is rejected, but F is nearly as high for several years"
          if rejected else "One constant growth rate is not clearly rejected"),
@@ -119,17 +119,15 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
         f"after the break, {p.START}-{p.END}")
     colours = [PALETTE["secondary"] if y == p.BREAK else PALETTE["total"] for y in table["year"]]
     ax.bar(table["year"], table["F"], color=colours, width=0.7)
-    ax.add_artist(ax.legend(handles=[Patch(color=PALETTE["secondary"],
-                                            label=f"{p.BREAK}, the primary model's year")],
-                            loc="upper left", fontsize=7))
     for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
-                   label=f"5% critical value of the largest F, {name}: {value:.1f}")
-    ax.set_xticks(table["year"])
-    ax.set_ylim(0, table["F"].max() * 1.35)
+                   label=f"sup-F 5% critical value, {name}: {value:.1f}")
+    ax.set_xticks(range(int(table["year"].min()) + int(table["year"].min()) % 2, int(table["year"].max()) + 1, 2))
+    ax.set_ylim(0, table["F"].max() * 1.1)
     ax.set_ylabel("F statistic")
     ax.set_xlabel("first year after the break")
-    ax.legend(loc="upper right", fontsize=7)
+    chosen = Patch(color=PALETTE["secondary"], label=f"{p.BREAK}, the primary model's year")
+    figures.legend_below(fig, ax, extra=(chosen,))
     data = table[["year", "F"]].rename(columns={"year": "first_year_after_break", "F": "F_statistic"})
     data["critical_5pct_independent_years"] = round(sup_f_iid["critical"], 3)
     data["critical_5pct_ar1_years"] = round(sup_f_ar1["critical"], 3)
@@ -148,8 +146,8 @@ def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: 
     fig, (ax1, ax2) = figures.new_figure(
         (f"The break's year is uncertain: the 95% set is {years_text(s)}" if not dated
          else f"The break is dated to {s[0]}"),
-        "Left: likelihood-ratio statistic by year (below the line: in the 95% set). Right: "
-        "posterior probability of each year (flat prior)", ncols=2)
+        "Top: likelihood-ratio statistic by year (below the dashed line: in the 95% set). "
+        "Bottom: posterior probability of each year (flat prior)", size="tall", nrows=2, sharex=True)
     kinds = {"break": ("step and turn", PALETTE["male"]), "kink": ("turn, no step", PALETTE["secondary"])}
     cap = LR_AXIS_TOP
     for kind, (label, colour) in kinds.items():
@@ -168,13 +166,12 @@ def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: 
         ax.set_xticks(range(int(years.min()) + int(years.min()) % 2, int(years.max()) + 1, 2))
     ax1.set_ylim(0, cap)
     ax1.plot([], [], "^", color=PALETTE["muted"], ms=4.5, label=f"above {cap:g}, off the scale")
-    ax1.set_ylabel("LR statistic (dashed: simulated 5% critical value)")
-    # legends on a white ground, so that no line runs through their text
-    ax1.legend(loc="center right", fontsize=7, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
-    ax2.legend(loc="upper right", fontsize=7, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
+    ax1.plot([], [], "--", color=PALETTE["muted"], lw=0.8, label="simulated 5% critical value")
+    ax1.set_ylabel("likelihood-ratio statistic")
+    ax2.set_xlabel("year of the break (step: first year after; turn: last year before)")
+    figures.legend_below(fig, ax2, handles_from=ax1)  # one legend for both panels, clear of the data
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
-    ax1.set_xlabel("year of the break (step: first year after; turn: last year before)")
     data = pd.concat([scans[k].table.assign(shape=kinds[k][0], lr_critical_5pct=lr_critical[k])
                       for k in kinds])[["shape", "year", "LR", "lr_critical_5pct", "posterior_quasi_poisson"]]
     figures.save(fig, "03_break_date", data=data.round(4).assign(source=_all_keys(source, p)))
@@ -200,7 +197,7 @@ def after_2019(a: pd.DataFrame, total: pd.Series, p: Parameters, last_year: int,
     ax.set_yticks([50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals (log scale)")
-    ax.legend(loc="lower left", fontsize=7)
+    figures.legend_below(fig, ax)
     data = total.rename("observed_arrivals").rename_axis("year").reset_index().merge(
         a.drop(columns="observed").rename(columns={
             "mean": "trend", "ci_low": "trend_95_low", "ci_high": "trend_95_high",

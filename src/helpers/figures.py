@@ -43,13 +43,27 @@ PALETTE = {
     "muted": "#8C8C8C",
 }
 
-#: Figure sizes in inches: one report column, a full page width, a 16:9 slide.
+#: Figure sizes in inches. Every chart of the collection is drawn at "page" (or "tall", two
+#: panels one above the other): narrow enough that, shown the width of a phone's screen, its
+#: smallest text is still readable (see :data:`TEXT_PT`), and as it is in a report column.
+#: "column" and "slide" are for ``python -m buildtools.run redraw``.
 SIZES = {
     "column": (3.5, 2.8),
-    "page": (7.0, 4.2),
-    "tall": (7.0, 5.6),
+    "page": (5.0, 5.0),
+    "tall": (5.0, 7.0),
     "slide": (10.0, 5.6),
 }
+
+#: The size in points of the smallest text in any chart: ticks, legends, labels, notes and
+#: the source line. A chart "page" wide (5 inches) shown on a 390 px phone is 358 CSS px
+#: wide (the site's content width there), so this text is 9.5 / 72 x 358 / 5 = 9.4 CSS px
+#: there, and 13 px or more on a desktop (tests/test_figures.py measures every chart).
+TEXT_PT = 9.5
+#: A notebook shows a chart at this many CSS px per inch of its width (500 px for "page").
+NOTEBOOK_PX_PER_INCH = 100
+#: The size in points of a chart's title (its finding) and of its subtitle (what it measures).
+TITLE_PT = 12.5
+SUBTITLE_PT = 10.0
 
 #: The colour of event lines: dark enough to stand apart from the light grey grid.
 EVENT_LINE = "#6E6E6E"
@@ -101,7 +115,22 @@ FORMATS = ("png", "svg", "pdf")
 #: environment renders them regardless.
 REUSE_UNCHANGED = os.environ.get("FIGURES_RERENDER", "") in ("", "0")
 DIGEST_KEY = "Drawing-Digest"
-_SOURCE_STRIP_INCHES = 0.28
+
+
+def wrap_source_line(line: str, width_in: float) -> str:
+    """The source line in as many lines as the chart's width needs: the sources first, the
+    credit on a line of its own when both do not fit on one."""
+    chars = int(width_in * 122 / TEXT_PT)
+    if len(line) <= chars:
+        return line
+    sources, _, credit = line.rpartition(". ")
+    return "\n".join([*textwrap.wrap(sources + ".", chars, break_on_hyphens=False),
+                      *textwrap.wrap(credit, chars, break_on_hyphens=False)])
+
+
+def source_strip_inches(line: str) -> float:
+    """The height kept free at the bottom of a chart for its source line."""
+    return 0.12 + (line.count("\n") + 1) * TEXT_PT * 1.25 / 72
 
 
 def apply_style() -> None:
@@ -109,15 +138,18 @@ def apply_style() -> None:
     sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE.values()))
     mpl.rcParams.update({
         "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.titlesize": 9,
+        "font.size": TEXT_PT,
+        "axes.titlesize": SUBTITLE_PT,
         "axes.titlelocation": "left",
-        "axes.labelsize": 9,
-        "xtick.labelsize": 8,
-        "ytick.labelsize": 8,
-        "legend.fontsize": 8,
+        "axes.labelsize": TEXT_PT,
+        "xtick.labelsize": TEXT_PT,
+        "ytick.labelsize": TEXT_PT,
+        "legend.fontsize": TEXT_PT,
         "legend.frameon": False,
-        "figure.titlesize": 11,
+        "legend.borderaxespad": 0.3,
+        "legend.handlelength": 1.6,
+        "legend.labelspacing": 0.3,
+        "figure.titlesize": TITLE_PT,
         "figure.titleweight": "bold",
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -149,14 +181,16 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots: o
     apply_style()
     w, h = SIZE_OVERRIDE or SIZES[size]
     fig, axes = plt.subplots(figsize=(w, h), layout="constrained", **subplots)
-    fig.get_layout_engine().set(rect=(0, _SOURCE_STRIP_INCHES / h, 1, 1 - _SOURCE_STRIP_INCHES / h))
-    # Wrap long findings: about 10.5 characters of the bold title font per inch.
-    fig.suptitle(textwrap.fill(title, int(w * 10.5)), x=0.01, ha="left")
+    strip = source_strip_inches("\n")  # two lines, until save() knows the source line
+    fig.get_layout_engine().set(rect=(0, strip / h, 1, 1 - strip / h))
+    # Wrap long findings: about 115 / TITLE_PT characters of the bold title font per inch.
+    fig.suptitle(textwrap.fill(title, int(w * 115 / TITLE_PT), break_on_hyphens=False), x=0.01, ha="left")
     all_axes = list(axes.flat) if hasattr(axes, "flat") else [axes]
     for ax in all_axes:  # the x axes of this collection are years: whole-number ticks
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     if subtitle:
-        all_axes[0].set_title(textwrap.fill(subtitle, int(w * 13)), loc="left", color="#444444")
+        all_axes[0].set_title(textwrap.fill(subtitle, int(w * 117 / SUBTITLE_PT), break_on_hyphens=False),
+                              loc="left", color="#444444")
     return fig, axes
 
 
@@ -191,16 +225,19 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         raise ValueError(f"the data of figure {name!r} must name its sources in a 'source' column")
     if not any(t.get_gid() == SOURCE_GID for t in fig.texts):
         w, h = fig.get_size_inches()
-        text = fig.text(0.01, 0.08 / h, source_line(data), ha="left", va="bottom", fontsize=7,
-                        color="#555555")
+        line = wrap_source_line(source_line(data), w)
+        text = fig.text(0.01, 0.08 / h, line, ha="left", va="bottom", color="#555555")
         text.set_gid(SOURCE_GID)
+        strip = source_strip_inches(line)
+        if fig.get_layout_engine() is not None and hasattr(fig.get_layout_engine(), "set"):
+            fig.get_layout_engine().set(rect=(0, strip / h, 1, 1 - strip / h))
     paths = figure_paths(name, directory)
     write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
               paths[0].with_suffix(".csv"))
     # Title and subtitle travel inside the files (the figure index reads them back).
     title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
-    credit = next(t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID)
+    credit = next(t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID).replace("\n", " ")
     svg = _write_svg(fig, paths[1], title, subtitle)
     pixels = _pixels(fig)
     digest = _drawing_digest(fig, svg, pixels)
@@ -213,7 +250,8 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
     if show and _in_notebook():
         from IPython.display import Image, display
 
-        display(Image(data=paths[0].read_bytes(), format="png", width=int(fig.get_size_inches()[0] * 100),
+        display(Image(data=paths[0].read_bytes(), format="png",
+                      width=int(fig.get_size_inches()[0] * NOTEBOOK_PX_PER_INCH),
                       alt=alt_text(title, subtitle)))
         plt.close(fig)
 
@@ -260,7 +298,7 @@ def _pixels(fig: Figure) -> np.ndarray:
     """The figure drawn by Agg at the PNG's resolution (height x width x RGBA)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="rgba", dpi=PNG_DPI)
-    w, h = (int(v * PNG_DPI) for v in fig.get_size_inches())
+    w, h = (round(v * PNG_DPI) for v in fig.get_size_inches())
     return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(h, w, 4)
 
 
@@ -311,11 +349,11 @@ def _in_notebook() -> bool:
 #: Short labels for the dated events in data/raw/events.csv (by date); an event not
 #: listed here is labelled with the first words of its description.
 EVENT_LABELS = {
-    "2005-01-01": "Settlement aid ₩10m",
-    "2007-01-01": "Settlement aid ₩6m",
+    "2005-01-01": "Aid cut to ₩10m",
+    "2007-01-01": "Aid cut to ₩6m",
     "2010-01-01": "Border tightened",
-    "2011-12-17": "Kim Jong-un in power",
-    "2020-01-31": "Border closed (COVID-19)",
+    "2011-12-17": "Kim Jong-un",
+    "2020-01-31": "COVID-19 closure",
 }
 
 
@@ -333,20 +371,69 @@ def decimal_year(date: dt.date) -> float:
     return date.year + (date - start).days / (end - start).days
 
 
-def mark_events(ax: Axes, events: pd.DataFrame, *, y: float = 0.98, offset: float = 0.0, fontsize: float = 7) -> None:
-    """Thin vertical lines with short rotated labels for each dated event.
+def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
+    """A dashed vertical line for each dated event, labelled above the plot, where no label
+    covers the data: the labels run left to right in as many rows as they need so that none
+    overlaps another (a narrow chart stacks them), and the subtitle moves up above them.
 
-    ``offset`` shifts each line in x (0.5 for bars centred on whole years, so that an
-    event on 1 January falls on the boundary between two years' bars).
+    Call it after the x limits are set. ``offset`` shifts each line in x (0.5 for bars
+    centred on whole years, so that an event on 1 January falls on the boundary between two
+    years' bars).
     """
-    for ev in events.itertuples():
+    x0, x1 = ax.get_xlim()
+    renderer = ax.figure.canvas.get_renderer()
+    font = mpl.font_manager.FontProperties(size=TEXT_PT)
+    # Data units per point, for an axes about 80% as wide as the figure (a little narrower
+    # than it ends up, so that labels never touch)
+    per_point = (x1 - x0) / (0.8 * ax.figure.get_size_inches()[0] * 72)
+    row_pt = TEXT_PT * 1.4
+    placed: list[tuple[float, tuple[float, float], int]] = []  # (line x, label span, row)
+    # From the last event to the first, each label takes the lowest row where it overlaps no
+    # other label and crosses no line, and no label crosses its line: no two texts or lines cross
+    for ev in events.sort_values("date", ascending=False).itertuples():
         x = decimal_year(ev.date) + offset
+        label = event_label(ev.date.isoformat(), ev.event)
+        width = (renderer.get_text_width_height_descent(label, font, ismath=False)[0] * 72
+                 / ax.figure.dpi + 4) * per_point
+        left = x + width > x1  # no room on the right: the label ends at its line
+        span = (x - width, x) if left else (x, x + width)
+        # (where no row avoids every line, the lowest where labels still do not overlap)
+        row = next((r for r in range(len(placed) + 1) if not _event_clash(placed, x, span, r, True)),
+                   next(r for r in range(len(placed) + 1) if not _event_clash(placed, x, span, r, False)))
+        placed.append((x, span, row))
         # Darker than the grid (#E6E6E6) and drawn above it, so the line never vanishes in it
         ax.axvline(x, color=EVENT_LINE, lw=0.9, ls="--", zorder=1.5)
-        ax.text(x, y, " " + event_label(ev.date.isoformat(), ev.event), rotation=90,
-                transform=ax.get_xaxis_transform(), ha="right", va="top",
-                fontsize=fontsize, color="#444444",
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+        ax.annotate(label, xy=(x, 1), xycoords=ax.get_xaxis_transform(), xytext=(0, 3 + row * row_pt),
+                    textcoords="offset points", ha="right" if left else "left", va="bottom",
+                    color="#444444", annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": EVENT_LINE, "lw": 0.6, "shrinkA": 0, "shrinkB": 0,
+                                "relpos": (1, 0) if left else (0, 0)})
+    rows = 1 + max((r for *_, r in placed), default=-1)
+    subtitle = ax.get_title(loc="left")
+    if subtitle:  # above the labels
+        ax.set_title(subtitle, loc="left", color="#444444", pad=6 + 3 + rows * row_pt)
+
+
+def _event_clash(placed: list, x: float, span: tuple[float, float], row: int, lines: bool) -> bool:
+    """Whether an event label at ``span`` in ``row``, its line at ``x``, overlaps a label
+    already ``placed`` or (``lines``) crosses a line or is crossed by one."""
+    return any((r == row and not (span[1] < s[0] or span[0] > s[1]))         # label on label
+               or (lines and r < row and s[0] <= x <= s[1])                 # a label on this line
+               or (lines and r > row and span[0] <= lx <= span[1])          # this label on a line
+               for lx, s, r in placed)
+
+
+def legend_below(fig: Figure, ax: Axes, handles_from: Axes | None = None, extra: tuple = (),
+                 **kwargs: Any) -> mpl.legend.Legend:
+    """The legend of ``ax`` (or of ``handles_from``, then the labelled artists ``extra``) under
+    the plot ``ax``, left-aligned, where on a narrow chart it covers no data (one entry per
+    line unless ``ncols`` says otherwise)."""
+    handles, labels = (handles_from or ax).get_legend_handles_labels()
+    handles, labels = [*handles, *extra], [*labels, *(a.get_label() for a in extra)]
+    below = 3.5 + TEXT_PT * 1.3 + (TEXT_PT * 1.3 + 4 if ax.get_xlabel() else 0) + 4  # the tick labels (and x label)
+    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 0), borderaxespad=0,
+                     bbox_transform=mpl.transforms.offset_copy(ax.transAxes, fig, y=-below, units="points"),
+                     **kwargs)
 
 
 def thousands(axis: mpl.axis.Axis) -> None:

@@ -22,13 +22,13 @@ def female_share(title: str, y: pd.DataFrame, arrivals: pd.DataFrame, events: pd
               color=PALETTE["female"], lw=2.5, label="1999-2001 bin")
     b98 = bins.loc["~1998"]
     share_98 = 100 * analysis.female_share(b98)
-    ax.text(1998.6, share_98 + 2, f"up to 1998 (bin): {share_98:.0f}%", fontsize=7, color="#333333")
+    ax.text(1998.6, share_98 + 2, f"up to 1998\n(bin): {share_98:.0f}%", color="#333333")
     ax.axhline(50, color=PALETTE["muted"], lw=0.8)
-    figures.mark_events(ax, events, y=0.47)
     ax.set_ylim(0, 100)
     ax.set_xlim(1998.3, y.index.max() + 0.7)
+    figures.mark_events(ax, events)
     ax.set_ylabel("women, % of arrivals")
-    ax.legend(loc="upper left")
+    figures.legend_below(fig, ax)
     figures.save(fig, "02_female_share", data=figure_data.female_share(y, bins))
 
 
@@ -51,13 +51,13 @@ def men_women_log(title: str, y: pd.DataFrame, events: pd.DataFrame) -> None:
     for sex in ("female", "male"):
         ax.plot(y.index, y[sex], "o-", color=PALETTE[sex], ms=3, lw=1.3)
         ax.text(last_year + 0.3, y.loc[last_year, sex], "women" if sex == "female" else "men",
-                color=PALETTE[sex], va="center", fontsize=8)
+                color=PALETTE[sex], va="center")
     ax.set_yscale("log")
     ax.set_yticks([20, 50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
+    ax.set_ylim(15, 4000)
+    ax.set_xlim(y.index.min() - 0.5, last_year + 2.6)
     figures.mark_events(ax, events)
-    ax.set_ylim(15, 40000)
-    ax.set_xlim(y.index.min() - 0.5, last_year + 1.8)
     ax.set_ylabel("arrivals (log scale)")
     figures.save(fig, "02_men_women_log", data=figure_data.by_sex(y))
 
@@ -75,7 +75,7 @@ def share_trend_model(title: str, p: dict, y: pd.DataFrame, pi: pd.DataFrame, pa
         title,
         f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {par.START}-"
         f"{par.END}; later years against the 95% prediction interval of a logit-normal trend model "
-        "(left); scaled Pearson residuals (right)", ncols=2)
+        "(top); scaled Pearson residuals (bottom)", size="tall", nrows=2, sharex=True)
     ax1.fill_between(xs, 100 * band[:, 0], 100 * band[:, 1], color=PALETTE["light"], alpha=0.4, lw=0,
                      label="fitted trend (95% confidence band)")
     ax1.plot(xs, 100 * pred.predicted_mean, color=PALETTE["male"], lw=1.2)
@@ -84,16 +84,15 @@ def share_trend_model(title: str, p: dict, y: pd.DataFrame, pi: pd.DataFrame, pa
                  label="95% prediction interval for one year")
     ax1.plot(y.index, 100 * y["share"], "o", color=PALETTE["female"], ms=3.5, label="observed")
     ax1.axvspan(par.END + 0.5, last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
-    ax1.text(par.END + 0.7, 97, "not fitted", fontsize=7, color="#444444", va="top")
+    ax1.text(par.END + 0.7, 3, "not\nfitted", color="#444444", va="bottom")
     ax1.set_ylim(0, 100)
     ax1.set_ylabel("women, % of arrivals")
-    ax1.legend(loc="lower left", fontsize=7)
+    ax1.legend(loc="lower left")
     fr = p["frame"]
     ax2.axhline(0, color=PALETTE["muted"], lw=0.8)
     ax2.axhspan(-2, 2, color=PALETTE["light"], alpha=0.2, lw=0)
     ax2.plot(fr["year"], fr["pearson_residual"], "o-", color=PALETTE["total"], ms=3.5, lw=0.8)
     ax2.set_ylabel("scaled Pearson residual")
-    ax2.set_xticks(range(2005, par.END + 1, 5))
     ax2.set_ylim(-3, 3)
     figures.save(fig, "02_share_trend_model",
                  data=figure_data.share_trend(y, xs, pred.predicted_mean, band, p, after, arrivals))

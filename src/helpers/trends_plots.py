@@ -21,17 +21,16 @@ def annual(title: str, total: pd.Series, arrivals: pd.DataFrame, single: pd.Data
            label=f"1999-2001 bin: annual average ({mean_9901:,.0f})")
     ax.plot(single["year"], single["total"], "o", color=PALETTE["secondary"], ms=4,
             label="single years (other source, no sex split)")
-    ax.text(1995.6, peak * 0.5,
+    ax.text(1995.6, peak * 1.02,
             f"Up to 1998:\n{int(bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
-            fontsize=7, va="top", color="#333333")
-    figures.mark_events(ax, events, offset=-0.5)
+            va="top", color="#333333")
     ax.set_xlim(1995.3, last_year + 0.7)
-    ax.set_ylim(0, peak * 1.6)
+    figures.mark_events(ax, events, offset=-0.5)
+    ax.set_ylim(0, peak * 1.08)
     ax.set_yticks(range(0, peak + 500, 500))
     ax.set_ylabel("arrivals")
     figures.thousands(ax.yaxis)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.36), fontsize=7, frameon=True,
-              facecolor="white", edgecolor="none", framealpha=1)
+    figures.legend_below(fig, ax)
     figures.save(fig, "01_annual_arrivals", data=figure_data.annual(arrivals, single))
 
 
@@ -44,18 +43,23 @@ def phases(title: str, subtitle: str, total: pd.Series, table: pd.DataFrame, arr
         line = np.polyfit(part.index - ph["start"], np.log(part.to_numpy(float)), 1)
         ax.plot(part.index, np.exp(np.polyval(line, part.index - ph["start"])), color=PALETTE["male"], lw=1.5)
         short = analysis.phase_too_short(ph["start"], ph["end"])
-        interval = "too few years\nfor an interval" if short else f"({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)"
-        ax.text((ph["start"] + ph["end"]) / 2, 4500, f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year\n{interval}",
-                ha="center", va="top", fontsize=6.5)
+        interval = "" if short else f"\n({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)"
+        # Labels of neighbouring phases alternate between the top and the middle, so that on a
+        # narrow chart a short phase's label does not run into the next one's
+        ax.text((ph["start"] + ph["end"]) / 2, 900 if i % 2 == 0 else 8000,
+                f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year{'*' if short else ''}{interval}",
+                ha="center", va="top")
+    if any(analysis.phase_too_short(ph["start"], ph["end"]) for _, ph in table.iterrows()):
+        ax.plot([], [], " ", label="* too few years for an interval")
     ax.plot(total.index, total.values, "o", color=PALETTE["total"], ms=3.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="fitted line of the phase")
     ax.set_yscale("log")
-    ax.set_ylim(40, 5000)
+    ax.set_ylim(40, 9000)
     ax.set_xlim(total.index.min() - 0.5, total.index.max() + 0.5)
     ax.set_yticks([50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
     ax.set_ylabel("arrivals (log scale)")
-    ax.legend(loc="lower left")
+    figures.legend_below(fig, ax)
     figures.save(fig, "01_phases", data=figure_data.phases(total, table, arrivals))
 
 
@@ -79,19 +83,30 @@ def cumulative(title: str, arrivals: pd.DataFrame, checkpoints: pd.DataFrame) ->
 
 def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, article_2020: int) -> None:
     """Arrivals per quarter from 2020 (``qfull``, missing where not published), the article's '2020' marked."""
-    labels = [f"{y}\nQ{k}" if k == 1 else f"Q{k}" for y, k in qfull.index]
     fig, ax = figures.new_figure(title, "Arrivals per quarter, 2020 onward")
     xs = np.arange(len(qfull))
-    ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7)
+    ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7, label="arrivals in the quarter")
+    missing = qfull.isna().to_numpy()
+    ax.bar(xs[missing], np.full(missing.sum(), 4.0), bottom=0, color="white", edgecolor=PALETTE["muted"],
+           hatch="////", lw=0.6, width=0.7, label="quarter not published")
     for x, v in zip(xs, qfull):
-        if pd.isna(v):
-            ax.text(x, 3, "not published", ha="center", va="bottom", fontsize=6, color="#777777", rotation=90)
-        else:
-            ax.text(x, v + 2, f"{int(v)}", ha="center", va="bottom", fontsize=7)
+        if not pd.isna(v):
+            ax.text(x, v + 2, f"{int(v)}", ha="center", va="bottom")
     ax.annotate(f"article's '2020':\n{article_2020} (January-March)",
-                xy=(0, int(qfull[(2020, 1)])), xytext=(2.2, 120), fontsize=7,
+                xy=(0.4, int(qfull[(2020, 1)])), xytext=(2.2, 120),
                 arrowprops={"arrowstyle": "->", "color": PALETTE["female"]}, color=PALETTE["female"])
-    ax.set_xticks(xs, labels, fontsize=7)
+    # Years as labels under their four quarters, quarters as minor ticks
+    years = [y for y, k in qfull.index if k == 1]
+    ax.set_xticks([i + 1.5 for i, (y, k) in enumerate(qfull.index) if k == 1], [str(y) for y in years])
+    ax.set_xticks(xs, minor=True)
+    ax.tick_params(axis="x", which="major", length=0)
+    ax.tick_params(axis="x", which="minor", length=3)
+    ax.grid(False, axis="x")
+    for i, (_, k) in enumerate(qfull.index):
+        if k == 1 and i:
+            ax.axvline(i - 0.5, color="#CCCCCC", lw=0.6)
+    ax.set_xlim(-0.6, len(qfull) - 0.4)
     ax.set_ylabel("arrivals in the quarter")
     ax.set_ylim(0, qfull.max() * 1.2)
+    figures.legend_below(fig, ax)
     figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(qfull, quarterly_table))
