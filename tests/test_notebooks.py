@@ -45,10 +45,10 @@ def test_notebook_opens_with_question_and_has_findings(path):
     assert first.startswith("# ") and "**Question.**" in first
 
 
-#: On GitHub the findings must be on the first screen: the question cell and the one
-#: setup cell before them may take at most this many lines together, and a parameters
-#: cell between them (one line per assumption) at most PARAMETER_LINES.
-FIRST_SCREEN_LINES, PARAMETER_LINES = 30, 20
+#: On GitHub, in JupyterLab and on the site the findings must be on the first screen: the
+#: question cell before them may take at most this many lines; a parameters cell (one line
+#: per assumption) comes after them and takes at most PARAMETER_LINES.
+FIRST_SCREEN_LINES, PARAMETER_LINES = 16, 20
 
 
 def tagged(cells, tag):
@@ -57,19 +57,20 @@ def tagged(cells, tag):
 
 @pytest.mark.parametrize("path", NBS, ids=[p.stem for p in NBS])
 def test_findings_come_first_and_are_the_ones_the_cells_below_compute(path):
-    """Question, its parameters (if any), one short setup cell, then the findings: a
-    markdown cell the main job fills from the cell at the end that computes them (issue 20),
-    so that the first screen never disagrees with the analysis below it."""
+    """The question, then the findings: a markdown cell the main job fills from the cell at
+    the end that computes them (issue 20), so that the first screen never disagrees with the
+    analysis below it; then the parameters (if any) and the setup."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    if "parameters" in cells[1].get("metadata", {}).get("tags", []):
-        assert len("".join(cells[1]["source"]).splitlines()) <= PARAMETER_LINES
-        cells = [cells[0], *cells[2:]]
     kinds = [c["cell_type"] for c in cells[:4]]
-    assert kinds == ["markdown", "code", "markdown", "markdown"], kinds
-    question, setup, heading, finding = ("".join(c["source"]) for c in cells[:4])
+    assert kinds == ["markdown", "markdown", "markdown", "code"], kinds
+    question, heading, finding = ("".join(c["source"]) for c in cells[:3])
     assert heading.startswith("## Findings")
-    assert len(question.splitlines()) + len(setup.splitlines()) <= FIRST_SCREEN_LINES
-    assert tagged(cells, FINDINGS_TAG) == [cells[3]]
+    assert len(question.splitlines()) <= FIRST_SCREEN_LINES
+    assert tagged(cells, FINDINGS_TAG) == [cells[2]]
+    params = tagged(cells, "parameters")
+    if params:
+        assert params == [cells[3]], "the parameters cell comes right after the findings"
+        assert len("".join(cells[3]["source"]).splitlines()) <= PARAMETER_LINES
     (computed,) = tagged(cells, FINDINGS_COMPUTED_TAG)
     assert "report.show_findings(" in "".join(computed["source"])
     shown = ["".join(o["data"]["text/markdown"]) for o in computed["outputs"] if "text/markdown" in o.get("data", {})]
