@@ -55,9 +55,9 @@ SIZES = {
 }
 
 #: The size in points of the smallest text in any chart: ticks, legends, labels, notes and
-#: the source line. A chart "page" wide (5 inches) shown on a 390 px phone is 358 CSS px
-#: wide (the site's content width there), so this text is 9.5 / 72 x 358 / 5 = 9.4 CSS px
-#: there, and 13 px or more on a desktop (tests/test_figures.py measures every chart).
+#: the source line. A chart "page" wide (5 inches) gets at least 343 CSS px on a 390 px phone
+#: (measured: buildtools.site.CONTENT_PX), so this text is at least 9.5 / 72 x 343 / 5 = 9.05
+#: CSS px there, and 13 px or more on a desktop (tests/test_figures.py measures every chart).
 TEXT_PT = 9.5
 #: A notebook shows a chart at this many CSS px per inch of its width (500 px for "page").
 NOTEBOOK_PX_PER_INCH = 100
