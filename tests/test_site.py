@@ -118,11 +118,10 @@ def test_readme_findings_wording_follows_the_checks_not_the_template():
     """The prose lives in templates/readme_findings.md.j2; its conclusions flip with the
     numbers they rest on, and a missing result names the file to rerun."""
     r = site.results()
-    assert "one constant growth rate does not fit" in site.findings_markdown(r)
+    assert "the fall is a change of course, not chance" in site.findings_markdown(r)
     weak = {**r, site.D: {**r[site.D], "decision_one_rate_rejected": "0"}}
     text = site.findings_markdown(weak)
-    assert "is not clearly rejected" in text and "change of course" not in text
-    assert "does not fit" not in text
+    assert "a change of course is not clearly shown" in text and "not chance" not in text
     missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_max"}}
     with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_max'"):
         site.findings_markdown(missing)
@@ -249,6 +248,8 @@ def test_each_finding_leads_with_a_quotable_sentence_then_how_sure():
     for item in items:
         lead = item.split("**")[1]
         assert len(lead.split()) <= 35, lead
+        how_sure = item.partition("*How sure:*")[2]
+        assert len(how_sure.split()) <= 70, how_sure  # short; the statistics are in the notebooks
     assert sum("*How sure:*" in item for item in items) == 5
 
 
