@@ -45,10 +45,11 @@ def test_notebook_opens_with_question_and_has_findings(path):
     assert first.startswith("# ") and "**Question.**" in first
 
 
-#: On GitHub, in JupyterLab and on the site the findings must be on the first screen: the
-#: question cell before them may take at most this many lines; a parameters cell (one line
-#: per assumption) comes after them and takes at most PARAMETER_LINES.
-FIRST_SCREEN_LINES, PARAMETER_LINES = 16, 20
+#: On GitHub, in JupyterLab and on the site (a phone too) the findings must be on the first
+#: screen: the title and question before them may take at most this many lines; data and
+#: method follow the findings, then a parameters cell (one line per assumption, at most
+#: PARAMETER_LINES).
+FIRST_SCREEN_LINES, PARAMETER_LINES = 6, 20
 
 
 def tagged(cells, tag):
@@ -61,16 +62,16 @@ def test_findings_come_first_and_are_the_ones_the_cells_below_compute(path):
     the end that computes them (issue 20), so that the first screen never disagrees with the
     analysis below it; then the parameters (if any) and the setup."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    kinds = [c["cell_type"] for c in cells[:4]]
-    assert kinds == ["markdown", "markdown", "markdown", "code"], kinds
-    question, heading, finding = ("".join(c["source"]) for c in cells[:3])
-    assert heading.startswith("## Findings")
+    kinds = [c["cell_type"] for c in cells[:5]]
+    assert kinds == ["markdown", "markdown", "markdown", "markdown", "code"], kinds
+    question, heading, finding, method = ("".join(c["source"]) for c in cells[:4])
+    assert heading.startswith("## Findings") and method.startswith("## Data and method")
     assert len(question.splitlines()) <= FIRST_SCREEN_LINES
     assert tagged(cells, FINDINGS_TAG) == [cells[2]]
     params = tagged(cells, "parameters")
     if params:
-        assert params == [cells[3]], "the parameters cell comes right after the findings"
-        assert len("".join(cells[3]["source"]).splitlines()) <= PARAMETER_LINES
+        assert params == [cells[4]], "the parameters cell comes right after the data and method"
+        assert len("".join(cells[4]["source"]).splitlines()) <= PARAMETER_LINES
     (computed,) = tagged(cells, FINDINGS_COMPUTED_TAG)
     assert "report.show_findings(" in "".join(computed["source"])
     shown = ["".join(o["data"]["text/markdown"]) for o in computed["outputs"] if "text/markdown" in o.get("data", {})]
