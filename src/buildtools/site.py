@@ -350,6 +350,7 @@ SITE_CSS = """\
 .bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
 .bd-sidebar-secondary { overflow-x: hidden; }
 .search-numbers { display: none; }
+.scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
   word-break: normal; hyphens: auto; min-width: 7ch; }
 .bd-article div.highlight pre { white-space: pre-wrap; }
@@ -419,6 +420,27 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 """
 
+#: A table wider than the text column scrolls sideways; it says so above it, so that no
+#: column is hidden without a sign (issue 22). Narrow tables and phones' cards show nothing.
+SCROLL_JS = """\
+document.addEventListener("DOMContentLoaded", () => {
+  const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    let note = box.previousElementSibling;
+    if (!(note && note.classList.contains("scroll-note"))) {
+      if (!wide) return;
+      note = document.createElement("p");
+      note.className = "scroll-note";
+      note.textContent = "This table is wider than the page: scroll it sideways to see every column \u2192";
+      box.before(note);
+    }
+    note.hidden = !wide;
+  });
+  mark();
+  window.addEventListener("resize", mark);
+});
+"""
+
 
 SPHINX_CONF = """\
 project = {title!r}
@@ -436,7 +458,7 @@ html_copy_source = False
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]       # figures/*.png at their own address, for the full-size links
 html_css_files = ["collection.css"]
-html_js_files = ["collection-search.js"]
+html_js_files = ["collection-search.js", "collection-scroll.js"]
 exec(open("_static/search_numbers.py", encoding="utf-8").read())  # numbers findable by search
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
@@ -617,6 +639,7 @@ def build_site(out: Path = SITE) -> Path:
     (src / "_static" / "collection.css").write_text(
         SITE_CSS + f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n", encoding="utf-8")
     (src / "_static" / "collection-search.js").write_text(SEARCH_JS, encoding="utf-8")
+    (src / "_static" / "collection-scroll.js").write_text(SCROLL_JS, encoding="utf-8")
     (src / "_static" / "search_numbers.py").write_text(SEARCH_NUMBERS, encoding="utf-8")
     # Temporary files of an interrupted write (".NAME.*.tmp") and other hidden files stay out.
     shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*"))
