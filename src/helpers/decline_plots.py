@@ -122,7 +122,7 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
     for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
                    label=f"sup-F 5% critical value, {name}: {value:.1f}")
-    ax.set_xticks(range(int(table["year"].min()) + int(table["year"].min()) % 2, int(table["year"].max()) + 1, 2))
+    ax.set_xticks(figures.every_other_year(table["year"]))
     ax.set_ylim(0, table["F"].max() * 1.1)
     ax.set_ylabel("F statistic")
     ax.set_xlabel("first year after the break")
@@ -163,7 +163,7 @@ def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: 
     years = pd.concat([scans[k].table["year"] for k in kinds])
     for ax in (ax1, ax2):
         ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
-        ax.set_xticks(range(int(years.min()) + int(years.min()) % 2, int(years.max()) + 1, 2))
+        ax.set_xticks(figures.every_other_year(years))
     ax1.set_ylim(0, cap)
     ax1.plot([], [], "^", color=PALETTE["muted"], ms=4.5, label=f"above {cap:g}, off the scale")
     ax1.plot([], [], "--", color=PALETTE["muted"], lw=0.8, label="simulated 5% critical value")

@@ -117,20 +117,38 @@ REUSE_UNCHANGED = os.environ.get("FIGURES_RERENDER", "") in ("", "0")
 DIGEST_KEY = "Drawing-Digest"
 
 
+def _wrap(text: str, width_in: float, font_pt: float, chars: float) -> str:
+    """``text`` broken between words (never at a hyphen) into lines ``width_in`` inches long,
+    in a font of ``font_pt`` points that sets about ``chars / font_pt`` characters an inch."""
+    return textwrap.fill(text, int(width_in * chars / font_pt), break_on_hyphens=False)
+
+
 def wrap_source_line(line: str, width_in: float) -> str:
     """The source line in as many lines as the chart's width needs: the sources first, the
     credit on a line of its own when both do not fit on one."""
-    chars = int(width_in * 122 / TEXT_PT)
-    if len(line) <= chars:
+    if len(line) <= int(width_in * 122 / TEXT_PT):
         return line
     sources, _, credit = line.rpartition(". ")
-    return "\n".join([*textwrap.wrap(sources + ".", chars, break_on_hyphens=False),
-                      *textwrap.wrap(credit, chars, break_on_hyphens=False)])
+    return "\n".join([_wrap(sources + ".", width_in, TEXT_PT, 122), _wrap(credit, width_in, TEXT_PT, 122)])
 
 
 def source_strip_inches(line: str) -> float:
     """The height kept free at the bottom of a chart for its source line."""
     return 0.12 + (line.count("\n") + 1) * TEXT_PT * 1.25 / 72
+
+
+def _keep_source_strip(fig: Figure, line: str) -> None:
+    """Keep the bottom of ``fig`` free for the source line ``line`` (the layout's rectangle)."""
+    engine, h = fig.get_layout_engine(), fig.get_size_inches()[1]
+    if engine is not None and hasattr(engine, "set"):  # a layout that is still to be done
+        strip = source_strip_inches(line)
+        engine.set(rect=(0, strip / h, 1, 1 - strip / h))
+
+
+def every_other_year(years: Any) -> range:
+    """The even years from the first to the last of ``years``: ticks that fit a narrow chart."""
+    first, last = int(min(years)), int(max(years))
+    return range(first + first % 2, last + 1, 2)
 
 
 def apply_style() -> None:
@@ -181,16 +199,13 @@ def new_figure(title: str, subtitle: str = "", size: str = "page", **subplots: o
     apply_style()
     w, h = SIZE_OVERRIDE or SIZES[size]
     fig, axes = plt.subplots(figsize=(w, h), layout="constrained", **subplots)
-    strip = source_strip_inches("\n")  # two lines, until save() knows the source line
-    fig.get_layout_engine().set(rect=(0, strip / h, 1, 1 - strip / h))
-    # Wrap long findings: about 115 / TITLE_PT characters of the bold title font per inch.
-    fig.suptitle(textwrap.fill(title, int(w * 115 / TITLE_PT), break_on_hyphens=False), x=0.01, ha="left")
+    _keep_source_strip(fig, "\n")  # two lines, until save() knows the source line
+    fig.suptitle(_wrap(title, w, TITLE_PT, 115), x=0.01, ha="left")
     all_axes = list(axes.flat) if hasattr(axes, "flat") else [axes]
     for ax in all_axes:  # the x axes of this collection are years: whole-number ticks
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     if subtitle:
-        all_axes[0].set_title(textwrap.fill(subtitle, int(w * 117 / SUBTITLE_PT), break_on_hyphens=False),
-                              loc="left", color="#444444")
+        all_axes[0].set_title(_wrap(subtitle, w, SUBTITLE_PT, 117), loc="left", color="#444444")
     return fig, axes
 
 
@@ -228,9 +243,7 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         line = wrap_source_line(source_line(data), w)
         text = fig.text(0.01, 0.08 / h, line, ha="left", va="bottom", color="#555555")
         text.set_gid(SOURCE_GID)
-        strip = source_strip_inches(line)
-        if fig.get_layout_engine() is not None and hasattr(fig.get_layout_engine(), "set"):
-            fig.get_layout_engine().set(rect=(0, strip / h, 1, 1 - strip / h))
+        _keep_source_strip(fig, line)
     paths = figure_paths(name, directory)
     write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
               paths[0].with_suffix(".csv"))

@@ -95,15 +95,15 @@ def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, artic
     ax.annotate(f"article's '2020':\n{article_2020} (January-March)",
                 xy=(0.4, int(qfull[(2020, 1)])), xytext=(2.2, 120),
                 arrowprops={"arrowstyle": "->", "color": PALETTE["female"]}, color=PALETTE["female"])
-    # Years as labels under their four quarters, quarters as minor ticks
-    years = [y for y, k in qfull.index if k == 1]
-    ax.set_xticks([i + 1.5 for i, (y, k) in enumerate(qfull.index) if k == 1], [str(y) for y in years])
+    # Years as labels under their four quarters, quarters as minor ticks, a line between years
+    firsts = [(i, y) for i, (y, k) in enumerate(qfull.index) if k == 1]
+    ax.set_xticks([i + 1.5 for i, _ in firsts], [str(y) for _, y in firsts])
     ax.set_xticks(xs, minor=True)
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=3)
     ax.grid(False, axis="x")
-    for i, (_, k) in enumerate(qfull.index):
-        if k == 1 and i:
+    for i, _ in firsts:
+        if i:
             ax.axvline(i - 0.5, color="#CCCCCC", lw=0.6)
     ax.set_xlim(-0.6, len(qfull) - 0.4)
     ax.set_ylabel("arrivals in the quarter")
