@@ -42,19 +42,16 @@ def phases(title: str, subtitle: str, total: pd.Series, table: pd.DataFrame, arr
         part = total.loc[ph["start"]:ph["end"]]
         line = np.polyfit(part.index - ph["start"], np.log(part.to_numpy(float)), 1)
         ax.plot(part.index, np.exp(np.polyval(line, part.index - ph["start"])), color=PALETTE["male"], lw=1.5)
-        short = analysis.phase_too_short(ph["start"], ph["end"])
-        interval = "" if short else f"\n({ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%)"
-        # Labels of neighbouring phases alternate between the top and the middle, so that on a
-        # narrow chart a short phase's label does not run into the next one's
-        ax.text((ph["start"] + ph["end"]) / 2, 900 if i % 2 == 0 else 8000,
-                f"{ph['phase']}\n{ph['rate_per_year']:+.0f}% a year{'*' if short else ''}{interval}",
-                ha="center", va="top")
-    if any(analysis.phase_too_short(ph["start"], ph["end"]) for _, ph in table.iterrows()):
-        ax.plot([], [], " ", label="* too few years for an interval")
     ax.plot(total.index, total.values, "o", color=PALETTE["total"], ms=3.5)
     ax.plot([], [], color=PALETTE["male"], lw=1.5, label="fitted line of the phase")
+    # Each phase's rate in the legend under the plot, not over the data: with other
+    # parameters a phase may be short or steep, and no place inside the plot is always free
+    for _, ph in table.iterrows():
+        interval = ("too few years for an interval" if analysis.phase_too_short(ph["start"], ph["end"])
+                    else f"{ph['ci_low']:+.0f} to {ph['ci_high']:+.0f}%")
+        ax.plot([], [], " ", label=f"{ph['phase']}: {ph['rate_per_year']:+.0f}% a year ({interval})")
     ax.set_yscale("log")
-    ax.set_ylim(40, 9000)
+    ax.set_ylim(40, 4000)
     ax.set_xlim(total.index.min() - 0.5, total.index.max() + 0.5)
     ax.set_yticks([50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
