@@ -282,11 +282,28 @@ def software() -> str:
             f"PDF font type {mpl.rcParams['pdf.fonttype']}")
 
 
+def _settle_layout(fig: Figure) -> None:
+    """Lay the figure out once (without rendering it) and keep that layout, rounded.
+
+    The layout's floats can differ far below anything a file shows between two kernels
+    that ran the same cells (seen with a new year's row: only the SVG's clip-path ids,
+    hashed from full-precision rectangles, and the digests differed). Rounded to 1e-9 of
+    the figure, the same layout gives the same bytes everywhere.
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")  # the layout is settled; every format reuses it
+    for ax in fig.axes:
+        ax.set_position([round(v, 9) for v in ax.get_position().bounds])
+    for text in (fig._suptitle, fig._supxlabel, fig._supylabel):
+        if text is not None:
+            text.set_position(tuple(round(float(v), 9) for v in text.get_position()))
+
+
 def _write_svg(fig: Figure, path: Path, title: str, subtitle: str) -> bytes:
-    """Draw the SVG (it settles the layout), write it, and return its bytes."""
+    """Settle the layout, draw the SVG, write it, and return its bytes."""
+    _settle_layout(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title, "Description": subtitle})
-    fig.set_layout_engine("none")  # the layout is settled; the other formats reuse it
     svg = buffer.getvalue()
     if "svg" in FORMATS:
         atomic_write(path, lambda tmp: tmp.write_bytes(svg))
