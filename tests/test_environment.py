@@ -26,7 +26,9 @@ def environment_pins() -> dict[str, str]:
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        m = re.fullmatch(r"  - ([A-Za-z0-9_.-]+)=([^=\s]+)", line)
+        # conda packages (`  - name=version`) and, under `pip:`, PyPI ones (`      - name==version`)
+        m = (re.fullmatch(r"  - ([A-Za-z0-9_.-]+)=([^=\s]+)", line)
+             or re.fullmatch(r"      - ([A-Za-z0-9_.-]+)==([^=\s]+)", line))
         if in_deps and m and m[1] != "python":
             pins[norm(m[1])] = m[2]
     return pins
@@ -71,6 +73,8 @@ TOOLS = {
     "check-jsonschema": "the workflow test runs `python -m check_jsonschema`",
     "myst-nb": "Sphinx extension of the site (named in its conf.py)",
     "sphinx-book-theme": "the site's theme (named in its conf.py)",
+    "koreanize-matplotlib": "ships the NanumGothic fonts helpers.i18n registers from its files (never "
+                            "imported: importing it would change every figure's font)",
 }
 
 
