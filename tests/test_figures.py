@@ -60,7 +60,8 @@ def test_the_source_line_names_the_publishers_and_the_credit_not_a_repository_pa
 
 def test_save_leaves_no_temporary_files(tmp_path):
     figures.save(make(), "x", directory=tmp_path, data=DATA)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.pdf", "x.png", "x.svg"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "ko/x.csv", "ko/x.pdf", "ko/x.png", "ko/x.svg", "x.csv", "x.pdf", "x.png", "x.svg"]
 
 
 def test_save_refuses_data_without_sources(tmp_path):
@@ -76,17 +77,18 @@ def test_an_unchanged_drawing_keeps_its_png_and_pdf(tmp_path, monkeypatch):
     monkeypatch.setattr(figures, "REUSE_UNCHANGED", True)  # as in make, not make test
     figures.save(make(), "x", directory=tmp_path, data=DATA)
     png, _, pdf = figures.figure_paths("x", tmp_path)
-    stamps = {p: p.stat().st_mtime_ns for p in (png, pdf)}
+    png_ko, _, pdf_ko = figures.figure_paths("x", tmp_path / "ko")
+    stamps = {p: p.stat().st_mtime_ns for p in (png, pdf, png_ko, pdf_ko)}
     rendered = []
     real = matplotlib.figure.Figure.savefig
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
                         lambda self, f, **kw: rendered.append(kw.get("format")) or real(self, f, **kw))
-    figures.save(make(), "x", directory=tmp_path, data=DATA)
-    assert rendered == ["svg", "rgba"] and all(p.stat().st_mtime_ns == t for p, t in stamps.items())
+    figures.save(make(), "x", directory=tmp_path, data=DATA)  # English, then Korean
+    assert rendered == ["svg", "rgba"] * 2 and all(p.stat().st_mtime_ns == t for p, t in stamps.items())
     fig = make()
-    fig.axes[0].set_ylabel("a change")
+    fig.axes[0].set_ylabel("arrivals (log scale)")
     figures.save(fig, "x", directory=tmp_path, data=DATA)
-    assert rendered == ["svg", "rgba", "svg", "rgba", "pdf"]
+    assert rendered == ["svg", "rgba"] * 2 + ["svg", "rgba", "pdf"] * 2
     assert all(p.stat().st_mtime_ns != t for p, t in stamps.items())
 
 

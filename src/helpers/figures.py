@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import os
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
+from helpers import i18n
 from helpers.outputs import atomic_write, record_unchanged, write_csv
 from helpers.paths import FIGURES
 from helpers.text import alt_text, year_runs
@@ -101,6 +104,9 @@ def source_line(data: pd.DataFrame) -> str:
     return f"Source: {'; '.join(parts)}. {CREDIT}"
 
 PNG_DPI = 200
+#: The languages :func:`save` writes every figure in: English in ``figures/``, Korean (the
+#: same drawing, its texts from :mod:`helpers.messages_ko`) in ``figures/ko/``.
+LANGUAGES = i18n.LANGUAGES
 #: The id of the source line's Text artist (so that saving twice draws it once).
 SOURCE_GID = "helpers-source-line"
 #: Width and height in inches that replace every figure's size when set (used by
@@ -244,12 +250,38 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         text = fig.text(0.01, 0.08 / h, line, ha="left", va="bottom", color="#555555")
         text.set_gid(SOURCE_GID)
         _keep_source_strip(fig, line)
-    paths = figure_paths(name, directory)
-    write_csv(data[[*(c for c in data.columns if c != "source"), "source"]],
-              paths[0].with_suffix(".csv"))
-    # Title and subtitle travel inside the files (the figure index reads them back).
+    directory = Path(directory) if directory is not None else FIGURES
+    data = data[[*(c for c in data.columns if c != "source"), "source"]]  # the source keys last
+    paths = _write_files(fig, name, data, directory)
+    title, subtitle = _title_and_subtitle(fig, name)
+    if "ko" in LANGUAGES:  # the same drawing, its texts in Korean, in <directory>/ko/
+        i18n.register_fonts()
+        english = _english_state(fig)
+        with mpl.rc_context({"font.family": i18n.FONT_FAMILY}):  # also tick labels made while drawing
+            to_korean(fig, name)
+            _write_files(fig, name, korean_columns(data), directory / "ko")
+        english()  # the figure as it was: saved again, it gives the same English files
+    if show and _in_notebook():
+        from IPython.display import Image, display
+
+        display(Image(data=paths[0].read_bytes(), format="png",
+                      width=int(fig.get_size_inches()[0] * NOTEBOOK_PX_PER_INCH),
+                      alt=alt_text(title, subtitle)))
+        plt.close(fig)
+
+
+def _title_and_subtitle(fig: Figure, name: str) -> tuple[str, str]:
     title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
+    return title, subtitle
+
+
+def _write_files(fig: Figure, name: str, data: pd.DataFrame, directory: Path) -> list[Path]:
+    """Write one language's PNG, SVG, PDF and CSV of ``fig`` into ``directory``."""
+    paths = figure_paths(name, directory)
+    write_csv(data, paths[0].with_suffix(".csv"))
+    # Title and subtitle travel inside the files (the figure index reads them back).
+    title, subtitle = _title_and_subtitle(fig, name)
     credit = next(t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID).replace("\n", " ")
     svg = _write_svg(fig, paths[1], title, subtitle)
     pixels = _pixels(fig)
@@ -260,13 +292,118 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         for target, fmt in ((paths[0], "png"), (paths[2], "pdf")):
             if fmt in FORMATS:
                 record_unchanged(target)
-    if show and _in_notebook():
-        from IPython.display import Image, display
+    return paths
 
-        display(Image(data=paths[0].read_bytes(), format="png",
-                      width=int(fig.get_size_inches()[0] * NOTEBOOK_PX_PER_INCH),
-                      alt=alt_text(title, subtitle)))
-        plt.close(fig)
+
+class MissingTranslation(UserWarning):
+    """A figure text with no entry in the Korean catalogue (drawn in English in the Korean figure)."""
+
+
+def _translator(name: str, kind: str = "figures") -> Any:
+    catalogue = i18n.catalogue(kind)
+
+    def tr(text: str) -> str:
+        out = catalogue.translate(text)
+        if out is None:
+            warnings.warn(f"figure {name}: no Korean for {text!r}: add it to src/helpers/messages_ko.py",
+                          MissingTranslation, stacklevel=3)
+            return text
+        return out
+    return tr
+
+
+def korean_columns(data: pd.DataFrame) -> pd.DataFrame:
+    """A figure's data with Korean column names; the rows (keys and numbers) unchanged."""
+    tr = _translator("data", "columns")
+    return data.rename(columns={c: tr(str(c)) for c in data.columns})
+
+
+def _measured_wrap(text: str, width_pt: float, prop: mpl.font_manager.FontProperties) -> str:
+    """``text`` broken between words into lines at most ``width_pt`` points wide, measured in
+    its font (Hangul is about half as wide again as Latin letters: a count of characters
+    would not do). Widths are the font's own (unhinted), with 3% to spare for the PNG, whose
+    hinting at 200 dpi sets a line up to 1.1% wider."""
+    from matplotlib.textpath import text_to_path
+
+    def width(s: str) -> float:
+        return 1.03 * text_to_path.get_text_width_height_descent(s, prop, ismath=False)[0]
+
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and width(f"{lines[-1]} {word}") <= width_pt:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _english_state(fig: Figure) -> Any:
+    """A function that puts ``fig``'s texts, fonts, tick labels and settled layout back as
+    they are now (after the Korean files are written)."""
+    texts = [(t, t.get_text(), t.get_fontfamily(), t.get_fontweight()) for t in fig.findobj(mpl.text.Text)]
+    formatters = [(f, list(f.seq)) for ax in fig.axes for f in (ax.xaxis.get_major_formatter(),
+                                                                ax.yaxis.get_major_formatter())
+                  if isinstance(f, mpl.ticker.FixedFormatter)]
+    positions = [(ax, ax.get_position().bounds) for ax in fig.axes]
+    titles = [(t, t.get_position()) for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+
+    def restore() -> None:
+        for t, text, family, weight in texts:
+            t.set_text(text)
+            t.set_fontfamily(family)
+            t.set_fontweight(weight)
+        for f, seq in formatters:
+            f.seq = seq
+        fig.set_layout_engine("none")
+        for ax, bounds in positions:
+            ax.set_position(bounds)
+        for t, xy in titles:
+            t.set_position(xy)
+    return restore
+
+
+def to_korean(fig: Figure, name: str) -> None:
+    """Turn a saved figure's texts into Korean (the catalogue :mod:`helpers.messages_ko`), in
+    NanumGothic, and let the layout make room for them again. Titles, subtitles and the
+    source line are wrapped afresh, measured in the Korean font; other texts keep the line
+    breaks their Korean entry gives them."""
+    tr = _translator(name)
+    w = fig.get_size_inches()[0]
+    family = i18n.FONT_FAMILY
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):  # tick labels given as text are drawn from the formatter
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, mpl.ticker.FixedFormatter):
+                formatter.seq = [tr(s) for s in formatter.seq]
+    subtitles = {id(ax.title) for ax in fig.axes} | {id(ax._left_title) for ax in fig.axes}
+    for text in fig.findobj(mpl.text.Text):
+        text.set_fontfamily(family)
+        if text.get_fontweight() in ("bold", 700):  # NanumGothic Bold alone (DejaVu has no 600)
+            text.set_fontfamily(family[:1])
+            text.set_fontweight(i18n.BOLD_WEIGHT)
+        s = text.get_text()
+        if not s:
+            continue
+        prop = text.get_fontproperties()
+        if text.get_gid() == SOURCE_GID:
+            sources, _, credit = tr(s.replace("\n", " ")).rpartition(". ")
+            room = 0.98 * w * 72 - 4
+            one = f"{sources}. {credit}"
+            text.set_text(one if _measured_wrap(one, room, prop).count("\n") == 0 else
+                          _measured_wrap(sources + ".", room, prop) + "\n" + credit)
+            source = text.get_text()
+        elif text is fig._suptitle:
+            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), 0.98 * w * 72 - 4, prop))
+        elif id(text) in subtitles:
+            ax = next(a for a in fig.axes if text in (a.title, a._left_title))
+            room = (1 - ax.get_position().x0) * w * 72 - 6
+            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), room, prop))
+        else:
+            text.set_text(tr(s))
+    for ax in fig.axes:  # lay the figure out again, for the Korean texts
+        ax.set_in_layout(True)
+    fig.set_layout_engine("constrained")
+    _keep_source_strip(fig, source)
 
 
 def software() -> str:
@@ -320,6 +457,8 @@ def _write_png_and_pdf(fig: Figure, paths: list[Path], pixels: np.ndarray, diges
         atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
                                                             dpi=PNG_DPI, metadata=png_meta))
     if "pdf" in FORMATS:
+        # fontTools warns of the font tables it drops when it subsets NanumGothic
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
         pdf_meta = {"CreationDate": None, "Title": title, "Subject": subtitle, "Keywords": f"{DIGEST_KEY} {digest}"}
         atomic_write(paths[2], lambda tmp: fig.savefig(tmp, format="pdf", metadata=pdf_meta))
 
@@ -412,7 +551,6 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
     """
     x0, x1 = ax.get_xlim()
     renderer = ax.figure.canvas.get_renderer()
-    font = mpl.font_manager.FontProperties(size=TEXT_PT)
     # Data units per point, for an axes about 80% as wide as the figure (a little narrower
     # than it ends up, so that labels never touch)
     per_point = (x1 - x0) / (0.8 * ax.figure.get_size_inches()[0] * 72)
@@ -423,8 +561,8 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
     for ev in events.sort_values("date", ascending=False).itertuples():
         x = decimal_year(ev.date) + offset
         label = event_label(ev.date.isoformat(), ev.event)
-        width = (renderer.get_text_width_height_descent(label, font, ismath=False)[0] * 72
-                 / ax.figure.dpi + 4) * per_point
+        width = (max(renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
+                     for text, prop in _in_every_language(label)) * 72 / ax.figure.dpi + 4) * per_point
         left = x + width > x1  # no room on the right: the label ends at its line
         span = (x - width, x) if left else (x, x + width)
         # (where no row avoids every line, the lowest where labels still do not overlap)
@@ -442,6 +580,17 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
     subtitle = ax.get_title(loc="left")
     if subtitle:  # above the labels
         ax.set_title(subtitle, loc="left", color="#444444", pad=6 + 3 + rows * row_pt)
+
+
+def _in_every_language(label: str) -> list[tuple[str, mpl.font_manager.FontProperties]]:
+    """An event label and its font in each language of :data:`LANGUAGES`: the label's place
+    is chosen so that it fits in all of them (one layout for both editions)."""
+    out = [(label, mpl.font_manager.FontProperties(size=TEXT_PT))]
+    if "ko" in LANGUAGES:
+        i18n.register_fonts()
+        korean = i18n.catalogue().translate(label) or label
+        out.append((korean, mpl.font_manager.FontProperties(family=i18n.FONT_FAMILY, size=TEXT_PT)))
+    return out
 
 
 def _event_clash(placed: list, x: float, span: tuple[float, float], row: int, lines: bool) -> bool:

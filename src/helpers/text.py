@@ -37,6 +37,7 @@ def year_runs(years: Iterable[int]) -> str:
     return join_words(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
-def alt_text(title: str, subtitle: str) -> str:
-    """A figure's alt text: its title (the finding) and subtitle (what it measures)."""
-    return f"Chart: {title}. {subtitle}".strip()
+def alt_text(title: str, subtitle: str, lang: str = "en") -> str:
+    """A figure's alt text: its title (the finding) and subtitle (what it measures), in
+    English or Korean (``lang="ko"``)."""
+    return f"{'차트' if lang == 'ko' else 'Chart'}: {title}. {subtitle}".strip()

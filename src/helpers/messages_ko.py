@@ -1,0 +1,226 @@
+"""The Korean catalogue: the Korean of every text the figures draw and of their data columns.
+
+Keys are the English texts the code writes, with named fields where it fills in values
+(see :mod:`helpers.i18n` for the field kinds); values are the Korean, using the same
+fields. A figure text with no entry here is drawn in English in the Korean figure and fails
+``tests/test_korean.py``, which names it. Terms follow the Ministry of Unification:
+북한이탈주민 (North Korean defectors), 입국 (arrival); 탈북민 where the ministry uses it.
+Year ranges keep the hyphen (2012-2019년); other ranges of numbers take a tilde (8,799~27,916명).
+"""
+
+from __future__ import annotations
+
+#: Figure texts: titles (findings), subtitles, axes, legends, notes, events and source lines.
+FIGURES: dict[str, str] = {
+    # --- source and credit line (helpers.figures.source_line, CREDIT)
+    "Source: {sources}. Chart: nk-defector-arrivals, CC BY 4.0":
+        "출처: {sources}. 차트: nk-defector-arrivals, CC BY 4.0",
+    "Ministry of Unification, South Korea": "대한민국 통일부",
+    "Ministry of Unification, South Korea ({years} via news reports)": "대한민국 통일부({years}년은 언론 보도 인용)",
+    "Ministry of Unification, South Korea (partly via news reports)": "대한민국 통일부(일부 언론 보도 인용)",
+    "UNHCR": "유엔난민기구(UNHCR)",
+    # --- dated events (helpers.figures.EVENT_LABELS)
+    "Aid cut to ₩10m": "정착금 1천만 원으로 삭감",
+    "Aid cut to ₩6m": "정착금 6백만 원으로 삭감",
+    "Border tightened": "국경 통제 강화",
+    "Kim Jong-un": "김정은 집권",
+    "COVID-19 closure": "코로나19 국경 봉쇄",
+    # --- 01 arrival trends
+    "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:year} and fell most sharply in "
+    "{collapse_year:year} ({change:num})":
+        "입국자는 {peak_year}년 {peak}명으로 정점을 찍은 뒤 {fall_year}년 이후 줄었고, {collapse_year}년에 "
+        "가장 크게 줄었다({change})",
+    "Arrivals peaked at {peak:num} in {peak_year:year} and fell most sharply in {collapse_year:year} ({change:num})":
+        "입국자는 {peak_year}년 {peak}명으로 정점을 찍었고, {collapse_year}년에 가장 크게 줄었다({change})",
+    "North Korean defectors arriving in South Korea, per year": "연도별 북한이탈주민 입국자 수",
+    "arrivals": "입국자 수",
+    "arrivals in the year": "해당 연도 입국자 수",
+    "{start:year}-{end:year} bin: annual average ({mean:num})": "{start}-{end}년 구간: 연평균({mean}명)",
+    "single years (other source, no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
+    "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
+        "{year}년까지:\n누적 입국자\n{n}명\n(한 해 수치가\n아님)",
+    "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 입국자 {n}명",
+    "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수; 공표된 누적 합계 표시",
+    "arrivals since records began": "집계 시작 이후 누적 입국자 수",
+    "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
+    "published cumulative total": "공표된 누적 합계",
+    "With phases of at least {k:num} years, the data split the series into {m:num}: {phases}":
+        "국면을 최소 {k}년으로 잡으면 자료는 {m}개 국면으로 나뉜다: {phases}",
+    "{years:years} rising": "{years}년 증가",
+    "{years:years} falling": "{years}년 감소",
+    "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
+    "Arrivals per year (log scale), the fitted line of each phase and its yearly rate (95% interval, given the "
+    "phase's years); with {k:num}-year phases allowed, {rest}":
+        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율(95% 구간, 국면의 연도를 주어진 것으로 "
+        "볼 때); {k}년 국면을 허용하면 {rest}",
+    "BIC would take as many breaks as searched": "BIC는 탐색한 만큼 많은 구조 변화를 택한다",
+    "{n:num} phases": "{n}개 국면",
+    "arrivals (log scale)": "입국자 수(로그 척도)",
+    "fitted line of the phase": "국면별 적합선",
+    "{years:years}: {rate:num} a year ({low:num} to {high:num})": "{years}년: 연 {rate}({low}~{high})",
+    "{years:years}: {rate:num} a year (too few years for an interval)":
+        "{years}년: 연 {rate}(구간을 내기엔 연도가 적음)",
+    "The article's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
+        "위키백과 문서의 {year}년 수치({n}명)는 1분기 수치이며, 그해 전체는 {total}명이었다",
+    "Arrivals per quarter, {year:year} onward": "분기별 입국자 수, {year}년 이후",
+    "arrivals in the quarter": "분기 입국자 수",
+    "quarter not published": "공표되지 않은 분기",
+    "article's '{year:year}':\n{n:num} (January-March)": "문서의 '{year}년':\n{n}명(1-3월)",
+    # --- 02 gender shift
+    "Women outnumbered men among arrivals every year from {year:year}, except {years}":
+        "{year}년부터 매년 입국자 중 여성이 남성보다 많았다({years}년 제외)",
+    "Arrivals per year by sex": "성별 연도별 입국자 수",
+    "Arrivals per year by sex (log scale)": "성별 연도별 입국자 수(로그 척도)",
+    "women": "여성",
+    "men": "남성",
+    "From {start:year} to {end:year} {sex} fell further ({m:num} for men, {w:num} for women)":
+        "{start}년부터 {end}년까지 {sex}이 더 많이 줄었다(남성 {m}, 여성 {w})",
+    "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
+    "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {dip}":
+        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
+    "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}":
+        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다",
+    "Female share of arrivals per year, with Wilson 95% intervals": "연도별 입국자 중 여성 비율과 윌슨 95% 구간",
+    "women, % of arrivals": "여성 비율(입국자 중 %)",
+    "up to {year:year}\n(bin): {share:num}": "{year}년까지\n(구간): {share}",
+    "{start:year}-{end:year} bin": "{start}-{end}년 구간",
+    "year (95% interval)": "연도별 수치(95% 구간)",
+    "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
+    "runs of similar years)":
+        "입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(비슷한 해가 이어지는 경향을 감안하면 {g}배)",
+    "Observed share and fitted quasi-binomial trend with its 95% confidence band, {years:years}; later years against "
+    "the 95% prediction interval of a logit-normal trend model (top); scaled Pearson residuals (bottom)":
+        "관측 비율과 준이항 추세 적합선, 그 95% 신뢰대({years}년); 이후 연도는 로짓-정규 추세 모형의 95% "
+        "예측구간과 비교(위); 척도화 피어슨 잔차(아래)",
+    "fitted trend (95% confidence band)": "적합 추세(95% 신뢰대)",
+    "observed": "관측값",
+    "95% prediction interval for one year": "한 해의 95% 예측구간",
+    "not\nfitted": "적합\n제외",
+    "scaled Pearson residual": "척도화 피어슨 잔차",
+    # --- 03 the decline after 2011
+    "Residuals of the primary model over time (Durbin-Watson {dw:num})": "주 모형 잔차의 추이(더빈-왓슨 {dw})",
+    "Scaled Pearson residuals of the quasi-Poisson model, {years:years}":
+        "준포아송 모형의 척도화 피어슨 잔차, {years}년",
+    "{k:num} shapes of the change fit about equally well ({c:num} with a year chosen from the data)":
+        "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다(그중 {c}가지는 자료에서 고른 연도)",
+    "{k:num} shapes of the change fit about equally well": "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다",
+    "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
+    "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
+    "chosen by a scan or at the peak is not charged for, which flatters that shape":
+        "연도별 입국자 수({years}년)와, 준-AIC가 최선과 {q} 이내인 적합 형태들; 탐색이나 정점으로 고른 "
+        "연도에는 벌점을 매기지 않아 그 형태가 유리해진다",
+    "turn after {year:year}, no step": "{year}년 이후 기울기 변화(수준 변화 없음)",
+    "turn at the {year:year} peak, no step": "{year}년 정점에서 기울기 변화(수준 변화 없음)",
+    "step and turn in {year:year}": "{year}년 수준·기울기 변화",
+    "step and turn in {year:year} (primary)": "{year}년 수준·기울기 변화(주 모형)",
+    "step in {year:year} only": "{year}년 수준 변화만",
+    "cubic curve": "3차 곡선",
+    "quadratic curve": "2차 곡선",
+    "one log-linear trend": "단일 로그선형 추세",
+    "After {year:year} arrivals fell below every 'no change' scenario; the shortfall is {low:num} to {high:num} "
+    "people, by scenario":
+        "{year}년 이후 입국자는 모든 '변화 없음' 시나리오보다 적었다: 부족분은 시나리오에 따라 {low}~{high}명",
+    "The shortfall after {year:year} is {low:num} to {high:num} people, by scenario":
+        "{year}년 이후 부족분은 시나리오에 따라 {low}~{high}명",
+    "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
+    "{year:year} had nothing changed; two of the flat levels nearly coincide":
+        "연도별 입국자 수({years}년): 관측값, 주 모형, 그리고 아무것도 변하지 않았다면 {year}년 이후는 어땠을지 "
+        "시나리오 {k}개; 고정 수준 두 개는 거의 겹친다",
+    "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
+    "{year:year} had nothing changed":
+        "연도별 입국자 수({years}년): 관측값, 주 모형, 그리고 아무것도 변하지 않았다면 {year}년 이후는 어땠을지 "
+        "시나리오 {k}개",
+    "primary model, fitted": "주 모형 적합값",
+    "scenario: {name}": "시나리오: {name}",
+    "pre-{year:year} trend continued (primary model)": "{year}년 이전 추세 지속(주 모형)",
+    "level-only model without its {year:year} step": "수준 변화 모형에서 {year}년 변화를 뺀 경우",
+    "{year:year} level held flat": "{year}년 수준 유지",
+    "{years:years} mean held flat": "{years}년 평균 유지",
+    "One constant growth rate is rejected, but F is nearly as high for several years":
+        "일정한 증가율 하나로는 설명되지 않지만, 여러 해의 F 값이 거의 같다",
+    "One constant growth rate is not clearly rejected": "일정한 증가율 하나라는 가설이 뚜렷이 기각되지 않는다",
+    "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
+    "{years:years}":
+        "단일 로그선형 추세에 대한 수준·기울기 변화의 F 통계량, 변화 후 첫 해별, {years}년",
+    "sup-F 5% critical value, {name}: {value:num}": "sup-F 5% 임계값, {name}: {value}",
+    "independent years": "독립 연도",
+    "AR(1), rho {rho:num} (estimated)": "AR(1), ρ {rho}(추정값)",
+    "AR(1), rho {rho:num}": "AR(1), ρ {rho}",
+    "{year:year}, the primary model's year": "{year}년, 주 모형의 연도",
+    "F statistic": "F 통계량",
+    "first year after the break": "변화 후 첫 해",
+    "The break's year is uncertain: the 95% set is {years}": "구조 변화 시점은 불확실하다: 95% 집합은 {years}년",
+    "The break is dated to {year:year}": "구조 변화 시점은 {year}년으로 특정된다",
+    "Top: likelihood-ratio statistic by year (below the dashed line: in the 95% set). Bottom: posterior "
+    "probability of each year (flat prior)":
+        "위: 연도별 우도비 통계량(점선 아래는 95% 집합). 아래: 연도별 사후확률(균등 사전분포)",
+    "step and turn": "수준·기울기 변화",
+    "turn, no step": "기울기 변화만",
+    "above {value:num}, off the scale": "{value} 초과(축 밖)",
+    "simulated 5% critical value": "모의실험 5% 임계값",
+    "likelihood-ratio statistic": "우도비 통계량",
+    "year of the break (step: first year after; turn: last year before)":
+        "구조 변화 연도(수준 변화: 변화 후 첫 해, 기울기 변화: 변화 전 마지막 해)",
+    "posterior probability": "사후확률",
+    "Since {year:year} arrivals have stayed below the {years:years} trend's prediction interval: {n:num} in "
+    "{last:year}":
+        "{year}년 이후 입국자는 {years}년 추세의 예측구간 아래에 머물렀다: {last}년 {n}명",
+    "Arrivals after {year:year} against the {years:years} trend": "{year}년 이후 입국자와 {years}년 추세 비교",
+    "Arrivals per year (log scale) and the {years:years} trend carried forward, with its 95% prediction interval "
+    "for a single year":
+        "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 95% 예측구간",
+    "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
+    # --- 05 refugees abroad (UNHCR)
+    "Refugees abroad peaked at {n:num} in {year:year}; pending claims at {m:num} in {claims_year:year}, most of "
+    "them in {country}":
+        "해외 난민은 {year}년 {n}명으로 정점이었고, 심사 대기 중인 망명 신청은 {claims_year}년 {m}건으로 "
+        "정점이었으며 대부분 {country}에 있었다",
+    "North Koreans outside South Korea at each year end, by country of asylum: refugees (top) and pending asylum "
+    "claims (bottom)":
+        "한국 밖의 북한 출신자, 연말 기준, 비호국별: 난민(위)과 심사 대기 중인 망명 신청(아래)",
+    "refugees, year end": "난민, 연말",
+    "pending claims, year end": "심사 대기 신청, 연말",
+    "other countries": "기타 국가",
+    "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
+    "than at the {base:year} level":
+        "{start}년부터 {end}년까지 해외 체류 북한 출신자는 {n}명 늘었고, 한국 입국자는 {base}년 수준보다 "
+        "{m}명 적었다",
+    "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
+    "refugees plus pending claims); log scale":
+        "연도별 한국 입국자 수(유량)와 연말 기준 해외 등록 북한 출신자 수(저량: 난민과 심사 대기 신청); 로그 척도",
+    "people (log scale)": "명(로그 척도)",
+    "arrivals in South Korea in the year": "해당 연도 한국 입국자 수",
+    "refugees + pending claims abroad, year end": "해외 난민 + 심사 대기 신청, 연말",
+    "{years:years}: the years compared": "{years}년: 비교한 연도",
+    # countries of asylum (UNHCR's names)
+    "Australia": "호주", "Austria": "오스트리아", "Belgium": "벨기에", "Canada": "캐나다", "China": "중국",
+    "Denmark": "덴마크", "Finland": "핀란드", "France": "프랑스", "Germany": "독일", "Ireland": "아일랜드",
+    "Italy": "이탈리아", "Japan": "일본", "Netherlands": "네덜란드", "New Zealand": "뉴질랜드", "Norway": "노르웨이",
+    "Russian Federation": "러시아", "Sweden": "스웨덴", "Switzerland": "스위스", "Thailand": "태국",
+    "United Kingdom": "영국", "United States": "미국", "United States of America": "미국",
+}
+
+#: The column names of the figures' data files (the Korean CSV has the same rows, these headers).
+COLUMNS: dict[str, str] = {
+    "year": "연도", "period": "기간", "quarter": "분기", "as_of": "기준일", "series": "계열",
+    "source": "출처 키", "arrivals": "입국자 수", "men": "남성", "women": "여성", "women_percent": "여성 비율 %",
+    "cumulative_arrivals": "누적 입국자 수", "year_drawn_at": "그린 위치(연도)", "in_fit": "적합에 포함",
+    "phase": "국면", "phase_rate_percent_per_year": "국면 연간 변화율 %",
+    "phase_rate_ci_low": "국면 변화율 95% 하한 %", "phase_rate_ci_high": "국면 변화율 95% 상한 %",
+    "fitted_arrivals": "적합 입국자 수", "observed_arrivals": "관측 입국자 수",
+    "primary_model_fitted": "주 모형 적합값", "observed_percent": "관측 비율 %", "fitted_percent": "적합 비율 %",
+    "fitted_95_low_percent": "적합 95% 하한 %", "fitted_95_high_percent": "적합 95% 상한 %",
+    "wilson_95_low_percent": "윌슨 95% 하한 %", "wilson_95_high_percent": "윌슨 95% 상한 %",
+    "prediction_trend_percent": "예측 추세 %", "prediction_95_low_percent": "예측 95% 하한 %",
+    "prediction_95_high_percent": "예측 95% 상한 %", "trend": "추세", "trend_95_low": "추세 95% 하한",
+    "trend_95_high": "추세 95% 상한", "prediction_95_low": "예측 95% 하한", "prediction_95_high": "예측 95% 상한",
+    "scaled_pearson_residual": "척도화 피어슨 잔차", "model": "모형", "shape": "형태",
+    "scenario: {name}": "시나리오: {name}",
+    "first_year_after_break": "변화 후 첫 해", "F_statistic": "F 통계량",
+    "critical_5pct_independent_years": "5% 임계값(독립 연도)", "critical_5pct_ar1_years": "5% 임계값(AR(1))",
+    "critical_5pct_ar1_years_rho_{rho:num}": "5% 임계값(AR(1), ρ {rho})",
+    "LR": "우도비 LR", "lr_critical_5pct": "우도비 5% 임계값", "posterior_quasi_poisson": "사후확률(준포아송)",
+    "measure": "항목", "country_of_asylum": "비호국", "people": "인원",
+    "arrivals_in_south_korea": "한국 입국자 수",
+    "refugees_and_pending_claims_abroad": "해외 난민과 심사 대기 신청",
+}

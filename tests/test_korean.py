@@ -1,0 +1,160 @@
+"""The Korean edition: every figure has a Korean twin drawn from the same data, every text of
+it in Korean, from one catalogue (src/helpers/messages_ko.py), in a font that travels."""
+
+import csv
+import re
+import string
+import warnings
+from xml.etree import ElementTree
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from helpers import figures, i18n, messages_ko
+from helpers.paths import FIGURES
+
+matplotlib.use("Agg")
+KO = FIGURES / "ko"
+SVG = "{http://www.w3.org/2000/svg}"
+NAMES = sorted(p.stem for p in FIGURES.glob("*.png"))
+
+
+def svg_texts(path):
+    """The lines of text of an SVG (matplotlib writes one <text> per line)."""
+    return ["".join(el.itertext()) for el in ElementTree.parse(path).iter(f"{SVG}text")]
+
+
+def svg_artists(path):
+    """How many texts other than tick labels (each a group ``text_N``, its lines inside) an
+    SVG draws. (Tick labels are numbers; how many an axis gets depends on its length, which
+    the Korean texts change a little.)"""
+    tree = ElementTree.parse(path)
+    ticks = set()
+    for el in tree.iter(f"{SVG}g"):
+        if re.fullmatch(r"[xy]tick_\d+", el.get("id", "")):
+            ticks |= {id(t) for t in el.iter(f"{SVG}g")}
+    return sum(1 for el in tree.iter(f"{SVG}g") if re.fullmatch(r"text_\d+", el.get("id", "")) and id(el) not in ticks)
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_every_english_figure_has_a_korean_twin_in_every_format():
+    assert NAMES, "no figures: run the main job (make)"
+    missing = [f"figures/ko/{n}.{ext}" for n in NAMES for ext in ("png", "svg", "pdf", "csv")
+               if not (KO / f"{n}.{ext}").is_file()]
+    assert not missing, f"English figures without their Korean twin: {missing}"
+    extra = sorted({p.stem for p in KO.glob("*.png")} - set(NAMES))
+    assert not extra, f"Korean figures with no English one (left over?): {extra}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_korean_figure_draws_the_same_numbers_and_keys_under_korean_headers(name):
+    en, ko = rows(FIGURES / f"{name}.csv"), rows(KO / f"{name}.csv")
+    assert ko[1:] == en[1:], f"figures/ko/{name}.csv: its rows differ from the English data"
+    assert len(ko[0]) == len(en[0])
+    english = [h for h, k in zip(en[0], ko[0]) if not i18n.HANGUL.search(k) or i18n.latin_words(k)]
+    assert not english, f"figures/ko/{name}.csv: headers not in Korean: {english} (add them to messages_ko.COLUMNS)"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_text_of_a_korean_figure_is_korean(name):
+    """Same drawing, same texts, each in Korean: no English word is left but names and
+    notation (helpers.i18n.KEPT_LATIN); a text missing from the catalogue is named here."""
+    en, ko = svg_artists(FIGURES / f"{name}.svg"), svg_artists(KO / f"{name}.svg")
+    assert ko == en, f"{name}: {en} texts in English, {ko} in Korean"
+    ko = svg_texts(KO / f"{name}.svg")
+    untranslated = [t for t in ko if i18n.latin_words(t)]
+    assert not untranslated, (f"figures/ko/{name}.svg has English text (add it to src/helpers/messages_ko.py): "
+                              f"{untranslated}")
+    assert any(i18n.HANGUL.search(t) for t in ko)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_korean_svg_keeps_hangul_as_text_in_the_named_font_and_the_pdf_embeds_it(name):
+    svg = (KO / f"{name}.svg").read_text(encoding="utf-8")
+    assert "NanumGothic" in svg and "<text" in svg
+    pdf = (KO / f"{name}.pdf").read_bytes()
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+NanumGothic|/BaseFont /NanumGothic", pdf), "NanumGothic not in the PDF"
+    assert b"/FontFile2" in pdf  # the TrueType subset is embedded
+
+
+def test_the_korean_font_comes_from_the_locked_package_not_the_system():
+    files = i18n.font_files()
+    assert all("koreanize_matplotlib" in f.parts for f in files)
+    i18n.register_fonts()
+    from matplotlib import font_manager
+
+    found = font_manager.findfont(font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False)
+    assert "koreanize_matplotlib" in found
+
+
+def fields(template):
+    return sorted(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+@pytest.mark.parametrize("catalogue", ["FIGURES", "COLUMNS"])
+def test_each_korean_entry_uses_the_fields_of_its_english_text(catalogue):
+    wrong = {en: ko for en, ko in getattr(messages_ko, catalogue).items()
+             if [f.split(":")[0] for f in fields(en)] != fields(ko)}
+    assert not wrong, f"messages_ko.{catalogue}: fields differ between English and Korean: {wrong}"
+
+
+def test_a_text_is_translated_from_the_values_the_english_printed():
+    tr = i18n.catalogue().translate
+    assert tr("34,537 arrivals registered by the end of 2025") == "2025년 말까지 등록된 입국자 34,537명"
+    # a field holding words is translated in its turn, a list item by item
+    assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
+            == "2002년부터 매년 입국자 중 여성이 남성보다 많았다(2021, 2022년 제외)")
+    assert tr("From 2011 to 2019 women fell further (-56% for men, -75% for women)").startswith(
+        "2011년부터 2019년까지 여성이 더 많이 줄었다")
+    assert tr("2 024") == "2 024" and tr("-78%") == "-78%"  # no letters: the same in every language
+    assert tr("A label nobody translated") is None
+
+
+def test_a_new_english_label_without_korean_is_named(tmp_path):
+    fig, ax = figures.new_figure("Arrivals per year by sex", "Arrivals per year by sex (log scale)")
+    ax.plot([2000, 2001], [1, 2], label="a label nobody translated")
+    ax.legend()
+    with pytest.warns(figures.MissingTranslation, match="a label nobody translated"):
+        figures.save(fig, "x", data=pd.DataFrame({"year": [2000], "source": ["MOU-X"]}), directory=tmp_path,
+                     show=False)
+    assert "a label nobody translated" in svg_texts(tmp_path / "ko" / "x.svg")
+
+
+def test_a_figure_in_both_languages_is_byte_identical_when_saved_again(tmp_path):
+    def draw(folder):
+        fig, ax = figures.new_figure("Arrivals per year by sex", "Arrivals per year by sex (log scale)")
+        ax.plot([2000, 2001], [1, -2], label="women")
+        ax.set_ylabel("arrivals")
+        ax.legend()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            figures.save(fig, "x", data=pd.DataFrame({"year": [2000], "source": ["MOU-X"]}), directory=folder,
+                         show=False)
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("x.*")}
+
+    first, second = draw(tmp_path / "a"), draw(tmp_path / "b")
+    assert len(first) == 8 and first == second
+
+
+def test_the_korean_glossary_has_every_entry_of_the_english_one_under_the_same_anchor():
+    from helpers.paths import ROOT
+
+    english = re.findall(r"^## (.+)$", (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"), re.M)
+    slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in english}
+    korean = set(re.findall(r'<a id="([\w-]+)"></a>', (ROOT / "docs" / "glossary.ko.md").read_text(encoding="utf-8")))
+    assert slugs == korean, f"only in English: {sorted(slugs - korean)}; only in Korean: {sorted(korean - slugs)}"
+
+
+def test_readme_ko_findings_come_from_the_same_results_and_checks():
+    from buildtools import site
+
+    assert site.README_KO.read_text(encoding="utf-8") == site.readme_ko_with_findings(), \
+        "README.ko.md is out of date: run the main job (make)"
+    text = site.findings_markdown(lang="ko", with_figures=False)
+    assert text.count("\n") == site.findings_markdown(with_figures=False).count("\n")  # the same items
+    assert not i18n.latin_words(re.sub(r"\(docs/[^)]*\)|`[^`]*`|\"North Korean defectors\"", "", text))
