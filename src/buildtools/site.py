@@ -98,40 +98,48 @@ def png_text(path: Path) -> dict[str, str]:
     return out
 
 
-def figures_catalogue() -> list[dict]:
-    """Every saved figure: name, title, subtitle, caption, alt text, notebook, files, data."""
+#: Where each language's figures are: English in figures/, Korean in figures/ko/.
+FIGURE_DIRS = {"en": FIGURES, "ko": FIGURES / "ko"}
+
+
+def figures_catalogue(lang: str = "en") -> list[dict]:
+    """Every saved figure of one language: name, title, subtitle, caption, alt text,
+    notebook, files, data."""
+    folder = FIGURE_DIRS[lang]
     by_number = {p.name[:2]: p for p in notebooks(NOTEBOOKS)}
     out = []
-    for png in sorted(FIGURES.glob("*.png")):
+    for png in sorted(folder.glob("*.png")):
         info = png_text(png)
         nb = by_number.get(png.name[:2])
         title, subtitle = info.get("Title", png.stem), info.get("Description", "")
         out.append({
             "name": png.stem, "title": title, "subtitle": subtitle,
             "caption": f"{title}. {subtitle}".strip(),
-            "alt_text": alt_text(title, subtitle),
+            "alt_text": alt_text(title, subtitle, lang),
             "credit": info.get("Source", ""),
             "notebook": nb.name if nb else "",
             "files": [f"{png.stem}.{ext}" for ext in ("png", "svg", "pdf")
-                      if (FIGURES / f"{png.stem}.{ext}").exists()],
-            "data": f"{png.stem}.csv" if (FIGURES / f"{png.stem}.csv").exists() else "",
+                      if (folder / f"{png.stem}.{ext}").exists()],
+            "data": f"{png.stem}.csv" if (folder / f"{png.stem}.csv").exists() else "",
         })
     return out
 
 
 INDEX_CSV = FIGURES / "index.csv"
+INDEX_CSV_KO = FIGURES / "ko" / "index.csv"
 INDEX_COLUMNS = ["name", "title", "subtitle", "caption", "alt_text", "credit", "notebook", "formats", "data_file"]
 
 
-def figure_index_csv() -> str:
-    """``figures/index.csv``: one row per figure, the machine-readable figure index."""
+def figure_index_csv(lang: str = "en") -> str:
+    """``figures/index.csv`` (``figures/ko/index.csv``): one row per figure, the
+    machine-readable figure index, its titles, captions and alt text in that language."""
     import csv
     import io
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(INDEX_COLUMNS)
-    for f in figures_catalogue():
+    for f in figures_catalogue(lang):
         w.writerow([f["name"], f["title"], f["subtitle"], f["caption"], f["alt_text"], f["credit"], f["notebook"],
                     " ".join(x.rsplit(".", 1)[1] for x in f["files"]), f["data"]])
     return buf.getvalue()
@@ -151,7 +159,8 @@ def figure_index() -> str:
         "it measures). [`index.csv`](index.csv) holds the same index, machine-readable, with",
         "alt text and the source and credit line each carries. Licences: code MIT, figures",
         "and tables CC BY 4.0 ([`LICENSE-CONTENT`](../LICENSE-CONTENT)); more in the README's",
-        "section \"Reusing the figures and data\".",
+        "section \"Reusing the figures and data\". Every figure also in Korean (한국어판):",
+        "[`ko/README.md`](ko/README.md), the same names, drawn from the same data.",
         "",
         "| figure | caption | source and credit (on the chart) | made by | files | data |",
         "|---|---|---|---|---|---|",
@@ -162,6 +171,33 @@ def figure_index() -> str:
         made = f"[`{f['notebook']}`](../notebooks/{f['notebook']})" if f["notebook"] else ""
         data = f"[CSV]({f['data']})" if f["data"] else ""
         lines.append(f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} |")
+    return "\n".join(lines) + "\n"
+
+
+FIGURE_INDEX_KO = FIGURES / "ko" / "README.md"
+
+
+def figure_index_ko() -> str:
+    """``figures/ko/README.md``: the Korean figures, each beside its English twin."""
+    lines = [
+        "# 그림 (한국어판)",
+        "",
+        "`python -m buildtools.site`가 그림 파일에서 만든 목록이다(손으로 고치지 말 것). 그림마다 PNG(200 dpi),",
+        "SVG(글자는 텍스트), PDF와 그린 숫자 그대로의 CSV(열 이름만 한국어, 행은 영어판과 같음)가 있다.",
+        "제목(결과)과 부제(측정 대상)는 영어판과 같은 계산과 판정에서 나온다. 기계가 읽는 목록:",
+        "[`index.csv`](index.csv). 라이선스: 그림과 표 CC BY 4.0([`LICENSE-CONTENT`](../../LICENSE-CONTENT)).",
+        "English: [`figures/README.md`](../README.md).",
+        "",
+        "| 그림 | 설명 | 출처와 표기(그림에 있음) | 만든 노트북 | 파일 | 자료 | English |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in figures_catalogue("ko"):
+        files = " · ".join(f"[{x.rsplit('.', 1)[1].upper()}]({x})" for x in f["files"])
+        caption = f"**{_md(f['title'])}** {_md(f['subtitle'])}".strip()
+        made = f"[`{f['notebook']}`](../../notebooks/{f['notebook']})" if f["notebook"] else ""
+        data = f"[CSV]({f['data']})" if f["data"] else ""
+        lines.append(f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} | "
+                     f"[PNG](../{f['name']}.png) |")
     return "\n".join(lines) + "\n"
 
 
@@ -244,10 +280,15 @@ def _one_line_items(text: str) -> str:
 GLOSSARY = ROOT / "docs" / "glossary.md"
 
 
+#: The findings' template of each language: the same results and checks, other words.
+FINDINGS_TEMPLATES = {"en": FINDINGS_TEMPLATE, "ko": TEMPLATES / "readme_findings.ko.md.j2"}
+
+
 def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/", with_figures: bool = True,
-                      glossary: str = "docs/glossary.md") -> str:
-    """The README's findings: the template ``templates/readme_findings.md.j2`` filled in
-    with the results tables; every number and every conclusion comes from them."""
+                      glossary: str = "docs/glossary.md", lang: str = "en") -> str:
+    """The README's findings: the template ``templates/readme_findings.md.j2`` (in Korean,
+    ``readme_findings.ko.md.j2``) filled in with the results tables; every number and every
+    conclusion comes from them, the wording chosen by the same :func:`findings_checks`."""
     import jinja2
 
     r = results() if r is None else r
@@ -255,7 +296,7 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
     env.filters.update(FILTERS)
-    template = env.from_string(FINDINGS_TEMPLATE.read_text(encoding="utf-8"))
+    template = env.from_string(FINDINGS_TEMPLATES[lang].read_text(encoding="utf-8"))
     a, g, d, c, x = (_Results(r, s) for s in (A, G, D, C, X))
     text = _one_line_items(template.render(
         a=a, g=g, d=d, c=c, x=x, last=last, gl=glossary,
@@ -264,8 +305,8 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
         return text + "\n"
     figs = []
     for name in FINDINGS_FIGURES:
-        info = png_text(FIGURES / f"{name}.png")
-        alt = alt_text(info.get("Title", name), info.get("Description", "")).replace("[", "(").replace("]", ")")
+        info = png_text(FIGURE_DIRS[lang] / f"{name}.png")
+        alt = alt_text(info.get("Title", name), info.get("Description", ""), lang).replace("[", "(").replace("]", ")")
         figs.append(f"![{alt}]({figure_prefix}{name}.png)")
     return text + "\n\n" + "\n\n".join(figs) + "\n"
 
@@ -302,6 +343,23 @@ def readme_with_findings(text: str | None = None) -> str:
     """README.md with its generated blocks filled in: the findings and the Binder badge."""
     text = README.read_text(encoding="utf-8") if text is None else text
     return _fill(_fill(text, START, END, findings_markdown()), BINDER_START, BINDER_END, binder_markdown())
+
+
+README_KO = ROOT / "README.ko.md"
+
+
+def readme_ko_with_findings(text: str | None = None) -> str:
+    """README.ko.md with its findings filled in (the Korean template, the same results)."""
+    text = README_KO.read_text(encoding="utf-8") if text is None else text
+    return _fill(text, START, END, findings_markdown(figure_prefix="figures/ko/", glossary="docs/glossary.ko.md",
+                                                     lang="ko"))
+
+
+def generated_documents() -> list[tuple[Path, Callable[[], str]]]:
+    """The documents in git that the main job writes from the figures and results."""
+    return [(FIGURE_INDEX, figure_index), (INDEX_CSV, figure_index_csv), (README, readme_with_findings),
+            (FIGURE_INDEX_KO, figure_index_ko), (INDEX_CSV_KO, lambda: figure_index_csv("ko")),
+            (README_KO, readme_ko_with_findings)]
 
 
 # ----------------------------------------------------------------------------- site
@@ -692,17 +750,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     if args.check:
-        stale = [p.name for p, text in ((FIGURE_INDEX, figure_index()), (INDEX_CSV, figure_index_csv()),
-                                         (README, readme_with_findings()))
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [display_path(p) for p, make in generated_documents()
+                 if not p.exists() or p.read_text(encoding="utf-8") != make()]
         if stale:
             print(f"out of date: {', '.join(stale)}; run the main job (make)")
             return 1
         return 0
     # The two documents in git are compared by content on every run, so a hand edit is undone.
-    for path, text in ((FIGURE_INDEX, figure_index()), (INDEX_CSV, figure_index_csv()),
-                       (README, readme_with_findings())):
-        if _write_if_changed(path, text):
+    for path, make in generated_documents():
+        if _write_if_changed(path, make()):
             print(f"wrote {display_path(path)}")
     digest = _inputs_hash()
     if not args.force and SITE.joinpath("index.html").exists() and STAMP.exists() \
