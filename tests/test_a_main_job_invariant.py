@@ -36,8 +36,8 @@ def copy_collection(dest: Path) -> Path:
     for name in ("src", "data", "notebooks", "figures", "tests", "docs"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("README.md", "CITATION.cff", "requirements.lock", "pyproject.toml", "LICENSE", "LICENSE-CONTENT",
-                 "CONTRIBUTING.md"):
+    for name in ("README.md", "README.ko.md", "CITATION.cff", "requirements.lock", "pyproject.toml", "LICENSE",
+                 "LICENSE-CONTENT", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, dest / name)
     return dest
 
