@@ -165,13 +165,17 @@ def figure_index() -> str:
         "| figure | caption | source and credit (on the chart) | made by | files | data |",
         "|---|---|---|---|---|---|",
     ]
-    for f in figures_catalogue():
-        files = " · ".join(f"[{x.rsplit('.', 1)[1].upper()}]({x})" for x in f["files"])
-        caption = f"**{_md(f['title'])}** {_md(f['subtitle'])}".strip()
-        made = f"[`{f['notebook']}`](../notebooks/{f['notebook']})" if f["notebook"] else ""
-        data = f"[CSV]({f['data']})" if f["data"] else ""
-        lines.append(f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} |")
+    lines += [_index_row(f, "../") for f in figures_catalogue()]
     return "\n".join(lines) + "\n"
+
+
+def _index_row(f: dict, root: str) -> str:
+    """One figure's row of a figure index (``root``: the repository from the index's folder)."""
+    files = " · ".join(f"[{x.rsplit('.', 1)[1].upper()}]({x})" for x in f["files"])
+    caption = f"**{_md(f['title'])}** {_md(f['subtitle'])}".strip()
+    made = f"[`{f['notebook']}`]({root}notebooks/{f['notebook']})" if f["notebook"] else ""
+    data = f"[CSV]({f['data']})" if f["data"] else ""
+    return f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} |"
 
 
 FIGURE_INDEX_KO = FIGURES / "ko" / "README.md"
@@ -191,13 +195,7 @@ def figure_index_ko() -> str:
         "| 그림 | 설명 | 출처와 표기(그림에 있음) | 만든 노트북 | 파일 | 자료 | English |",
         "|---|---|---|---|---|---|---|",
     ]
-    for f in figures_catalogue("ko"):
-        files = " · ".join(f"[{x.rsplit('.', 1)[1].upper()}]({x})" for x in f["files"])
-        caption = f"**{_md(f['title'])}** {_md(f['subtitle'])}".strip()
-        made = f"[`{f['notebook']}`](../../notebooks/{f['notebook']})" if f["notebook"] else ""
-        data = f"[CSV]({f['data']})" if f["data"] else ""
-        lines.append(f"| `{f['name']}` | {caption} | {_md(f['credit'])} | {made} | {files} | {data} | "
-                     f"[PNG](../{f['name']}.png) |")
+    lines += [_index_row(f, "../../") + f" [PNG](../{f['name']}.png) |" for f in figures_catalogue("ko")]
     return "\n".join(lines) + "\n"
 
 
