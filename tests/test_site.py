@@ -1,6 +1,7 @@
 """Generated documents: the site works offline, the figure index and README are current."""
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -98,10 +99,52 @@ def test_every_image_on_every_page_has_real_alt_text(built):
     for page in pages(built):
         parser = Alts()
         parser.feed(page.read_text(encoding="utf-8"))
+        lead = "차트: " if page.relative_to(built).parts[0] == "ko" else "Chart: "  # the Korean edition
         bad += [f"{page.relative_to(built)}: {a!r}" for a in parser.alts
-                if not a.startswith("Chart: ") and "logo" not in a.lower()]
+                if not a.startswith(lead) and "logo" not in a.lower()]
     assert not bad, bad
     assert "Chart: " in (built / "notebooks" / "02_gender_shift.html").read_text(encoding="utf-8")
+    assert "차트: " in (built / "ko" / "figures.html").read_text(encoding="utf-8")
+
+
+def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_a_switch(built):
+    """Issue 23: home, figures, data, sources, licence and glossary in Korean under ko/, each
+    page leading to the other language; the Korean figures page offers every Korean figure."""
+    from helpers.i18n import HANGUL
+
+    for name in site.KO_PAGES:
+        html = (built / "ko" / f"{name}.html").read_text(encoding="utf-8")
+        assert '<html lang="ko"' in html, name
+        article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
+        assert len(HANGUL.findall(article)) > 50, f"ko/{name}.html has little Korean"
+        assert "collection-lang.js" in html, name
+        assert "collection-lang.js" in (built / f"{name}.html").read_text(encoding="utf-8"), name
+    index = (built / "ko" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in index
+    assert 'href="ko/index.html"' in (built / "index.html").read_text(encoding="utf-8")
+    for stem in (nb.stem for nb in notebooks()):
+        assert f'href="../notebooks/{stem}.html"' in index, stem
+    findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko")
+    first = re.search(r"\*\*(.+?)\*\*", findings)[1]
+    assert first in index.replace("<strong>", "").replace("</strong>", "")
+    figures = (built / "ko" / "figures.html").read_text(encoding="utf-8")
+    for fig in site.figures_catalogue("ko"):
+        assert site.figure_heading(fig["name"], "ko") in figures, fig["name"]
+        for ext in ("png", "svg", "pdf", "csv"):
+            assert f'{fig["name"]}.{ext}"' in figures, (fig["name"], ext)
+    ko_png = built / "ko" / "figures" / "01_annual_arrivals.png"
+    assert ko_png.read_bytes() == (site.FIGURE_DIRS["ko"] / "01_annual_arrivals.png").read_bytes()
+    assert "word-break: keep-all" in (built / "ko" / "_static" / "collection.css").read_text(encoding="utf-8")
+
+
+def test_every_figure_has_a_korean_heading_for_the_site():
+    missing = []
+    for fig in site.figures_catalogue():
+        try:
+            site.figure_heading(fig["name"], "ko")
+        except KeyError as exc:
+            missing.append(str(exc))
+    assert not missing, missing
 
 
 def test_figure_index_is_current():

@@ -16,6 +16,9 @@ Usage::
   offline search): a home page with the findings and the notebooks, one page per notebook
   with its code folded, Figures (each figure with its downloads), Data and Sources and
   methods. It needs no network.
+* ``site/ko/``: the Korean edition (a second Sphinx build with ``language = "ko"``): the
+  same pages but the notebooks, which stay English and whose findings its home page gives
+  in Korean; a switch on every page leads to the same page in the other language.
 
 The site is rebuilt only when a notebook, figure, processed table, template or this module
 changed.
@@ -365,10 +368,11 @@ def generated_documents() -> list[tuple[Path, Callable[[], str]]]:
 
 def _inputs_hash() -> str:
     h = hashlib.sha256()
-    files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")),
+    files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")), *sorted(FIGURE_DIRS["ko"].glob("*")),
              *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__),
              *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
-                                  "docs/glossary.md"))]
+                                  "docs/glossary.md", "docs/glossary.ko.md", "README.ko.md",
+                                  "src/helpers/messages_ko.py"))]
     for f in files:
         if f.is_file() and not f.name.startswith("."):  # not a temporary file being written
             h.update(f"{f.name}\0{file_digest(f)}\n".encode())
@@ -406,6 +410,9 @@ SITE_CSS = """\
 .bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
 .bd-sidebar-secondary { overflow-x: hidden; }
 .search-numbers { display: none; }
+.lang-links { text-align: right; margin: 0 0 .5em; }
+/* Korean lines break between words (at spaces), not inside one. */
+html[lang="ko"] .bd-article, html[lang="ko"] .bd-sidebar-primary { word-break: keep-all; }
 .scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
   word-break: normal; hyphens: auto; min-width: 7ch; }
@@ -500,6 +507,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
 SPHINX_CONF = """\
 project = {title!r}
+language = {language!r}
 author = "The nk-defector-arrivals contributors"
 extensions = ["myst_nb"]
 nb_execution_mode = "off"          # render the committed outputs; never re-execute
@@ -514,7 +522,7 @@ html_copy_source = False
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]       # figures/*.png at their own address, for the full-size links
 html_css_files = ["collection.css"]
-html_js_files = ["collection-search.js", "collection-scroll.js"]
+html_js_files = ["collection-search.js", "collection-scroll.js", "collection-lang.js"]
 exec(open("_static/search_numbers.py", encoding="utf-8").read())  # numbers findable by search
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
@@ -596,7 +604,9 @@ def _index_page(stems: list[str]) -> str:
     nbs = "\n".join(f"- [{_first_heading(NOTEBOOKS / f'{s}.ipynb')}](notebooks/{s}.ipynb): "
                     f"{_question(NOTEBOOKS / f'{s}.ipynb')}" for s in stems)
     toc = "\n".join(f"notebooks/{s}" for s in stems)
-    return (f"# {TITLE}\n\nReproducible notebooks on the Ministry of Unification's arrival "
+    return (f"# {TITLE}\n\n"
+            '<p class="lang-links">English · <a href="ko/index.html" hreflang="ko">한국어</a></p>\n\n'
+            "Reproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
             f"{findings_markdown(with_figures=False, glossary='glossary.md')}\n"
@@ -614,28 +624,53 @@ def _downloads(f: dict) -> str:
                       for x in [*f["files"], *([f["data"]] if f["data"] else [])])
 
 
-def _figure_block(f: dict, heading: str = "") -> str:
+#: The words around each chart on the site, by language.
+FIGURE_WORDS = {"en": {"full": "Full size", "download": "Download", "licence": "licence and credit"},
+                "ko": {"full": "원본 크기", "download": "내려받기", "licence": "라이선스와 출처 표기"}}
+
+
+def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
     """One chart on a page: the image (its title and subtitle are drawn in it, and in its
     alt text), a full-size link, the downloads and the credit line to print with it."""
+    w = FIGURE_WORDS[lang]
     return (heading + f"```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n:width: 100%\n:class: chart\n"
             f":target: figures/{f['name']}.png\n```\n\n"
-            f"[Full size](figures/{f['name']}.png) · Download: {_downloads(f)}\n\n"
-            f"*{f['credit']}* ([licence and credit](licence.md))\n")
+            f"[{w['full']}](figures/{f['name']}.png) · {w['download']}: {_downloads(f)}\n\n"
+            f"*{f['credit']}* ([{w['licence']}](licence.md))\n")
+
+
+#: Figure headings that the file name's words would spell wrongly.
+FIGURE_HEADINGS = {"its_counterfactual": "ITS counterfactual", "men_women_log": "Men and women (log scale)",
+                   "abroad_and_south": "Abroad and in the South"}
+
+
+def figure_heading(name: str, lang: str = "en") -> str:
+    """A figure's short heading on the Figures page (the finding itself is the title drawn in
+    the chart, once): its number and the words of its file name; in Korean, their entry in
+    :data:`helpers.messages_ko.SITE_HEADINGS`."""
+    number, _, words = name.partition("_")
+    heading = FIGURE_HEADINGS.get(words, words.replace("_", " ").capitalize())
+    if lang == "ko":
+        from helpers.messages_ko import SITE_HEADINGS
+
+        if heading not in SITE_HEADINGS:
+            raise KeyError(f"helpers/messages_ko.py: SITE_HEADINGS has no Korean for the heading {heading!r} "
+                           f"of figure {name}")
+        heading = SITE_HEADINGS[heading]
+    return f"{number} · {heading}"
 
 
 def _figures_page() -> str:
     parts = ["# Figures\n\nEvery figure as PNG, SVG (text kept as text, for editing or translating "
              "labels) and PDF, with the CSV of the numbers it draws and their source keys. Each chart "
              "carries its source and credit line; the licence is CC BY 4.0: see "
-             "[Licences and credit](licence.md).\n"]
+             "[Licences and credit](licence.md). The same figures in Korean: "
+             '<a href="ko/figures.html" hreflang="ko">한국어</a>.\n']
     for f in figures_catalogue():
         nb = Path(f["notebook"]).stem
-        # A short plain heading (the finding itself is the title drawn in the chart, once);
-        # the file name, for the downloads, is in the links under it
-        number, _, words = f["name"].partition("_")
-        heading = f"## {number} · {words.replace('_', ' ').capitalize()}\n\n"
-        parts.append(_figure_block(f, heading) + f"\nMade by [{nb}](notebooks/{nb}.ipynb); files "
-                     f"`{f['name']}.*`.\n")
+        # the file name, for the downloads, is in the links under the heading
+        parts.append(_figure_block(f, f"## {figure_heading(f['name'])}\n\n")
+                     + f"\nMade by [{nb}](notebooks/{nb}.ipynb); files `{f['name']}.*`.\n")
     return "\n".join(parts)
 
 
@@ -674,51 +709,190 @@ def _sources_page() -> str:
             "source key.\n" + body)
 
 
-def build_site(out: Path = SITE) -> Path:
-    """Build the offline HTML site with Sphinx, myst-nb and sphinx-book-theme into ``out``.
+# ----------------------------------------------------------------------------- the Korean site
 
-    The notebooks are rendered from their committed outputs (never re-executed), their
-    code folded behind a toggle; pages: home (findings, the notebooks), the notebooks,
-    Figures, Data, Sources and methods. No resource is loaded from the network.
-    """
-    from sphinx.cmd.build import build_main
+#: The Korean site's title in the browser's tab and the sidebar.
+TITLE_KO = "북한이탈주민 입국 통계"
+#: The pages the site has in both languages (site/ko/ holds the Korean); the notebook pages
+#: are English only, and the Korean home page sums up their findings.
+KO_PAGES = ["index", "figures", "data", "sources", "licence", "glossary"]
+GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 
-    skip_iri_grammars()
+#: The language switch at the top of every page: to the same page in the other language
+#: where it has one, else to the other language's home page. Sphinx's html element says the
+#: page's language and where the site's root is.
+LANG_JS = """\
+document.addEventListener("DOMContentLoaded", () => {
+  const html = document.documentElement, root = html.dataset.content_root || "./";
+  const ko = html.lang === "ko", page = location.pathname.split("/").pop() || "index.html";
+  const both = PAGES.map((p) => p + ".html");
+  const article = document.querySelector(".bd-article");
+  if (!article || article.querySelector(".lang-links")) return;
+  const p = document.createElement("p"), a = document.createElement("a");
+  p.className = "lang-links";
+  a.href = ko ? root + "../" + page : root + "ko/" + (both.includes(page) ? page : "index.html");
+  a.hreflang = ko ? "en" : "ko";
+  a.textContent = ko ? "English" : "한국어";
+  p.append(a);
+  article.prepend(p);
+});
+""".replace("PAGES", json.dumps(KO_PAGES))
 
-    src = BUILD_DIR / "site-src"
-    shutil.rmtree(src, ignore_errors=True)
-    (src / "notebooks").mkdir(parents=True)
-    stems = [nb.stem for nb in notebooks(NOTEBOOKS)]
-    for stem in stems:
-        (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
-    (src / "_static").mkdir()
+
+def _notebooks_ko() -> dict[str, str]:
+    """What each notebook covers, in Korean: the notebooks table of README.ko.md."""
+    rows = re.findall(r"^\| \[`(\d\d_\w+)`\]\(notebooks/\1\.ipynb\) \| (.+?) \|$",
+                      README_KO.read_text(encoding="utf-8"), re.M)
+    return dict(rows)
+
+
+def _index_page_ko(stems: list[str]) -> str:
+    about = _notebooks_ko()
+    missing = [s for s in stems if s not in about]
+    if missing:
+        raise KeyError(f"README.ko.md: the notebooks table lacks {', '.join(missing)}")
+    nbs = "\n".join(f'- <a href="../notebooks/{s}.html" hreflang="en">{s}</a>: {about[s]}' for s in stems)
+    title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    credit = figures_catalogue("ko")[0]["credit"].rsplit(". ", 1)[-1]
+    return (f"# {title}\n\n"
+            '<p class="lang-links"><a href="../index.html" hreflang="en">English</a> · 한국어</p>\n\n'
+            "통일부의 북한이탈주민(North Korean defectors) 입국 통계와 유엔난민기구(UNHCR)의 해외 북한 출신자 "
+            "통계를 분석하는 재현 가능한 노트북 모음이다. 아래의 모든 숫자는 노트북이 원자료에서 계산한 것이며, "
+            "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"
+            f"{findings_markdown(with_figures=False, glossary='glossary.md', lang='ko')}\n"
+            + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in FINDINGS_FIGURES)
+            + f"\n모든 그림에는 출처와 표기 문구(*{credit}*)가 그려져 있다. "
+            "[라이선스와 출처 표기](licence.md) 참고.\n\n"
+            "## 노트북 (영어)\n\n노트북 본문은 영어다. 각 노트북은 질문과 결과로 시작하고, 위의 주요 결과는 "
+            f"그 결과를 한국어로 옮긴 것이다.\n\n{nbs}\n\n"
+            "```{toctree}\n:hidden:\n:caption: 그림과 자료\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
+
+
+def _figures_page_ko() -> str:
+    parts = ["# 그림\n\n모든 그림을 PNG, SVG(글자가 텍스트로 남아 있어 고치거나 옮길 수 있다), PDF로, 그린 숫자와 "
+             "출처 키를 담은 CSV(열 이름만 한국어, 행은 영어판과 같다)와 함께 내려받을 수 있다. 그림마다 출처와 "
+             "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
+             "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
+             '<a href="../figures.html" hreflang="en">Figures</a>.\n']
+    for f in figures_catalogue("ko"):
+        nb = Path(f["notebook"]).stem
+        parts.append(_figure_block(f, f"## {figure_heading(f['name'], 'ko')}\n\n", lang="ko")
+                     + f'\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). '
+                     f"파일 `{f['name']}.*`.\n")
+    return "\n".join(parts)
+
+
+def _data_page_ko() -> str:
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
+    parts = ["# 자료\n\n이 모음이 읽는 원자료(코드는 원자료를 쓰지 않는다)와 노트북이 쓰는 가공 표다. 파일 "
+             "설명은 영어 원문 그대로다. 열, 단위와 모든 출처 키는 [출처와 방법](sources.md)에, 라이선스와 "
+             "출처 표기는 [라이선스와 출처 표기](licence.md)에 있다.\n\n## 원자료\n"]
+    parts += [f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw]
+    parts.append("\n## 가공 표\n")
+    parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
+    return "\n".join(parts) + "\n"
+
+
+def _sources_page_ko() -> str:
+    body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    return ("# 출처와 방법\n\n**인용 방법.** 이 모음은 {download}`CITATION.cff <CITATION.cff>`대로 인용하고, "
+            "수치의 출처로 통일부(노트북 05는 UNHCR)를 밝힌다. 코드: MIT. 그림, 가공 표와 자료 모음: CC BY 4.0. "
+            "위키백과 문서에서 인용한 글: CC BY-SA 4.0([라이선스와 출처 표기](licence.md)).\n\n"
+            "**출처.** 입국자 수는 통일부의 북한이탈주민 입국 통계이며, 통일부 발표를 언론 보도로 옮긴 해는 "
+            "그 행의 출처 키와 그림의 출처 문구에 그렇게 적혀 있다. 해외의 북한 출신 난민과 망명 신청은 "
+            "유엔난민기구(UNHCR)의 난민 통계다.\n\n"
+            "이 아래는 `data/README.md`의 영어 원문이다: 모든 원자료 파일, 그 열과 모든 출처 키.\n" + body)
+
+
+def _licence_page_ko() -> str:
+    content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    credit = figures_catalogue("ko")[0]["credit"].rsplit(". ", 1)[-1]
+    return ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
+            f"*{credit}.* 이 모음은 {{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
+            "**코드**: MIT({download}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
+            "({download}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"
+            f"```text\n{content}```\n")
+
+
+def _glossary_page_ko() -> str:
+    """docs/glossary.ko.md, its link to the English glossary pointing at the English site."""
+    return GLOSSARY_KO.read_text(encoding="utf-8").replace(
+        "[Glossary](glossary.md)", '<a href="../glossary.html" hreflang="en">Glossary</a>')
+
+
+def _static(src: Path) -> None:
+    """The site's own CSS and scripts, and the numbers-for-search extension, in ``src``."""
+    (src / "_static").mkdir(parents=True)
     (src / "_static" / "collection.css").write_text(
         SITE_CSS + f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n", encoding="utf-8")
-    (src / "_static" / "collection-search.js").write_text(SEARCH_JS, encoding="utf-8")
-    (src / "_static" / "collection-scroll.js").write_text(SCROLL_JS, encoding="utf-8")
-    (src / "_static" / "search_numbers.py").write_text(SEARCH_NUMBERS, encoding="utf-8")
+    for name, text in (("collection-search.js", SEARCH_JS), ("collection-scroll.js", SCROLL_JS),
+                       ("collection-lang.js", LANG_JS), ("search_numbers.py", SEARCH_NUMBERS)):
+        (src / "_static" / name).write_text(text, encoding="utf-8")
+
+
+def _copy_common(src: Path, figures: Path) -> None:
+    """What both languages' pages link to: one language's figures (also at their own address,
+    for the full-size links), the data, the citation and the licences."""
     # Temporary files of an interrupted write (".NAME.*.tmp") and other hidden files stay out.
-    shutil.copytree(FIGURES, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*"))
+    shutil.copytree(figures, src / "figures", ignore=shutil.ignore_patterns("README.md", ".*", "ko"))
     shutil.copytree(ROOT / "data", src / "data", ignore=shutil.ignore_patterns("README.md", ".*"))
-    (src / "sources.md").write_text(_sources_page(), encoding="utf-8")
     for name in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT"):
         shutil.copy(ROOT / name, src / name)
     (src / "_extra" / "figures").mkdir(parents=True)
-    for png in sorted(FIGURES.glob("*.png")):
+    for png in sorted(figures.glob("*.png")):
         shutil.copy(png, src / "_extra" / "figures" / png.name)
-    pages = {"conf.py": SPHINX_CONF.format(title=TITLE), "index.md": _index_page(stems),
-             "figures.md": _figures_page(), "data.md": _data_page(), "licence.md": _licence_page(),
-             "glossary.md": GLOSSARY.read_text(encoding="utf-8")}
-    for name, text in pages.items():
-        (src / name).write_text(text, encoding="utf-8")
+
+
+def _sphinx(src: Path, html: Path, doctrees: Path) -> None:
+    from sphinx.cmd.build import build_main
+
+    status = build_main(["-b", "html", "-q", "-E", "-j", "auto", "-d", str(doctrees), str(src), str(html)])
+    if status != 0:
+        raise RuntimeError(f"the site did not build (sphinx exit status {status}, in {display_path(src)})")
+
+
+def build_site(out: Path = SITE) -> Path:
+    """Build the offline HTML site with Sphinx, myst-nb and sphinx-book-theme into ``out``,
+    and its Korean edition into ``out/ko``.
+
+    The notebooks are rendered from their committed outputs (never re-executed), their
+    code folded behind a toggle; pages: home (findings, the notebooks), the notebooks,
+    Figures, Data, Sources and methods, Licences, Glossary. The Korean edition has the same
+    pages but the notebooks (whose home page sums up their findings in Korean), built a
+    second time with ``language = "ko"``; a switch on every page leads to the other
+    language. No resource is loaded from the network.
+    """
+    skip_iri_grammars()
+    stems = [nb.stem for nb in notebooks(NOTEBOOKS)]
+    sources = {"en": BUILD_DIR / "site-src", "ko": BUILD_DIR / "site-src-ko"}
+    for src in sources.values():
+        shutil.rmtree(src, ignore_errors=True)
+        _static(src)
+    src = sources["en"]
+    (src / "notebooks").mkdir(parents=True)
+    for stem in stems:
+        (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
+    _copy_common(src, FIGURES)
+    pages = {"conf.py": SPHINX_CONF.format(title=TITLE, language="en"), "index.md": _index_page(stems),
+             "figures.md": _figures_page(), "data.md": _data_page(), "sources.md": _sources_page(),
+             "licence.md": _licence_page(), "glossary.md": GLOSSARY.read_text(encoding="utf-8")}
+    ko = sources["ko"]
+    _copy_common(ko, FIGURE_DIRS["ko"])
+    pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko"), "index.md": _index_page_ko(stems),
+                "figures.md": _figures_page_ko(), "data.md": _data_page_ko(), "sources.md": _sources_page_ko(),
+                "licence.md": _licence_page_ko(), "glossary.md": _glossary_page_ko()}
+    assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
+    for folder, texts in ((src, pages), (ko, pages_ko)):
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
     # Built inside .build (myst-nb writes a jupyter_execute folder beside the output), then
-    # moved into place whole.
+    # moved into place whole, the Korean edition in its ko/ folder.
     html = BUILD_DIR / "site-html" / "html"
     shutil.rmtree(html.parent, ignore_errors=True)
-    status = build_main(["-b", "html", "-q", "-E", "-j", "auto", "-d", str(BUILD_DIR / "site-doctrees"),
-                         str(src), str(html)])
-    if status != 0:
-        raise RuntimeError(f"the site did not build (sphinx exit status {status})")
+    _sphinx(src, html, BUILD_DIR / "site-doctrees")
+    _sphinx(ko, html.parent / "ko", BUILD_DIR / "site-doctrees-ko")
+    shutil.move(str(html.parent / "ko"), str(html / "ko"))
     shutil.rmtree(out, ignore_errors=True)
     shutil.move(str(html), str(out))
     return out
