@@ -362,6 +362,11 @@ def _english_state(fig: Figure) -> Any:
     return restore
 
 
+#: The line spacing of Korean titles, subtitles and source lines (matplotlib's 1.2 sets
+#: NanumGothic's lines of Hangul too close: a line's tall syllables touch the next one's).
+KOREAN_LINESPACING = 1.35
+
+
 def to_korean(fig: Figure, name: str) -> None:
     """Turn a saved figure's texts into Korean (the catalogue :mod:`helpers.messages_ko`), in
     NanumGothic, and let the layout make room for them again. Titles, subtitles and the
@@ -385,6 +390,8 @@ def to_korean(fig: Figure, name: str) -> None:
         if not s:
             continue
         prop = text.get_fontproperties()
+        if text.get_gid() == SOURCE_GID or text is fig._suptitle or id(text) in subtitles:
+            text.set_linespacing(KOREAN_LINESPACING)
         if text.get_gid() == SOURCE_GID:
             sources, _, credit = tr(s.replace("\n", " ")).rpartition(". ")
             room = 0.98 * w * 72 - 4
