@@ -342,3 +342,15 @@ def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
 
     source = inspect.getsource(site.findings_checks)
     assert "yes(" in source and " > " not in source and " < " not in source
+
+
+def test_the_licence_page_gives_the_licence_as_prose_every_word_kept(built):
+    """Issue 22: the licence read on a phone wraps as text (no monospace block to scroll)."""
+    text = (site.ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    md = site.plain_text_markdown(text)
+    # the same words, but for the quotation's ">" and the "<...>" around addresses
+    assert [w for w in md.replace("<", "").replace(">", " ").split()] == text.split()
+    for page in ("licence.html", "ko/licence.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
+        assert "<pre" not in article and "<blockquote" in article and "creativecommons.org" in article, page

@@ -403,7 +403,10 @@ SITE_CSS = """\
 .bd-article h1, .bd-article h2, .bd-article h3, .bd-article p, .bd-article li,
 .bd-article code.literal, .bd-article code.literal span.pre { overflow-wrap: anywhere; }
 .bd-article code.literal span.pre { white-space: normal; }
-.bd-article table.docutils td { overflow-wrap: anywhere; }
+/* Tables of the sources page: words wrap whole (names break after their underscores, where
+   collection-scroll.js marks a break), never letter by letter. */
+.bd-article table.table :is(td, th, p, code.literal, code.literal span.pre) {
+  overflow-wrap: break-word; word-break: normal; hyphens: auto; }
 .bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
 .bd-article table.dataframe td { min-width: 5ch; }
 .bd-article div.output.text_html { overflow-x: auto; max-width: 100%; }
@@ -416,7 +419,7 @@ html[lang="ko"] .bd-article, html[lang="ko"] .bd-sidebar-primary { word-break: k
 .scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
   word-break: normal; hyphens: auto; min-width: 7ch; }
-.bd-article div.highlight pre { white-space: pre-wrap; }
+.bd-article div.highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.collection-table td.num, table.collection-table th.num { text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: normal; }
@@ -501,6 +504,34 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   mark();
   window.addEventListener("resize", mark);
+  // The Markdown tables of the Sources page: on a phone each row becomes a card, as the
+  // notebooks' tables do (collection-table), each cell under its column's name; long names
+  // may break after "_", ".", "/" or "," and web addresses after "/" (a <wbr>, which copying
+  // leaves out), so that no column is wider than the page.
+  const breakable = (node, re) => {
+    const parts = node.textContent.split(re);
+    if (parts.length < 2) return;
+    const frag = document.createDocumentFragment();
+    parts.forEach((part, i) => {
+      frag.append(part);
+      if (i < parts.length - 1) frag.append(document.createElement("wbr"));
+    });
+    node.replaceWith(frag);
+  };
+  document.querySelectorAll(".bd-article table.table:not(.collection-table)").forEach((table) => {
+    const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    table.querySelectorAll("tbody tr").forEach((tr) => [...tr.children].forEach((td, i) => {
+      td.dataset.label = names[i] || "";
+    }));
+    table.classList.add("collection-table");
+    const walker = document.createTreeWalker(table.querySelector("tbody") || table, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    texts.forEach((node) => {
+      if (node.parentElement.closest("code")) breakable(node, /(?<=[_.\\/,])/);
+      else if (/https?:\\/\\//.test(node.textContent)) breakable(node, /(?<=\\/)(?=[^\\/])/);
+    });
+  });
 });
 """
 
@@ -674,14 +705,33 @@ def _figures_page() -> str:
     return "\n".join(parts)
 
 
+def plain_text_markdown(text: str) -> str:
+    """A plain-text licence as Markdown, so that it wraps as prose on a phone: paragraphs
+    joined, indented lines as a quotation, "- " lines as a list, addresses as links."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        if all(line.startswith("  ") for line in lines):
+            blocks.append("> " + " ".join(line.strip() for line in lines))
+            continue
+        out: list[str] = []
+        for line in lines:
+            if line.startswith("- ") or not out:
+                out.append(line.strip())
+            else:
+                out[-1] += " " + line.strip()
+        blocks.append("\n".join(out))
+    return re.sub(r"(https?://[^\s)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", "\n\n".join(blocks)) + "\n"
+
+
 def _licence_page() -> str:
-    content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
     return ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
             "sources: *Chart: nk-defector-arrivals, CC BY 4.0.* Cite the collection as in "
             "{download}`CITATION.cff <CITATION.cff>`.\n\n"
             "**Code**: MIT ({download}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
             "text**: CC BY 4.0 ({download}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"
-            f"```text\n{content}```\n")
+            f"{content}")
 
 
 def _data_page() -> str:
@@ -806,13 +856,13 @@ def _sources_page_ko() -> str:
 
 
 def _licence_page_ko() -> str:
-    content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
     credit = figures_catalogue("ko")[0]["credit"].rsplit(". ", 1)[-1]
     return ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
             f"*{credit}.* 이 모음은 {{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
             "**코드**: MIT({download}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
             "({download}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"
-            f"```text\n{content}```\n")
+            f"{content}")
 
 
 def _glossary_page_ko() -> str:
