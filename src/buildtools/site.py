@@ -486,11 +486,21 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 """
 
-#: A table wider than the text column scrolls sideways; it says so above it, so that no
-#: column is hidden without a sign (issue 22). Narrow tables and phones' cards show nothing.
+#: A table a little wider than the text column is set in type down to 72% (11.5 px) to fit; one still
+#: wider scrolls sideways and says so above it, so that no column is hidden without a sign
+#: (issue 22). Narrow tables and phones' cards show nothing.
 SCROLL_JS = """\
 document.addEventListener("DOMContentLoaded", () => {
   const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
+    // A table a little wider than the column is set in smaller type, down to 72%, to fit it
+    const table = box.querySelector("table");
+    if (table) {
+      table.style.fontSize = "";
+      for (let size = 100; size > 72 && box.scrollWidth > box.clientWidth + 1; size -= 4) {
+        table.style.fontSize = (size - 4) + "%";
+      }
+      if (box.scrollWidth > box.clientWidth + 1) table.style.fontSize = "";
+    }
     const wide = box.scrollWidth > box.clientWidth + 1;
     let note = box.previousElementSibling;
     if (!(note && note.classList.contains("scroll-note"))) {
