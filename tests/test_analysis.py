@@ -1,5 +1,7 @@
 """Shared derivations and models give the documented results on the real data."""
 
+import re
+
 import numpy as np
 import pytest
 import statsmodels.api as sm
@@ -96,3 +98,27 @@ def audit_of_today():
     from nbcells import run_cells
 
     return run_cells("04_claims_audit")
+
+
+def test_claim_values_are_shown_as_printed_but_kept_plain_in_the_table():
+    """Issue 22: counts with thousands separators, years as years; the CSV keeps the plain values."""
+    shown = claims.as_printed
+    assert shown("9402/24256/33658", "article_total") == "9,402 / 24,256 / 33,658"
+    assert shown("2706->1137", "decline 2011 2018") == "2,706 → 1,137"
+    assert shown("2009:2914", "peak") == "2009: 2,914"
+    assert shown("2018", "share_max_through 2019") == "2018"
+    assert shown("30212-31339", "cumulative_during 2017") == "30,212-31,339"
+    assert shown("70.9-71.3", "cumulative_share_during 2017") == "70.9-71.3"
+    assert shown("more than 26000", "cumulative_above 2016") == "more than 26,000"
+    assert shown("", "none") == ""
+    rows = data.load_claims()
+    audit = claims.evaluate(rows, claims.Context(data.load_arrivals(), data.load_article_table(),
+                                                 data.load_quarterly(), data.load_unhcr()))
+    display = claims.for_display(audit, rows)
+    assert display.drop(columns=["stated_value", "computed_value"]).equals(
+        audit.drop(columns=["stated_value", "computed_value"]))
+    def plain(text):  # the formatting undone
+        return re.sub(r"^(\d{4}): ", r"\1:", text.replace(",", "").replace(" → ", "->").replace(" / ", "/"))
+
+    for col in ("stated_value", "computed_value"):
+        assert [plain(v) for v in display[col]] == [v.replace(",", "") for v in audit[col]], col

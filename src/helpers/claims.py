@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -334,6 +335,35 @@ def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
                     "computed_value": computed, "verdict": verdict, "explanation": why,
                     "reading": reading})
     return pd.DataFrame(out)
+
+
+#: Tests whose values are years, not counts: shown without thousands separators.
+YEAR_VALUED = ("share_max_through",)
+
+
+def as_printed(value: str, test: str) -> str:
+    """A stated or computed value as a reader reads it: counts with thousands separators
+    (``9,402 / 24,256 / 33,658``), ``->`` as an arrow, the peak as ``2009: 2,914``; years
+    and percentages as they are. The audit table keeps the plain values."""
+    if not isinstance(value, str) or not value:
+        return value
+    name = test.split()[0] if test.strip() else ""
+    if name in YEAR_VALUED:
+        return value
+    if name == "peak" and ":" in value:
+        year, _, count = value.partition(":")
+        return f"{year}: {as_printed(count, 'count')}"
+    text = re.sub(r"(?<![\d.,])\d{4,}(?![\d.,]\d)", lambda m: f"{int(m.group(0)):,}", value)
+    return text.replace("->", " → ").replace("/", " / ")
+
+
+def for_display(audit: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """:func:`evaluate`'s table with its stated and computed values :func:`as_printed`."""
+    tests = claims.set_index("claim_id")["test"]
+    out = audit.copy()
+    for col in ("stated_value", "computed_value"):
+        out[col] = [as_printed(v, tests[c]) for v, c in zip(audit[col], audit["claim_id"], strict=True)]
+    return out
 
 
 def of_its_vintage(explanation: str) -> bool:
