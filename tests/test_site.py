@@ -354,3 +354,10 @@ def test_the_licence_page_gives_the_licence_as_prose_every_word_kept(built):
         html = (built / page).read_text(encoding="utf-8")
         article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
         assert "<pre" not in article and "<blockquote" in article and "creativecommons.org" in article, page
+
+
+@pytest.mark.parametrize("name", ["glossary.md", "glossary.ko.md"])
+def test_the_glossary_is_in_alphabetical_order(name):
+    """Issue 22: a reader looks a term up; Latin letters first in the Korean one, then 가나다."""
+    headings = re.findall(r"^## (.+)$", (site.ROOT / "docs" / name).read_text(encoding="utf-8"), re.M)
+    assert len(headings) > 10 and headings == sorted(headings, key=str.casefold), headings
