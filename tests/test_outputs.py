@@ -81,3 +81,20 @@ def test_results_name_their_section_and_a_rerun_cell_replaces_its_rows(tmp_path,
     assert list(table["computed_in"]) == ["99_x.ipynb §2"]
 
 
+
+
+def test_results_tables_are_shown_in_words_first_values_readable():
+    """Issue 22: a results table leads with what each number is; indicators read yes/no,
+    fractions and probabilities also as percentages; the key (for the file) comes last."""
+    from helpers import report
+
+    table = pd.DataFrame({"key": ["a_share", "decision_x", "n"], "value": ["0.5534", "1", "2914"],
+                          "unit": ["fraction", "indicator (1 = yes)", "people"],
+                          "description": ["women / arrivals", "the check holds", "arrivals"],
+                          "computed_in": ["02.ipynb §1"] * 3})
+    view = report.results_view(table)
+    assert view.index.name == "result" and list(view.columns) == ["value", "unit", "computed in", "key"]
+    assert view["value"].tolist() == ["0.5534 (55.3%)", "yes", "2,914"]
+    assert view["unit"].tolist() == ["fraction", "yes / no", "people"]
+    assert report.readable_value("0", "indicator (1 = yes)") == "no"
+    assert report.NUMBER.fullmatch("0.5534 (55.3%)")  # right-aligned as a number

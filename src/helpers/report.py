@@ -35,7 +35,8 @@ def setup() -> None:
         shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, html_table)
 
 
-NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+\-]?\d[\d,.]*(?: to |-)[+\-]?\d[\d,.]*%?")
+NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?: \(\d+(?:\.\d+)?%\))?"
+                    r"|[+\-]?\d[\d,.]*(?: to |-)[+\-]?\d[\d,.]*%?")
 TRIPLE = re.compile(r"\d+/\d+/\d+")
 
 
@@ -97,22 +98,31 @@ def _numeric_column(col: pd.Series) -> bool:
 
 def readable_value(value: str, unit: str) -> str:
     """A value of a results table as a reader wants it: years plain, whole numbers with
-    thousands separators, large numbers rounded, others to four significant digits."""
+    thousands separators, large numbers rounded, others to four significant digits; an
+    indicator as yes or no, a fraction or probability also as a percentage."""
     try:
         v = float(value)
     except ValueError:
         return value
     if unit == "year":
         return f"{v:.0f}"
+    if unit.startswith("indicator") and v in (0, 1):
+        return "yes" if v == 1 else "no"
+    if unit in ("fraction", "probability"):
+        return f"{v:.4g} ({100 * v:.1f}%)"
     if v.is_integer() or abs(v) >= 100:
         return f"{v:,.0f}"
     return f"{v:.4g}"
 
 
 def results_view(table: pd.DataFrame) -> pd.DataFrame:
-    """A results table as shown in a notebook: one row per key, the value rounded for
-    reading (the file keeps the full value)."""
-    return table.assign(value=[readable_value(v, u) for v, u in zip(table["value"], table["unit"])]).set_index("key")
+    """A results table as shown in a notebook: what each number is, then its value rounded
+    for reading (the file keeps the full value), its unit and where it is computed; the key
+    that names it in the file last, for finding it there."""
+    shown = table.assign(value=[readable_value(v, u) for v, u in zip(table["value"], table["unit"], strict=True)],
+                         unit=["yes / no" if u.startswith("indicator") else u for u in table["unit"]])
+    return (shown.set_index("description")[["value", "unit", "computed_in", "key"]].rename_axis("result")
+            .rename(columns={"computed_in": "computed in"}))
 
 
 def say(text: str) -> None:
