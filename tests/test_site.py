@@ -361,3 +361,19 @@ def test_the_glossary_is_in_alphabetical_order(name):
     """Issue 22: a reader looks a term up; Latin letters first in the Korean one, then 가나다."""
     headings = re.findall(r"^## (.+)$", (site.ROOT / "docs" / name).read_text(encoding="utf-8"), re.M)
     assert len(headings) > 10 and headings == sorted(headings, key=str.casefold), headings
+
+
+def test_each_notebook_page_opens_with_its_findings_in_korean(built):
+    """Issue 23: the notebook pages stay English, with a Korean summary of their findings
+    (from the Korean template) under the question, linking the Korean glossary."""
+    findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko").splitlines()
+    assert sorted(n for ns in site.KO_SUMMARY.values() for n in ns)[-1] == len(findings)
+    for stem, numbers in site.KO_SUMMARY.items():
+        html = (built / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+        assert "ko-summary" in html and 'href="../ko/index.html"' in html, stem
+        for n in numbers:
+            lead = re.search(r"\*\*(.+?)\*\*", findings[n - 1])[1]
+            unquoted = re.sub(r'["\u201c\u201d]|&quot;', "", html)  # Sphinx curls the quotes
+            assert lead.replace('"', "") in unquoted, (stem, n)
+    assert 'href="../ko/glossary.html#sup-f"' in (built / "notebooks" / "03_post_2011_decline.html").read_text(
+        encoding="utf-8")

@@ -415,7 +415,7 @@ SITE_CSS = """\
 .search-numbers { display: none; }
 .lang-links { text-align: right; margin: 0 0 .5em; }
 /* Korean lines break between words (at spaces), not inside one. */
-html[lang="ko"] .bd-article, html[lang="ko"] .bd-sidebar-primary { word-break: keep-all; }
+html[lang="ko"] .bd-article, html[lang="ko"] .bd-sidebar-primary, .ko-summary { word-break: keep-all; }
 .scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
   word-break: normal; hyphens: auto; min-width: 7ch; }
@@ -617,13 +617,39 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
     return "\n".join(lines)
 
 
+#: The findings (their numbers in the findings template) that sum up each notebook: its page
+#: opens with them in Korean (issue 23), under the notebook's question.
+KO_SUMMARY = {"01_arrival_trends": [1, 3], "02_gender_shift": [4], "03_post_2011_decline": [2, 3],
+              "04_claims_audit": [5], "05_refugees_abroad": [6]}
+
+
+def korean_summary(stem: str) -> str:
+    """The Korean summary at the top of a notebook's English page: its findings from the
+    Korean template (the same results and checks), glossary terms linked to the Korean
+    glossary, and a link to the Korean edition. Empty for a notebook without findings."""
+    if stem not in KO_SUMMARY:
+        return ""
+    items = {int(line.split(".", 1)[0]): line for line in
+             findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko").splitlines()
+             if re.match(r"\d+\. ", line)}
+    lines = [re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", r'<a href="../ko/glossary.html#\2">\1</a>', items[n])
+             for n in KO_SUMMARY[stem]]
+    return ("```{admonition} 한국어 요약\n:class: ko-summary\n\n" + "\n".join(lines) + "\n\n"
+            '이 노트북의 결과를 한국어로 옮긴 것이다. 전체 결과와 그림: '
+            '<a href="../ko/index.html" hreflang="ko">한국어판</a>.\n```\n')
+
+
 def _site_notebook(stem: str) -> dict:
     """A notebook as the site renders it: code folded, each figure with its alt text (which
-    the notebook stores in the image output's metadata, where myst-nb does not look)."""
+    the notebook stores in the image output's metadata, where myst-nb does not look), and
+    its findings in Korean under its question."""
     nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    summary = korean_summary(stem)
+    if summary:
+        nb["cells"].insert(1, {"cell_type": "markdown", "id": "ko-summary", "metadata": {}, "source": summary})
     seen: set[str] = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
+        if cell["cell_type"] == "markdown" and cell.get("id") != "ko-summary":  # its links are Korean
             cell["source"] = link_glossary_terms("".join(cell["source"]), seen)
         for out in cell.get("outputs", []):
             if "text/markdown" in out.get("data", {}):
