@@ -770,15 +770,23 @@ def _licence_page() -> str:
             f"{content}")
 
 
-def _data_page() -> str:
+#: The Data page's words, by language (the file descriptions stay as data/README.md has them).
+DATA_PAGE = {
+    "en": ("# Data\n\nThe raw files the collection reads (never written by its code) and the "
+           "tables its notebooks write. Columns, units and every source key are described in "
+           "[Sources and methods](sources.md); licences and the credit line in "
+           "[Licences and credit](licence.md).\n\n## Raw files\n", "\n## Processed tables\n"),
+    "ko": ("# 자료\n\n이 모음이 읽는 원자료(코드는 원자료를 쓰지 않는다)와 노트북이 쓰는 가공 표다. 파일 "
+           "설명은 영어 원문 그대로다. 열, 단위와 모든 출처 키는 [출처와 방법](sources.md)에, 라이선스와 "
+           "출처 표기는 [라이선스와 출처 표기](licence.md)에 있다.\n\n## 원자료\n", "\n## 가공 표\n"),
+}
+
+
+def _data_page(lang: str = "en") -> str:
     text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
-    parts = ["# Data\n\nThe raw files the collection reads (never written by its code) and the "
-             "tables its notebooks write. Columns, units and every source key are described in "
-             "[Sources and methods](sources.md); licences and the credit line in "
-             "[Licences and credit](licence.md).\n\n## Raw files\n"]
-    parts += [f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw]
-    parts.append("\n## Processed tables\n")
+    intro, processed = DATA_PAGE[lang]
+    parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw), processed]
     parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
     return "\n".join(parts) + "\n"
 
@@ -868,18 +876,6 @@ def _figures_page_ko() -> str:
     return "\n".join(parts)
 
 
-def _data_page_ko() -> str:
-    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
-    parts = ["# 자료\n\n이 모음이 읽는 원자료(코드는 원자료를 쓰지 않는다)와 노트북이 쓰는 가공 표다. 파일 "
-             "설명은 영어 원문 그대로다. 열, 단위와 모든 출처 키는 [출처와 방법](sources.md)에, 라이선스와 "
-             "출처 표기는 [라이선스와 출처 표기](licence.md)에 있다.\n\n## 원자료\n"]
-    parts += [f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw]
-    parts.append("\n## 가공 표\n")
-    parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
-    return "\n".join(parts) + "\n"
-
-
 def _sources_page_ko() -> str:
     body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
     return ("# 출처와 방법\n\n**인용 방법.** 이 모음은 {download}`CITATION.cff <CITATION.cff>`대로 인용하고, "
@@ -966,7 +962,7 @@ def build_site(out: Path = SITE) -> Path:
     ko = sources["ko"]
     _copy_common(ko, FIGURE_DIRS["ko"])
     pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko"), "index.md": _index_page_ko(stems),
-                "figures.md": _figures_page_ko(), "data.md": _data_page_ko(), "sources.md": _sources_page_ko(),
+                "figures.md": _figures_page_ko(), "data.md": _data_page("ko"), "sources.md": _sources_page_ko(),
                 "licence.md": _licence_page_ko(), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
     for folder, texts in ((src, pages), (ko, pages_ko)):
