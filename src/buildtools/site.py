@@ -791,16 +791,30 @@ def _data_page(lang: str = "en") -> str:
     return "\n".join(parts) + "\n"
 
 
-def _sources_page() -> str:
+#: The Sources page's words before data/README.md, by language: how to cite, the licences,
+#: where the figures come from.
+SOURCES_PAGE = {
+    "en": ("# Sources and methods\n\n**How to cite.** Cite the collection as in "
+           "{download}`CITATION.cff <CITATION.cff>`, and the Ministry of Unification (and, for notebook 05, "
+           "UNHCR) as the source of the figures. Code: MIT; figures, processed tables and the data "
+           "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0 "
+           "([Licences and credit](licence.md)).\n\n"
+           "The rest of this page is `data/README.md`: every raw file, its columns and every "
+           "source key.\n"),
+    "ko": ("# 출처와 방법\n\n**인용 방법.** 이 모음은 {download}`CITATION.cff <CITATION.cff>`대로 인용하고, "
+           "수치의 출처로 통일부(노트북 05는 UNHCR)를 밝힌다. 코드: MIT. 그림, 가공 표와 자료 모음: CC BY 4.0. "
+           "위키백과 문서에서 인용한 글: CC BY-SA 4.0([라이선스와 출처 표기](licence.md)).\n\n"
+           "**출처.** 입국자 수는 통일부의 북한이탈주민 입국 통계이며, 통일부 발표를 언론 보도로 옮긴 해는 "
+           "그 행의 출처 키와 그림의 출처 문구에 그렇게 적혀 있다. 해외의 북한 출신 난민과 망명 신청은 "
+           "유엔난민기구(UNHCR)의 난민 통계다.\n\n"
+           "이 아래는 `data/README.md`의 영어 원문이다: 모든 원자료 파일, 그 열과 모든 출처 키.\n"),
+}
+
+
+def _sources_page(lang: str = "en") -> str:
     """data/README.md under its own title, with how to cite and the licences first."""
     body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    return ("# Sources and methods\n\n**How to cite.** Cite the collection as in "
-            "{download}`CITATION.cff <CITATION.cff>`, and the Ministry of Unification (and, for notebook 05, "
-            "UNHCR) as the source of the figures. Code: MIT; figures, processed tables and the data "
-            "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0 "
-            "([Licences and credit](licence.md)).\n\n"
-            "The rest of this page is `data/README.md`: every raw file, its columns and every "
-            "source key.\n" + body)
+    return SOURCES_PAGE[lang] + body
 
 
 # ----------------------------------------------------------------------------- the Korean site
@@ -874,17 +888,6 @@ def _figures_page_ko() -> str:
                      + f'\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). '
                      f"파일 `{f['name']}.*`.\n")
     return "\n".join(parts)
-
-
-def _sources_page_ko() -> str:
-    body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    return ("# 출처와 방법\n\n**인용 방법.** 이 모음은 {download}`CITATION.cff <CITATION.cff>`대로 인용하고, "
-            "수치의 출처로 통일부(노트북 05는 UNHCR)를 밝힌다. 코드: MIT. 그림, 가공 표와 자료 모음: CC BY 4.0. "
-            "위키백과 문서에서 인용한 글: CC BY-SA 4.0([라이선스와 출처 표기](licence.md)).\n\n"
-            "**출처.** 입국자 수는 통일부의 북한이탈주민 입국 통계이며, 통일부 발표를 언론 보도로 옮긴 해는 "
-            "그 행의 출처 키와 그림의 출처 문구에 그렇게 적혀 있다. 해외의 북한 출신 난민과 망명 신청은 "
-            "유엔난민기구(UNHCR)의 난민 통계다.\n\n"
-            "이 아래는 `data/README.md`의 영어 원문이다: 모든 원자료 파일, 그 열과 모든 출처 키.\n" + body)
 
 
 def _licence_page_ko() -> str:
@@ -962,7 +965,7 @@ def build_site(out: Path = SITE) -> Path:
     ko = sources["ko"]
     _copy_common(ko, FIGURE_DIRS["ko"])
     pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko"), "index.md": _index_page_ko(stems),
-                "figures.md": _figures_page_ko(), "data.md": _data_page("ko"), "sources.md": _sources_page_ko(),
+                "figures.md": _figures_page_ko(), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
                 "licence.md": _licence_page_ko(), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
     for folder, texts in ((src, pages), (ko, pages_ko)):
