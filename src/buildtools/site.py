@@ -822,7 +822,8 @@ def _sources_page(lang: str = "en") -> str:
 #: The Korean site's title in the browser's tab and the sidebar.
 TITLE_KO = "북한이탈주민 입국 통계"
 #: The pages the site has in both languages (site/ko/ holds the Korean); the notebook pages
-#: are English only, and the Korean home page sums up their findings.
+#: are English, each opening with its findings in Korean (:func:`korean_summary`), and the
+#: Korean home page gives all the findings.
 KO_PAGES = ["index", "figures", "data", "sources", "licence", "glossary"]
 GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 
