@@ -423,6 +423,8 @@ table.collection-table td, table.collection-table th { text-align: left; overflo
 table.collection-table td.num, table.collection-table th.num { text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: normal; }
+/* a numeric column's header wraps between its words (its numbers stay on one line) */
+table.collection-table thead th.num { white-space: normal; }
 /* On a phone each row becomes a card: every cell under its column's name, nothing to scroll. */
 @media (max-width: 720px) {
   table.collection-table thead { display: none; }
@@ -491,6 +493,20 @@ document.addEventListener("DOMContentLoaded", () => {
 #: (issue 22). Narrow tables and phones' cards show nothing.
 SCROLL_JS = """\
 document.addEventListener("DOMContentLoaded", () => {
+  const breakable = (node, re) => {
+    const parts = node.textContent.split(re);
+    if (parts.length < 2) return;
+    const frag = document.createDocumentFragment();
+    parts.forEach((part, i) => {
+      frag.append(part);
+      if (i < parts.length - 1) frag.append(document.createElement("wbr"));
+    });
+    node.replaceWith(frag);
+  };
+  // A header named like a file's column (cumulative_female) may break after its "_"
+  document.querySelectorAll(".bd-article table.collection-table thead th").forEach((th) => {
+    [...th.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).forEach((n) => breakable(n, /(?<=_)/));
+  });
   const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
     // A table a little wider than the column is set in smaller type, down to 72%, to fit it
     const table = box.querySelector("table");
@@ -518,16 +534,6 @@ document.addEventListener("DOMContentLoaded", () => {
   // notebooks' tables do (collection-table), each cell under its column's name; long names
   // may break after "_", ".", "/" or "," and web addresses after "/" (a <wbr>, which copying
   // leaves out), so that no column is wider than the page.
-  const breakable = (node, re) => {
-    const parts = node.textContent.split(re);
-    if (parts.length < 2) return;
-    const frag = document.createDocumentFragment();
-    parts.forEach((part, i) => {
-      frag.append(part);
-      if (i < parts.length - 1) frag.append(document.createElement("wbr"));
-    });
-    node.replaceWith(frag);
-  };
   document.querySelectorAll(".bd-article table.table:not(.collection-table)").forEach((table) => {
     const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
     table.querySelectorAll("tbody tr").forEach((tr) => [...tr.children].forEach((td, i) => {
