@@ -118,6 +118,7 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
         article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
         assert len(HANGUL.findall(article)) > 50, f"ko/{name}.html has little Korean"
         assert "collection-lang.js" in html, name
+        assert "만든 이: The nk-defector-arrivals contributors" in html and "으로 The" not in html, name
         assert "collection-lang.js" in (built / f"{name}.html").read_text(encoding="utf-8"), name
     index = (built / "ko" / "index.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in index
@@ -134,7 +135,10 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
             assert f'{fig["name"]}.{ext}"' in figures, (fig["name"], ext)
     ko_png = built / "ko" / "figures" / "01_annual_arrivals.png"
     assert ko_png.read_bytes() == (site.FIGURE_DIRS["ko"] / "01_annual_arrivals.png").read_bytes()
-    assert "word-break: keep-all" in (built / "ko" / "_static" / "collection.css").read_text(encoding="utf-8")
+    css = (built / "ko" / "_static" / "collection.css").read_text(encoding="utf-8")
+    keep_all = css.split("word-break: keep-all", 1)[0].rsplit("}", 1)[-1]  # the rule's selectors
+    for where in (".bd-article", ".bd-sidebar-secondary", ".prev-next-area", "#search-results"):
+        assert where in keep_all, where  # Korean words stay whole in the text, contents, links, search
 
 
 def test_every_figure_has_a_korean_heading_for_the_site():

@@ -415,7 +415,8 @@ SITE_CSS = """\
 .search-numbers { display: none; }
 .lang-links { text-align: right; margin: 0 0 .5em; }
 /* Korean lines break between words (at spaces), not inside one. */
-html[lang="ko"] .bd-article, html[lang="ko"] .bd-sidebar-primary, .ko-summary { word-break: keep-all; }
+html[lang="ko"] :is(.bd-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area,
+  #search-results), .ko-summary { word-break: keep-all; }
 .scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
   word-break: normal; hyphens: auto; min-width: 7ch; }
@@ -563,7 +564,7 @@ myst_heading_anchors = 2           # glossary.md#ar1 and the like, as on GitHub
 html_theme = "sphinx_book_theme"
 html_title = {title!r}
 html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2,
-                      "use_download_button": False, "use_fullscreen_button": False}}
+                      "use_download_button": False, "use_fullscreen_button": False, **{theme_extra}}}
 html_show_sourcelink = False
 html_copy_source = False
 html_static_path = ["_static"]
@@ -832,6 +833,10 @@ TITLE_KO = "북한이탈주민 입국 통계"
 #: Korean home page gives all the findings.
 KO_PAGES = ["index", "figures", "data", "sources", "licence", "glossary"]
 GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
+#: The Korean pages' footer: the theme's "By {author}" comes out garbled in Korean
+#: ("으로 ..."), so the Korean footer names the authors itself.
+THEME_KO = {"footer_content_items": ["extra-footer.html"],
+            "extra_footer": "<p>만든 이: The nk-defector-arrivals contributors</p>"}
 
 #: The language switch at the top of every page: to the same page in the other language
 #: where it has one, else to the other language's home page. Sphinx's html element says the
@@ -851,7 +856,7 @@ document.addEventListener("DOMContentLoaded", () => {
   p.append(a);
   article.prepend(p);
 });
-""".replace("PAGES", json.dumps(KO_PAGES))
+""".replace("PAGES", json.dumps([*KO_PAGES, "search", "genindex"]))
 
 
 def _notebooks_ko() -> dict[str, str]:
@@ -966,12 +971,13 @@ def build_site(out: Path = SITE) -> Path:
     for stem in stems:
         (src / "notebooks" / f"{stem}.ipynb").write_text(json.dumps(_site_notebook(stem)), encoding="utf-8")
     _copy_common(src, FIGURES)
-    pages = {"conf.py": SPHINX_CONF.format(title=TITLE, language="en"), "index.md": _index_page(stems),
+    pages = {"conf.py": SPHINX_CONF.format(title=TITLE, language="en", theme_extra={}), "index.md": _index_page(stems),
              "figures.md": _figures_page(), "data.md": _data_page(), "sources.md": _sources_page(),
              "licence.md": _licence_page(), "glossary.md": GLOSSARY.read_text(encoding="utf-8")}
     ko = sources["ko"]
     _copy_common(ko, FIGURE_DIRS["ko"])
-    pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko"), "index.md": _index_page_ko(stems),
+    pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko", theme_extra=THEME_KO),
+                "index.md": _index_page_ko(stems),
                 "figures.md": _figures_page_ko(), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
                 "licence.md": _licence_page_ko(), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
