@@ -353,7 +353,7 @@ def test_the_licence_page_gives_the_licence_as_prose_every_word_kept(built):
     text = (site.ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
     md = site.plain_text_markdown(text)
     # the same words, but for the quotation's ">" and the "<...>" around addresses
-    assert [w for w in md.replace("<", "").replace(">", " ").split()] == text.split()
+    assert md.replace("<", "").replace(">", " ").split() == text.split()
     for page in ("licence.html", "ko/licence.html"):
         html = (built / page).read_text(encoding="utf-8")
         article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]

@@ -17,8 +17,8 @@ Usage::
   with its code folded, Figures (each figure with its downloads), Data and Sources and
   methods. It needs no network.
 * ``site/ko/``: the Korean edition (a second Sphinx build with ``language = "ko"``): the
-  same pages but the notebooks, which stay English and whose findings its home page gives
-  in Korean; a switch on every page leads to the same page in the other language.
+  same pages but the notebooks, which stay English, each opening with its findings in
+  Korean; a switch on every page leads to the same page in the other language.
 
 The site is rebuilt only when a notebook, figure, processed table, template or this module
 changed.
@@ -685,8 +685,8 @@ def _index_page(stems: list[str]) -> str:
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
             f"{findings_markdown(with_figures=False, glossary='glossary.md')}\n"
             + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in FINDINGS_FIGURES)
-            + "\nEvery chart carries its source and credit line (*Chart: nk-defector-arrivals, CC BY "
-            "4.0*); see [Licences and credit](licence.md).\n\n"
+            + f"\nEvery chart carries its source and credit line (*{credit_line()}*); see "
+            "[Licences and credit](licence.md).\n\n"
             f"## The notebooks\n\n{nbs}\n\n"
             f"```{{toctree}}\n:hidden:\n:caption: Notebooks\n\n{toc}\n```\n\n"
             "```{toctree}\n:hidden:\n:caption: Reuse\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
@@ -734,17 +734,31 @@ def figure_heading(name: str, lang: str = "en") -> str:
     return f"{number} · {heading}"
 
 
-def _figures_page() -> str:
-    parts = ["# Figures\n\nEvery figure as PNG, SVG (text kept as text, for editing or translating "
-             "labels) and PDF, with the CSV of the numbers it draws and their source keys. Each chart "
-             "carries its source and credit line; the licence is CC BY 4.0: see "
-             "[Licences and credit](licence.md). The same figures in Korean: "
-             '<a href="ko/figures.html" hreflang="ko">한국어</a>.\n']
-    for f in figures_catalogue():
-        nb = Path(f["notebook"]).stem
+#: The Figures page's words, by language: its introduction, and the line under each figure
+#: naming the notebook that makes it (the notebook pages are English: the Korean links them).
+FIGURES_PAGE = {
+    "en": ("# Figures\n\nEvery figure as PNG, SVG (text kept as text, for editing or translating "
+           "labels) and PDF, with the CSV of the numbers it draws and their source keys. Each chart "
+           "carries its source and credit line; the licence is CC BY 4.0: see "
+           "[Licences and credit](licence.md). The same figures in Korean: "
+           '<a href="ko/figures.html" hreflang="ko">한국어</a>.\n',
+           "\nMade by [{nb}](notebooks/{nb}.ipynb); files `{name}.*`.\n"),
+    "ko": ("# 그림\n\n모든 그림을 PNG, SVG(글자가 텍스트로 남아 있어 고치거나 옮길 수 있다), PDF로, 그린 숫자와 "
+           "출처 키를 담은 CSV(열 이름만 한국어, 행은 영어판과 같다)와 함께 내려받을 수 있다. 그림마다 출처와 "
+           "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
+           "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
+           '<a href="../figures.html" hreflang="en">Figures</a>.\n',
+           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 `{name}.*`.\n'),
+}
+
+
+def _figures_page(lang: str = "en") -> str:
+    intro, made_by = FIGURES_PAGE[lang]
+    parts = [intro]
+    for f in figures_catalogue(lang):
         # the file name, for the downloads, is in the links under the heading
-        parts.append(_figure_block(f, f"## {figure_heading(f['name'])}\n\n")
-                     + f"\nMade by [{nb}](notebooks/{nb}.ipynb); files `{f['name']}.*`.\n")
+        parts.append(_figure_block(f, f"## {figure_heading(f['name'], lang)}\n\n", lang)
+                     + made_by.format(nb=Path(f["notebook"]).stem, name=f["name"]))
     return "\n".join(parts)
 
 
@@ -767,14 +781,28 @@ def plain_text_markdown(text: str) -> str:
     return re.sub(r"(https?://[^\s)]+?)([.,;]?)(?=\s|$)", r"<\1>\2", "\n\n".join(blocks)) + "\n"
 
 
-def _licence_page() -> str:
+def credit_line(lang: str = "en") -> str:
+    """The credit line every chart prints after its sources (``Chart: nk-defector-arrivals,
+    CC BY 4.0``), as the saved figures of ``lang`` carry it."""
+    return figures_catalogue(lang)[0]["credit"].rsplit(". ", 1)[-1]
+
+
+#: The Licence page's words before LICENSE-CONTENT, by language ({credit}: the credit line).
+LICENCE_PAGE = {
+    "en": ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
+           "sources: *{credit}.* Cite the collection as in {{download}}`CITATION.cff <CITATION.cff>`.\n\n"
+           "**Code**: MIT ({{download}}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
+           "text**: CC BY 4.0 ({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"),
+    "ko": ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
+           "*{credit}.* 이 모음은 {{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
+           "**코드**: MIT({{download}}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
+           "({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"),
+}
+
+
+def _licence_page(lang: str = "en") -> str:
     content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
-    return ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
-            "sources: *Chart: nk-defector-arrivals, CC BY 4.0.* Cite the collection as in "
-            "{download}`CITATION.cff <CITATION.cff>`.\n\n"
-            "**Code**: MIT ({download}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
-            "text**: CC BY 4.0 ({download}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"
-            f"{content}")
+    return LICENCE_PAGE[lang].format(credit=credit_line(lang)) + content
 
 
 #: The Data page's words, by language (the file descriptions stay as data/README.md has them).
@@ -873,7 +901,6 @@ def _index_page_ko(stems: list[str]) -> str:
         raise KeyError(f"README.ko.md: the notebooks table lacks {', '.join(missing)}")
     nbs = "\n".join(f'- <a href="../notebooks/{s}.html" hreflang="en">{s}</a>: {about[s]}' for s in stems)
     title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-    credit = figures_catalogue("ko")[0]["credit"].rsplit(". ", 1)[-1]
     return (f"# {title}\n\n"
             '<p class="lang-links"><a href="../index.html" hreflang="en">English</a> · 한국어</p>\n\n'
             "통일부의 북한이탈주민(North Korean defectors) 입국 통계와 유엔난민기구(UNHCR)의 해외 북한 출신자 "
@@ -881,35 +908,11 @@ def _index_page_ko(stems: list[str]) -> str:
             "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"
             f"{findings_markdown(with_figures=False, glossary='glossary.md', lang='ko')}\n"
             + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in FINDINGS_FIGURES)
-            + f"\n모든 그림에는 출처와 표기 문구(*{credit}*)가 그려져 있다. "
+            + f"\n모든 그림에는 출처와 표기 문구(*{credit_line('ko')}*)가 그려져 있다. "
             "[라이선스와 출처 표기](licence.md) 참고.\n\n"
             "## 노트북 (영어)\n\n노트북 본문은 영어다. 각 노트북은 질문과 결과로 시작하고, 위의 주요 결과는 "
             f"그 결과를 한국어로 옮긴 것이다.\n\n{nbs}\n\n"
             "```{toctree}\n:hidden:\n:caption: 그림과 자료\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
-
-
-def _figures_page_ko() -> str:
-    parts = ["# 그림\n\n모든 그림을 PNG, SVG(글자가 텍스트로 남아 있어 고치거나 옮길 수 있다), PDF로, 그린 숫자와 "
-             "출처 키를 담은 CSV(열 이름만 한국어, 행은 영어판과 같다)와 함께 내려받을 수 있다. 그림마다 출처와 "
-             "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
-             "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
-             '<a href="../figures.html" hreflang="en">Figures</a>.\n']
-    for f in figures_catalogue("ko"):
-        nb = Path(f["notebook"]).stem
-        parts.append(_figure_block(f, f"## {figure_heading(f['name'], 'ko')}\n\n", lang="ko")
-                     + f'\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). '
-                     f"파일 `{f['name']}.*`.\n")
-    return "\n".join(parts)
-
-
-def _licence_page_ko() -> str:
-    content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
-    credit = figures_catalogue("ko")[0]["credit"].rsplit(". ", 1)[-1]
-    return ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
-            f"*{credit}.* 이 모음은 {{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
-            "**코드**: MIT({download}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
-            "({download}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"
-            f"{content}")
 
 
 def _glossary_page_ko() -> str:
@@ -978,8 +981,8 @@ def build_site(out: Path = SITE) -> Path:
     _copy_common(ko, FIGURE_DIRS["ko"])
     pages_ko = {"conf.py": SPHINX_CONF.format(title=TITLE_KO, language="ko", theme_extra=THEME_KO),
                 "index.md": _index_page_ko(stems),
-                "figures.md": _figures_page_ko(), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
-                "licence.md": _licence_page_ko(), "glossary.md": _glossary_page_ko()}
+                "figures.md": _figures_page("ko"), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
+                "licence.md": _licence_page("ko"), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
     for folder, texts in ((src, pages), (ko, pages_ko)):
         for name, text in texts.items():
