@@ -111,6 +111,7 @@ def test_claim_values_are_shown_as_printed_but_kept_plain_in_the_table():
     assert shown("70.9-71.3", "cumulative_share_during 2017") == "70.9-71.3"
     assert shown("more than 26000", "cumulative_above 2016") == "more than 26,000"
     assert shown("", "none") == ""
+    assert shown("1998-1999", "none") == "1998-1999"  # an untested claim's years stay years
     rows = data.load_claims()
     audit = claims.evaluate(rows, claims.Context(data.load_arrivals(), data.load_article_table(),
                                                  data.load_quarterly(), data.load_unhcr()))

@@ -337,18 +337,19 @@ def evaluate(claims: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-#: Tests whose values are years, not counts: shown without thousands separators.
-YEAR_VALUED = ("share_max_through",)
+#: Values shown as the article printed them: years (``share_max_through``), and the claims no
+#: test reads (``none``), whose numbers may be years ("1998-1999") as well as counts.
+AS_WRITTEN = ("share_max_through", "none")
 
 
 def as_printed(value: str, test: str) -> str:
     """A stated or computed value as a reader reads it: counts with thousands separators
-    (``9,402 / 24,256 / 33,658``), ``->`` as an arrow, the peak as ``2009: 2,914``; years
-    and percentages as they are. The audit table keeps the plain values."""
+    (``9,402 / 24,256 / 33,658``), ``->`` as an arrow, the peak as ``2009: 2,914``; years,
+    percentages and untested claims as they are. The audit table keeps the plain values."""
     if not isinstance(value, str) or not value:
         return value
     name = test.split()[0] if test.strip() else ""
-    if name in YEAR_VALUED:
+    if name in AS_WRITTEN:
         return value
     if name == "peak" and ":" in value:
         year, _, count = value.partition(":")
