@@ -43,10 +43,15 @@ def counts(df: pd.DataFrame) -> pd.DataFrame:
     return df.apply(report.cells, spec=",.0f")
 
 
-def tidy_view(tidy: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The last ``n`` rows of the tidy series as a reader wants them: the share as a
-    percentage, 'bin' as yes/no, counts with thousands separators (the file keeps the
-    plain values)."""
+def tidy_view(tidy: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The last ``n`` rows of the tidy series as a reader wants them, in two tables of
+    the same rows (thirteen columns side by side are wider than a page): each period's
+    own counts, then the running totals and the source keys. The share as a percentage,
+    'bin' as yes/no, counts with thousands separators (the file keeps the plain values)."""
     t = tidy.tail(n).set_index("period")
-    return t.assign(female_share=(100 * t["female_share"]).map("{:.1f}%".format)).rename(
-        columns={"female_share": "female share", "is_bin": "bin, not a year", "n_years": "years"})
+    cumulative = [f"cumulative_{c}" for c in COUNTS]
+    own = pd.concat([t[["year_start", "year_end", "n_years"]].apply(report.cells, spec=".0f"),
+                     t["is_bin"].map({True: "yes", False: "no"}), counts(t[COUNTS]),
+                     (100 * t["female_share"]).map("{:.1f}%".format)], axis=1)
+    own = own.rename(columns={"female_share": "female share", "is_bin": "bin, not a year", "n_years": "years"})
+    return own, pd.concat([counts(t[cumulative]), t["source"]], axis=1)
