@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from helpers import figures
 from helpers.decline import Parameters
 from helpers.figures import PALETTE
-from helpers.text import pct, years_text
+from helpers.text import pct, year_runs, years_text
 
 Sources = dict[int, str]  # year -> the source key of its arrivals
 
@@ -106,15 +106,19 @@ def counterfactuals(cf: pd.DataFrame, paths: pd.DataFrame, d: pd.DataFrame, prim
 
 
 def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: dict[float, float],
-               rejected: bool, p: Parameters, source: Sources) -> None:
-    """F of a break in each candidate year against one trend, with sup-F's critical values."""
+               rejected: bool, clear_years: list[int], p: Parameters, source: Sources) -> None:
+    """F of a break in each candidate year against one trend, with sup-F's critical values;
+    ``clear_years``: the break years whose F exceeds every one of them (each alone rejects one
+    constant growth rate)."""
     top_rho = max(by_rho)
     crit = {"independent years": sup_f_iid["critical"],
             f"AR(1), rho {sup_f_ar1['rho']:.2f} (estimated)": sup_f_ar1["critical"],
             f"AR(1), rho {top_rho:.2f}": by_rho[top_rho]}
     fig, ax = figures.new_figure(
-        ("One constant growth rate is rejected, but F is nearly as high for several years"
-         if rejected else "One constant growth rate is not clearly rejected"),
+        ("One constant growth rate is not clearly rejected" if not rejected else
+         f"One constant growth rate is rejected: breaks starting in any of {len(clear_years)} years "
+         f"({year_runs(clear_years)}) fit clearly better" if len(clear_years) > 1 else
+         f"One constant growth rate is rejected: a break starting in {clear_years[0]} fits clearly better"),
         f"F statistic of a step-and-turn break against one log-linear trend, by first year "
         f"after the break, {p.START}-{p.END}")
     colours = [PALETTE["secondary"] if y == p.BREAK else PALETTE["total"] for y in table["year"]]

@@ -136,8 +136,11 @@ FIGURES: dict[str, str] = {
     "level-only model without its {year:year} step": "수준 변화 모형에서 {year}년 변화를 뺀 경우",
     "{year:year} level held flat": "{year}년 수준 유지",
     "{years:years} mean held flat": "{years}년 평균 유지",
-    "One constant growth rate is rejected, but F is nearly as high for several years":
-        "일정한 증가율 하나로는 설명되지 않지만, 여러 해의 F 값이 거의 같다",
+    "One constant growth rate is rejected: breaks starting in any of {n:num} years ({years}) fit clearly better":
+        "일정한 증가율 하나로는 설명되지 않는다: {n}개 연도({years}) 중 어느 해에 시작하는 구조 변화든 "
+        "뚜렷이 더 잘 맞는다",
+    "One constant growth rate is rejected: a break starting in {year:year} fits clearly better":
+        "일정한 증가율 하나로는 설명되지 않는다: {year}년에 시작하는 구조 변화가 뚜렷이 더 잘 맞는다",
     "One constant growth rate is not clearly rejected": "일정한 증가율 하나라는 가설이 뚜렷이 기각되지 않는다",
     "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
     "{years:years}":
