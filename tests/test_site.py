@@ -331,6 +331,30 @@ def test_notebook_pages_link_each_glossary_term_at_its_first_use_only(built):
     assert re.search(r"glossary\.html#ar-?1\"", text) and "glossary.html#dispersion" in text
 
 
+def test_each_chart_links_the_glossary_terms_it_draws_on_the_figures_page(built):
+    """Issue 22: jargon in a chart (its title, subtitle, axes or legend) is explained where the
+    chart is met: under it, a link to each term's glossary entry, in both languages."""
+    import re
+
+    terms = {f["name"]: f["terms"] for f in site.figures_catalogue("en")}
+    assert "bic" in terms["01_phases"] and "quasi-aic" in terms["03_shapes"]
+    assert "ar1" in terms["03_break_scan"]  # drawn in its legend only
+    assert terms["01_annual_arrivals"] == []
+    for lang, page, glossary in (("en", "figures.html", "glossary.html"),
+                                 ("ko", "ko/figures.html", "ko/glossary.html")):
+        order = list(site.glossary_entries(lang))
+        ids = set(re.findall(r'id="([\w-]+)"', (built / glossary).read_text(encoding="utf-8")))
+        label = site.FIGURE_WORDS[lang]["terms"]
+        sections = (built / page).read_text(encoding="utf-8").split("<section id=")
+        for name, anchors in terms.items():
+            (section,) = [s for s in sections if f'/{name}.csv"' in s]
+            linked = re.findall(r'href="glossary\.html#([\w-]+)"', section.split(label, 1)[1]) if anchors else []
+            assert (label in section) == bool(anchors), (lang, name)
+            assert set(linked) <= ids, (lang, name)  # MyST may link a heading's own slug (ar1 -> ar-1)
+            same = [a.replace("-", "") for a in sorted(anchors, key=order.index)]
+            assert [a.replace("-", "") for a in linked] == same, (lang, name)
+
+
 def test_search_finds_a_number_as_printed(built):
     """Sphinx's search skips pure numbers; the site indexes them as words (n2914) and its
     query splitter turns '2,914' and '2914' into the same word."""

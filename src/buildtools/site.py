@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -124,6 +125,7 @@ def figures_catalogue(lang: str = "en") -> list[dict]:
             "files": [f"{png.stem}.{ext}" for ext in ("png", "svg", "pdf")
                       if (folder / f"{png.stem}.{ext}").exists()],
             "data": f"{png.stem}.csv" if (folder / f"{png.stem}.csv").exists() else "",
+            "terms": chart_terms(png.stem, lang),
         })
     return out
 
@@ -595,8 +597,35 @@ GLOSSARY_TERMS = [
     ("Wilson", "wilson-interval"), ("census", "census"), ("logit", "logit"), ("GLM", "glm"),
     ("quasi-Poisson", "quasi-poisson"), ("quasi-binomial", "quasi-poisson"), ("deviance", "deviance"),
     ("likelihood-ratio", "likelihood-ratio"), ("Durbin-Watson", "durbin-watson"), ("flat prior", "flat-prior"),
-    ("primary model", "primary-model"), ("step and turn", "step-and-turn"),
+    ("primary model", "primary-model"), ("step and turn", "step-and-turn"), ("step-and-turn", "step-and-turn"),
+    ("logit-normal", "logit"),
 ]
+def glossary_entries(lang: str = "en") -> dict[str, str]:
+    """Each glossary entry's anchor and heading, in the glossary's order: the English
+    headings' anchors as the terms list writes them (``AR(1)``: ``ar1``), the Korean ones
+    from the ``<a id>`` above each heading."""
+    if lang == "ko":
+        text = GLOSSARY_KO.read_text(encoding="utf-8")
+        return dict(re.findall(r'^<a id="([\w-]+)"></a>\n## (.+)$', text, re.M))
+    headings = re.findall(r"^## (.+)$", GLOSSARY.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-"): h for h in headings}
+
+
+def chart_terms(name: str, lang: str = "en") -> list[str]:
+    """The glossary anchors of the terms chart ``name`` uses, each once, in the order of the
+    glossary of ``lang``: found in every text the English chart draws (title, subtitle, axes,
+    legend, notes; its SVG keeps them as text); the Korean chart is its translation, with the
+    same terms. The site links them under the chart (issue 22: jargon explained where met)."""
+    svg = FIGURE_DIRS["en"] / f"{name}.svg"
+    if not svg.exists():
+        return []
+    drawn = " ".join(html.unescape(t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>",
+                                                            svg.read_text(encoding="utf-8"), re.S))
+    used = {a for term, a in GLOSSARY_TERMS
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", drawn, 0 if term.isupper() else re.I)}
+    return [a for a in glossary_entries(lang) if a in used]
+
+
 _PROTECTED = re.compile(r"(`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)")
 
 
@@ -699,8 +728,18 @@ def _downloads(f: dict) -> str:
 
 
 #: The words around each chart on the site, by language.
-FIGURE_WORDS = {"en": {"full": "Full size", "download": "Download", "licence": "licence and credit"},
-                "ko": {"full": "원본 크기", "download": "내려받기", "licence": "라이선스와 출처 표기"}}
+FIGURE_WORDS = {"en": {"full": "Full size", "download": "Download", "licence": "licence and credit",
+                       "terms": "Terms in this chart"},
+                "ko": {"full": "원본 크기", "download": "내려받기", "licence": "라이선스와 출처 표기",
+                       "terms": "이 그림의 용어"}}
+
+
+def _glossary_link(anchor: str, lang: str = "en") -> str:
+    """A link to a glossary entry from a page beside the glossary, named by its heading: in
+    Markdown (checked by the build) in English; in Korean as HTML, since the Korean headings'
+    own slugs drop their Hangul and the link must go to the ``<a id>`` above each."""
+    heading = glossary_entries(lang)[anchor]
+    return f"[{heading}](glossary.md#{anchor})" if lang == "en" else f'<a href="glossary.html#{anchor}">{heading}</a>'
 
 
 def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
@@ -710,7 +749,9 @@ def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
     return (heading + f"```{{image}} figures/{f['name']}.png\n:alt: {f['alt_text']}\n:width: 100%\n:class: chart\n"
             f":target: figures/{f['name']}.png\n```\n\n"
             f"[{w['full']}](figures/{f['name']}.png) · {w['download']}: {_downloads(f)}\n\n"
-            f"*{f['credit']}* ([{w['licence']}](licence.md))\n")
+            + (f"{w['terms']}: " + " · ".join(_glossary_link(a, lang) for a in f["terms"]) + "\n\n"
+               if f["terms"] else "")
+            + f"*{f['credit']}* ([{w['licence']}](licence.md))\n")
 
 
 #: Figure headings that the file name's words would spell wrongly.
