@@ -46,6 +46,10 @@ PALETTE = {
     "muted": "#8C8C8C",
 }
 
+#: The backing of a note written inside a chart's plotting area: white, without an edge, so
+#: that no gridline or event line runs through its words.
+NOTE_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+
 #: Figure sizes in inches. Every chart of the collection is drawn at "page" (or "tall", two
 #: panels one above the other): narrow enough that, shown the width of a phone's screen, its
 #: smallest text is still readable (see :data:`TEXT_PT`), and as it is in a report column.

@@ -22,7 +22,7 @@ def female_share(title: str, y: pd.DataFrame, arrivals: pd.DataFrame, events: pd
               color=PALETTE["female"], lw=2.5, label="1999-2001 bin")
     b98 = bins.loc["~1998"]
     share_98 = 100 * analysis.female_share(b98)
-    ax.text(1998.6, share_98 + 2, f"up to 1998\n(bin): {share_98:.0f}%", color="#333333")
+    ax.text(1998.6, share_98 + 2, f"up to 1998\n(bin): {share_98:.0f}%", color="#333333", bbox=figures.NOTE_BOX)
     ax.axhline(50, color=PALETTE["muted"], lw=0.8)
     ax.set_ylim(0, 100)
     ax.set_xlim(1998.3, y.index.max() + 0.7)

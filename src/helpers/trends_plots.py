@@ -23,7 +23,7 @@ def annual(title: str, total: pd.Series, arrivals: pd.DataFrame, single: pd.Data
             label="single years (other source, no sex split)")
     ax.text(1995.6, peak * 1.02,
             f"Up to 1998:\n{int(bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
-            va="top", color="#333333")
+            va="top", color="#333333", bbox=figures.NOTE_BOX, zorder=0.9)  # under the bars, over the grid
     ax.set_xlim(1995.3, last_year + 0.7)
     figures.mark_events(ax, events, offset=-0.5)
     ax.set_ylim(0, peak * 1.08)
@@ -91,7 +91,8 @@ def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, artic
             ax.text(x, v + 2, f"{int(v)}", ha="center", va="bottom")
     ax.annotate(f"article's '2020':\n{article_2020} (January-March)",
                 xy=(0.4, int(qfull[(2020, 1)])), xytext=(2.2, 120),
-                arrowprops={"arrowstyle": "->", "color": PALETTE["female"]}, color=PALETTE["female"])
+                arrowprops={"arrowstyle": "->", "color": PALETTE["female"]}, color=PALETTE["female"],
+                bbox=figures.NOTE_BOX)
     # Years as labels under their four quarters, quarters as minor ticks, a line between years
     firsts = [(i, y) for i, (y, k) in enumerate(qfull.index) if k == 1]
     ax.set_xticks([i + 1.5 for i, _ in firsts], [str(y) for _, y in firsts])
