@@ -355,6 +355,19 @@ def test_each_chart_links_the_glossary_terms_it_draws_on_the_figures_page(built)
             assert [a.replace("-", "") for a in linked] == same, (lang, name)
 
 
+def test_the_korean_pages_have_the_themes_words_in_korean(built):
+    """The buttons, tooltips, search box and screen-reader labels that pydata-sphinx-theme has
+    no Korean for are Korean on every Korean page, and stay English on the English ones."""
+    english = (built / "index.html").read_text(encoding="utf-8")
+    assert "Skip to main content" in english and 'placeholder="Search..."' in english
+    for page in pages(built / "ko"):
+        html = page.read_text(encoding="utf-8")
+        for en, ko in site.THEME_STRINGS_KO.items():
+            for place in site._THEME_PLACES:
+                assert place.format(en) not in html, (page.name, en)
+        assert "본문으로 건너뛰기" in html and 'placeholder="검색..."' in html, page.name
+
+
 def test_search_finds_a_number_as_printed(built):
     """Sphinx's search skips pure numbers; the site indexes them as words (n2914) and its
     query splitter turns '2,914' and '2914' into the same word."""

@@ -928,6 +928,33 @@ document.addEventListener("DOMContentLoaded", () => {
 """.replace("PAGES", json.dumps([*KO_PAGES, "search", "genindex"]))
 
 
+#: The theme's own words that pydata-sphinx-theme has no Korean for, as the Korean pages
+#: write them: buttons, tooltips, the search box and the labels screen readers announce.
+THEME_STRINGS_KO = {
+    "Skip to main content": "본문으로 건너뛰기", "Back to top": "맨 위로", "Search...": "검색...",
+    "Color mode": "화면 색", "Light": "밝게", "Dark": "어둡게", "System Settings": "시스템 설정",
+    "Toggle primary sidebar": "왼쪽 메뉴 열고 닫기", "Toggle secondary sidebar": "목차 열고 닫기",
+    "Site navigation": "사이트 메뉴", "On this page": "이 쪽의 목차", "Main": "주 메뉴", "Page": "쪽",
+    "Version warning": "판 경고", "Link to this heading": "이 제목의 주소",
+    "next page": "다음 쪽", "previous page": "이전 쪽",
+    "Please activate JavaScript to enable the search functionality.": "검색하려면 자바스크립트를 켜야 한다.",
+}
+#: Where the theme writes them: as an element's text or as one of these attributes.
+_THEME_PLACES = (">{}<", 'title="{}"', 'aria-label="{}"', 'placeholder="{}"')
+
+
+def translate_theme_ko(folder: Path) -> None:
+    """The theme's English words on every Korean page in ``folder``, in Korean
+    (:data:`THEME_STRINGS_KO`), wherever it writes them as text or as a label."""
+    for page in sorted(folder.rglob("*.html")):
+        text = original = page.read_text(encoding="utf-8")
+        for en, ko in THEME_STRINGS_KO.items():
+            for place in _THEME_PLACES:
+                text = text.replace(place.format(en), place.format(ko))
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+
+
 def _notebooks_ko() -> dict[str, str]:
     """What each notebook covers, in Korean: the notebooks table of README.ko.md."""
     rows = re.findall(r"^\| \[`(\d\d_\w+)`\]\(notebooks/\1\.ipynb\) \| (.+?) \|$",
@@ -1034,6 +1061,7 @@ def build_site(out: Path = SITE) -> Path:
     shutil.rmtree(html.parent, ignore_errors=True)
     _sphinx(src, html, BUILD_DIR / "site-doctrees")
     _sphinx(ko, html.parent / "ko", BUILD_DIR / "site-doctrees-ko")
+    translate_theme_ko(html.parent / "ko")
     shutil.move(str(html.parent / "ko"), str(html / "ko"))
     shutil.rmtree(out, ignore_errors=True)
     shutil.move(str(html), str(out))
