@@ -510,6 +510,14 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".bd-article table.collection-table thead th").forEach((th) => {
     [...th.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).forEach((n) => breakable(n, /(?<=_)/));
   });
+  // So may a cell holding one such name (a result's key), which would otherwise take the width
+  // its description needs
+  document.querySelectorAll(".bd-article table.collection-table td").forEach((td) => {
+    const n = td.firstChild;
+    if (td.childNodes.length === 1 && n.nodeType === Node.TEXT_NODE && /^\w+_\w+$/.test(n.textContent)) {
+      breakable(n, /(?<=_)/);
+    }
+  });
   const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
     // A table a little wider than the column is set in smaller type, down to 72%, to fit it
     const table = box.querySelector("table");
