@@ -514,7 +514,8 @@ document.addEventListener("DOMContentLoaded", () => {
   // its description needs
   document.querySelectorAll(".bd-article table.collection-table td").forEach((td) => {
     const n = td.firstChild;
-    if (td.childNodes.length === 1 && n.nodeType === Node.TEXT_NODE && /^\w+_\w+$/.test(n.textContent)) {
+    const name = /^[A-Za-z0-9]+(_[A-Za-z0-9]+)+$/;
+    if (td.childNodes.length === 1 && n.nodeType === Node.TEXT_NODE && name.test(n.textContent)) {
       breakable(n, /(?<=_)/);
     }
   });
