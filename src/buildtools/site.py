@@ -609,6 +609,12 @@ GLOSSARY_TERMS = [
     ("primary model", "primary-model"), ("step and turn", "step-and-turn"), ("step-and-turn", "step-and-turn"),
     ("logit-normal", "logit"),
 ]
+def term_pattern(term: str) -> re.Pattern:
+    """A glossary term as a whole word (not inside ``logit-normal`` or ``HACs``); an
+    abbreviation in capitals matches only in capitals."""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", 0 if term.isupper() else re.I)
+
+
 def glossary_entries(lang: str = "en") -> dict[str, str]:
     """Each glossary entry's anchor and heading, in the glossary's order: the English
     headings' anchors as the terms list writes them (``AR(1)``: ``ar1``), the Korean ones
@@ -630,8 +636,7 @@ def chart_terms(name: str, lang: str = "en") -> list[str]:
         return []
     drawn = " ".join(html.unescape(t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>",
                                                             svg.read_text(encoding="utf-8"), re.S))
-    used = {a for term, a in GLOSSARY_TERMS
-            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", drawn, 0 if term.isupper() else re.I)}
+    used = {a for term, a in GLOSSARY_TERMS if term_pattern(term).search(drawn)}
     return [a for a in glossary_entries(lang) if a in used]
 
 
@@ -649,7 +654,7 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
         for term, anchor in GLOSSARY_TERMS:
             if term in seen:
                 continue
-            pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", 0 if term.isupper() else re.I)
+            pattern = term_pattern(term)
             pieces = _PROTECTED.split(line)
             for j in range(0, len(pieces), 2):  # the pieces outside code, links and tags
                 m = pattern.search(pieces[j])
