@@ -368,6 +368,35 @@ def test_the_korean_pages_have_the_themes_words_in_korean(built):
         assert "본문으로 건너뛰기" in html and 'placeholder="검색..."' in html, page.name
 
 
+def test_english_text_on_the_korean_pages_is_marked_english(built):
+    """Issue 22: data/README.md on the Sources page, the file descriptions on the Data page and
+    the licence's own text stay English on the Korean site; each is marked lang="en" (a screen
+    reader reads it as English), and the Korean words around them are not."""
+    def article(name):
+        html = (built / "ko" / name).read_text(encoding="utf-8")
+        return html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
+
+    sources = article("sources.html")
+    first, *english = sources.split("<section")[1:]
+    assert "인용 방법" in first and 'lang="en"' not in first and english
+    assert all(s.startswith(' lang="en"') for s in english)
+    data = article("data.html")
+    assert data.count('<span lang="en">') == data.count("<li>") > 10 and "원자료" in data
+    licence = article("licence.html")
+    assert '<div lang="en">' in licence and "Creative Commons" in licence.split('<div lang="en">', 1)[1]
+    assert "Creative Commons" not in licence.split('<div lang="en">', 1)[0].split("라이선스 원문")[1]
+
+
+def test_the_data_page_says_what_each_processed_table_holds(built):
+    """Issue 22: every processed table on the Data page has its description from data/README.md
+    and the notebook that writes it (a table without a row there stops the build)."""
+    html = (built / "data.html").read_text(encoding="utf-8")
+    processed = html.split("Processed tables", 1)[1]
+    for f in sorted(site.PROCESSED.glob("*.csv")):
+        item = processed.split(f">{f.name}<", 1)[1].split("</li>", 1)[0]
+        assert "from notebook" in item and f.name.split(".")[0][:2] in item, (f.name, item)
+
+
 def test_search_finds_a_number_as_printed(built):
     """Sphinx's search skips pure numbers; the site indexes them as words (n2914) and its
     query splitter turns '2,914' and '2914' into the same word."""
@@ -406,12 +435,16 @@ def test_the_glossary_is_in_alphabetical_order(name):
 
 def test_each_notebook_page_opens_with_its_findings_in_korean(built):
     """Issue 23: the notebook pages stay English, with a Korean summary of their findings
-    (from the Korean template) under the question, linking the Korean glossary."""
+    (from the Korean template) under the question, linking the Korean glossary; every
+    notebook has one, numbered from 1 (issue 22)."""
     findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko").splitlines()
     assert sorted(n for ns in site.KO_SUMMARY.values() for n in ns)[-1] == len(findings)
+    assert sorted(site.KO_SUMMARY) == sorted(p.stem for p in site.NOTEBOOKS.glob("*.ipynb"))
     for stem, numbers in site.KO_SUMMARY.items():
         html = (built / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
         assert "ko-summary" in html and 'href="../ko/index.html"' in html, stem
+        box = html.split('<div class="ko-summary', 1)[1].split("</div>", 1)[0]
+        assert 'start="' not in box and stem not in box, stem  # numbered from 1; no pointer to itself
         for n in numbers:
             lead = re.search(r"\*\*(.+?)\*\*", findings[n - 1])[1]
             unquoted = re.sub(r'["\u201c\u201d]|&quot;', "", html)  # Sphinx curls the quotes

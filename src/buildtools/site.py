@@ -669,8 +669,8 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
 
 #: The findings (their numbers in the findings template) that sum up each notebook: its page
 #: opens with them in Korean (issue 23), under the notebook's question.
-KO_SUMMARY = {"01_arrival_trends": [1, 3], "02_gender_shift": [4], "03_post_2011_decline": [2, 3],
-              "04_claims_audit": [5], "05_refugees_abroad": [6]}
+KO_SUMMARY = {"00_data": [1], "01_arrival_trends": [1, 3], "02_gender_shift": [4],
+              "03_post_2011_decline": [2, 3], "04_claims_audit": [5], "05_refugees_abroad": [6]}
 
 
 def korean_summary(stem: str) -> str:
@@ -682,8 +682,11 @@ def korean_summary(stem: str) -> str:
     items = {int(line.split(".", 1)[0]): line for line in
              findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko").splitlines()
              if re.match(r"\d+\. ", line)}
-    lines = [re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", r'<a href="../ko/glossary.html#\2">\1</a>', items[n])
-             for n in KO_SUMMARY[stem]]
+    # numbered from 1 in the box, whatever their numbers on the home page; a finding that
+    # sends the reader to this very notebook says "below" instead
+    lines = [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", r'<a href="../ko/glossary.html#\2">\1</a>',
+                             items[n].split(". ", 1)[1]).replace(f"노트북 `{stem}`에", "아래에")
+             for i, n in enumerate(KO_SUMMARY[stem], 1)]
     return ("```{admonition} 한국어 요약\n:class: ko-summary\n\n" + "\n".join(lines) + "\n\n"
             '이 노트북의 결과를 한국어로 옮긴 것이다. 전체 결과와 그림: '
             '<a href="../ko/index.html" hreflang="ko">한국어판</a>.\n```\n')
@@ -857,6 +860,8 @@ LICENCE_PAGE = {
 
 def _licence_page(lang: str = "en") -> str:
     content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
+    if lang != "en":  # the licence itself stays English, marked so
+        content = f'<div lang="en">\n\n{content.strip()}\n\n</div>\n'
     return LICENCE_PAGE[lang].format(credit=credit_line(lang)) + content
 
 
@@ -872,12 +877,30 @@ DATA_PAGE = {
 }
 
 
+def processed_descriptions(text: str) -> dict[str, tuple[str, str]]:
+    """What each processed table holds, from the table of data/README.md's "Processed files"
+    section: file (or pattern, ``NN_<notebook>.results.csv``) -> (contents, written by):
+    the contents up to their column list."""
+    section = text.split("\n## Processed files", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| `?([^|`]+?)`? \| (.+) \|$", section, re.M)
+    return {name: (re.split(r": `|, `| with `", contents, maxsplit=1)[0], by) for name, by, contents in rows}
+
+
 def _data_page(lang: str = "en") -> str:
     text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
+    described = processed_descriptions(text)
     intro, processed = DATA_PAGE[lang]
-    parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {what}" for name, what in raw), processed]
-    parts += [f"- {{download}}`{p.name} <data/processed/{p.name}>`" for p in sorted(PROCESSED.glob("*.csv"))]
+    # on the Korean page the descriptions stay English: marked so, for screen readers and translators
+    english = (lambda s: f'<span lang="en">{s}</span>') if lang != "en" else (lambda s: s)
+    parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {english(what)}" for name, what in raw), processed]
+    for f in sorted(PROCESSED.glob("*.csv")):
+        row = described.get(f.name) or described.get("NN_<notebook>.results.csv" if f.name.endswith(".results.csv")
+                                                      else "")
+        if row is None:
+            raise KeyError(f"data/README.md, section Processed files: no row describes {f.name}")
+        what, by = row[0], (f.name.split(".")[0] if f.name not in described else row[1])
+        parts.append(f"- {{download}}`{f.name} <data/processed/{f.name}>`: {english(f'{what}; from notebook `{by}`')}")
     return "\n".join(parts) + "\n"
 
 
@@ -955,6 +978,17 @@ THEME_STRINGS_KO = {
 }
 #: Where the theme writes them: as an element's text or as one of these attributes.
 _THEME_PLACES = (">{}<", 'title="{}"', 'aria-label="{}"', 'placeholder="{}"')
+
+
+def mark_english_ko(folder: Path) -> None:
+    """The Korean Sources page gives data/README.md in English under its Korean opening:
+    each of its sections (every section below the page's title) is marked ``lang="en"``, so
+    that a screen reader reads it, and a browser hyphenates and translates it, as English."""
+    page = folder / "sources.html"
+    text = page.read_text(encoding="utf-8")
+    before, title, *sections = text.split('<section id="')
+    page.write_text(before + '<section id="' + title + "".join('<section lang="en" id="' + s for s in sections),
+                    encoding="utf-8")
 
 
 def translate_theme_ko(folder: Path) -> None:
@@ -1076,6 +1110,7 @@ def build_site(out: Path = SITE) -> Path:
     _sphinx(src, html, BUILD_DIR / "site-doctrees")
     _sphinx(ko, html.parent / "ko", BUILD_DIR / "site-doctrees-ko")
     translate_theme_ko(html.parent / "ko")
+    mark_english_ko(html.parent / "ko")
     shutil.move(str(html.parent / "ko"), str(html / "ko"))
     shutil.rmtree(out, ignore_errors=True)
     shutil.move(str(html), str(out))
