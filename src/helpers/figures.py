@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import logging
 import os
 import textwrap
@@ -529,8 +530,8 @@ def _in_notebook() -> bool:
 #: Short labels for the dated events in data/raw/events.csv (by date); an event not
 #: listed here is labelled with the first words of its description.
 EVENT_LABELS = {
-    "2005-01-01": "Aid cut to ₩10m",
-    "2007-01-01": "Aid cut to ₩6m",
+    "2005-01-01": "Resettlement pay cut to ₩10m",
+    "2007-01-01": "Resettlement pay cut to ₩6m",
     "2010-01-01": "Border tightened",
     "2011-12-17": "Kim Jong-un",
     "2020-01-31": "COVID-19 closure",
@@ -566,20 +567,16 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
     # than it ends up, so that labels never touch)
     per_point = (x1 - x0) / (0.8 * ax.figure.get_size_inches()[0] * 72)
     row_pt = TEXT_PT * 1.4
-    placed: list[tuple[float, tuple[float, float], int]] = []  # (line x, label span, row)
-    # From the last event to the first, each label takes the lowest row where it overlaps no
-    # other label and crosses no line, and no label crosses its line: no two texts or lines cross
+    labels = []  # (line x, label, label span, whether it ends at its line), last event first
     for ev in events.sort_values("date", ascending=False).itertuples():
         x = decimal_year(ev.date) + offset
         label = event_label(ev.date.isoformat(), ev.event)
         width = (max(renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
                      for text, prop in _in_every_language(label)) * 72 / ax.figure.dpi + 4) * per_point
         left = x + width > x1  # no room on the right: the label ends at its line
-        span = (x - width, x) if left else (x, x + width)
-        # (where no row avoids every line, the lowest where labels still do not overlap)
-        row = next((r for r in range(len(placed) + 1) if not _event_clash(placed, x, span, r, True)),
-                   next(r for r in range(len(placed) + 1) if not _event_clash(placed, x, span, r, False)))
-        placed.append((x, span, row))
+        labels.append((x, label, (x - width, x) if left else (x, x + width), left))
+    placed = _event_rows([(x, span) for x, _, span, _ in labels])
+    for (x, label, span, left), (_, _, row) in zip(labels, placed):
         # Darker than the grid (#E6E6E6) and drawn above it, so the line never vanishes in it
         ax.axvline(x, color=EVENT_LINE, lw=0.9, ls="--", zorder=1.5)
         ax.annotate(label, xy=(x, 1), xycoords=ax.get_xaxis_transform(), xytext=(0, 3 + row * row_pt),
@@ -602,6 +599,32 @@ def _in_every_language(label: str) -> list[tuple[str, mpl.font_manager.FontPrope
         korean = i18n.catalogue().translate(label) or label
         out.append((korean, mpl.font_manager.FontProperties(family=i18n.FONT_FAMILY, size=TEXT_PT)))
     return out
+
+
+def _event_rows(labels: list[tuple[float, tuple[float, float]]]) -> list[tuple[float, tuple[float, float], int]]:
+    """A row for each event label (line x, label span), so that no label overlaps another,
+    crosses a line or is crossed by one, in as few rows as that allows: each label in turn
+    takes the lowest row where it clashes with none placed before it, trying every order of
+    the labels (a handful) and keeping the layout with the fewest rows (the first order, last
+    event first, wins a tie). Where no order avoids every line, labels only avoid each other."""
+    def layout(order, lines):
+        placed: dict[int, tuple[float, tuple[float, float], int]] = {}
+        for i in order:
+            x, span = labels[i]
+            row = next((r for r in range(len(labels)) if not _event_clash(list(placed.values()), x, span, r, lines)),
+                       None)
+            if row is None:
+                return None
+            placed[i] = (x, span, row)
+        return [placed[i] for i in range(len(labels))]
+
+    orders = itertools.permutations(range(len(labels))) if len(labels) <= 7 else [range(len(labels))]
+    best = None
+    for order in orders:
+        found = layout(order, True)
+        if found and (best is None or max(r for *_, r in found) < max(r for *_, r in best)):
+            best = found
+    return best or layout(range(len(labels)), False)
 
 
 def _event_clash(placed: list, x: float, span: tuple[float, float], row: int, lines: bool) -> bool:

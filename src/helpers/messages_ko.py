@@ -20,8 +20,8 @@ FIGURES: dict[str, str] = {
     "Ministry of Unification, South Korea (partly via news reports)": "대한민국 통일부(일부 언론 보도 인용)",
     "UNHCR": "유엔난민기구(UNHCR)",
     # --- dated events (helpers.figures.EVENT_LABELS)
-    "Aid cut to ₩10m": "정착금 1천만 원으로 삭감",
-    "Aid cut to ₩6m": "정착금 6백만 원으로 삭감",
+    "Resettlement pay cut to ₩10m": "정착금 1천만 원으로 삭감",
+    "Resettlement pay cut to ₩6m": "정착금 6백만 원으로 삭감",
     "Border tightened": "국경 통제 강화",
     "Kim Jong-un": "김정은 집권",
     "COVID-19 closure": "코로나19 국경 봉쇄",
