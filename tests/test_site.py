@@ -339,7 +339,9 @@ def test_each_chart_links_the_glossary_terms_it_draws_on_the_figures_page(built)
     terms = {f["name"]: f["terms"] for f in site.figures_catalogue("en")}
     assert "bic" in terms["01_phases"] and "quasi-aic" in terms["03_shapes"]
     assert "ar1" in terms["03_break_scan"]  # drawn in its legend only
-    assert terms["01_annual_arrivals"] == []
+    assert terms["01_annual_arrivals"] == ["bin"]  # "1999-2001 bin" in its legend
+    assert "f-statistic" in terms["03_break_scan"] and "scaled-pearson-residual" in terms["03_residuals"]
+    assert terms["05_stock_by_country"] == []
     for lang, page, glossary in (("en", "figures.html", "glossary.html"),
                                  ("ko", "ko/figures.html", "ko/glossary.html")):
         order = list(site.glossary_entries(lang))

@@ -607,7 +607,10 @@ GLOSSARY_TERMS = [
     ("quasi-Poisson", "quasi-poisson"), ("quasi-binomial", "quasi-poisson"), ("deviance", "deviance"),
     ("likelihood-ratio", "likelihood-ratio"), ("Durbin-Watson", "durbin-watson"), ("flat prior", "flat-prior"),
     ("primary model", "primary-model"), ("step and turn", "step-and-turn"), ("step-and-turn", "step-and-turn"),
-    ("logit-normal", "logit"),
+    ("logit-normal", "logit"), ("bin", "bin"), ("bins", "bin"), ("Cochrane-Orcutt", "cochrane-orcutt"),
+    ("critical value", "critical-value"), ("critical values", "critical-value"), ("F statistic", "f-statistic"),
+    ("F statistics", "f-statistic"), ("odds", "odds"), ("placebo", "placebo-break"),
+    ("scaled Pearson", "scaled-pearson-residual"), ("vintage", "vintage"),
 ]
 def term_pattern(term: str) -> re.Pattern:
     """A glossary term as a whole word (not inside ``logit-normal`` or ``HACs``); an

@@ -576,7 +576,7 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, offset: float = 0.0) -> None:
         left = x + width > x1  # no room on the right: the label ends at its line
         labels.append((x, label, (x - width, x) if left else (x, x + width), left))
     placed = _event_rows([(x, span) for x, _, span, _ in labels])
-    for (x, label, span, left), (_, _, row) in zip(labels, placed):
+    for (x, label, _, left), (_, _, row) in zip(labels, placed):
         # Darker than the grid (#E6E6E6) and drawn above it, so the line never vanishes in it
         ax.axvline(x, color=EVENT_LINE, lw=0.9, ls="--", zorder=1.5)
         ax.annotate(label, xy=(x, 1), xycoords=ax.get_xaxis_transform(), xytext=(0, 3 + row * row_pt),
