@@ -415,6 +415,9 @@ SITE_CSS = """\
 .bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
 .bd-sidebar-secondary { overflow-x: hidden; }
 .search-numbers { display: none; }
+.nobr { white-space: nowrap; }
+.code-lines .code-line { display: block; padding-left: 4ch; text-indent: -4ch; }
+@media (max-width: 720px) { .code-lines .pad { white-space: normal; } }
 .lang-links { text-align: right; margin: 0 0 .5em; }
 /* Korean lines break between words (at spaces), not inside one. */
 html[lang="ko"] :is(.bd-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area,
@@ -472,12 +475,11 @@ def setup(app):
 
 #: The search page: numbers as the index holds them, and result snippets from the
 #: article's text only (not the page's buttons and menus).
-SEARCH_JS = """\
-var splitQuery = (query) => query
-  .replace(/(\\d),(?=\\d{3}(?!\\d))/g, "$1")
-  .split(/[^\\p{Letter}\\p{Number}_.]+/gu)
+SEARCH_JS = r"""var splitQuery = (query) => query
+  .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+  .split(/[^\p{Letter}\p{Number}_.]+/gu)
   .filter((term) => term)
-  .map((term) => /^\\d+(\\.\\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\\.$/, ""));
+  .map((term) => /^\d+(\.\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\.$/, ""));
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;
   Search.htmlToText = (htmlString) => {
@@ -494,8 +496,7 @@ document.addEventListener("DOMContentLoaded", () => {
 #: A table a little wider than the text column is set in type down to 72% (11.5 px) to fit; one still
 #: wider scrolls sideways and says so above it, so that no column is hidden without a sign
 #: (issue 22). Narrow tables and phones' cards show nothing.
-SCROLL_JS = """\
-document.addEventListener("DOMContentLoaded", () => {
+SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
   const breakable = (node, re) => {
     const parts = node.textContent.split(re);
     if (parts.length < 2) return;
@@ -519,6 +520,51 @@ document.addEventListener("DOMContentLoaded", () => {
       breakable(n, /(?<=_)/);
     }
   });
+  // Tokens that read as one (a range "369-1,666", a source key "SED-2003", a name
+  // "Cochrane-Orcutt", the collection's name) never break at their hyphen, and a file name
+  // in code breaks only after its "_", "." or "/": no "2001-12-|31" or "asyl|um" on a phone.
+  const atom = new RegExp("(?<![A-Za-z0-9_-])(?:[0-9][0-9.,%]*(?:[-–][0-9][0-9.,%]*)+"
+    + "|[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|quasi-[A-Za-z]+"
+    + "|nk-defector-arrivals)(?![A-Za-z0-9_-])", "g");
+  const article = document.querySelector(".bd-article");
+  const walk = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : null;
+  const texts = [];
+  while (walk && walk.nextNode()) texts.push(walk.currentNode);
+  texts.forEach((node) => {
+    const el = node.parentElement;
+    if (!el || el.closest("pre, script, style, .nobr")) return;
+    const file = /^[A-Za-z0-9_./-]*_[A-Za-z0-9_./-]*$/;  // one name with an "_", as a table's row name
+    if ((el.closest("code") && /[_./]/.test(node.textContent))
+        || (el.closest("td, th") && file.test(node.textContent.trim()))) {
+      breakable(node, /(?<=[_./])(?=.)/);
+      return;
+    }
+    const text = node.textContent;
+    const found = [...text.matchAll(atom)].filter((m) => m[0].length <= 24);
+    if (!found.length) return;
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    found.forEach((m) => {
+      frag.append(text.slice(at, m.index));
+      const span = document.createElement("span");
+      span.className = "nobr";
+      span.textContent = m[0];
+      frag.append(span);
+      at = m.index + m[0].length;
+    });
+    frag.append(text.slice(at));
+    node.replaceWith(frag);
+  });
+  // A parameters cell on a phone: each line wraps under itself, indented (not back at the
+  // margin), and the spaces that align its comments on a desktop shrink to one
+  document.querySelectorAll(".tag_parameters div.highlight pre").forEach((pre) => {
+    const lines = pre.innerHTML.replace(/\n$/, "").split("\n");
+    const count = (line, tag) => line.split(tag).length - 1;
+    if (!lines.every((line) => count(line, "<span") === count(line, "</span>"))) return;
+    pre.innerHTML = lines.map((line) => '<span class="code-line">'
+      + (line.replace(/( {2,})(<span class="c1">)/, '<span class="pad">$1</span>$2') || " ") + "</span>").join("");
+    pre.classList.add("code-lines");
+  });
   const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
     // A table a little wider than the column is set in smaller type, down to 72%, to fit it
     const table = box.querySelector("table");
@@ -535,7 +581,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!wide) return;
       note = document.createElement("p");
       note.className = "scroll-note";
-      note.textContent = "This table is wider than the page: scroll it sideways to see every column \u2192";
+      note.textContent = "This table is wider than the page: scroll it sideways to see every column →";
       box.before(note);
     }
     note.hidden = !wide;
@@ -556,8 +602,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const texts = [];
     while (walker.nextNode()) texts.push(walker.currentNode);
     texts.forEach((node) => {
-      if (node.parentElement.closest("code")) breakable(node, /(?<=[_.\\/,])/);
-      else if (/https?:\\/\\//.test(node.textContent)) breakable(node, /(?<=\\/)(?=[^\\/])/);
+      if (node.parentElement.closest("code")) breakable(node, /(?<=[_.\/,])/);
+      else if (/https?:\/\//.test(node.textContent)) breakable(node, /(?<=\/)(?=[^\/])/);
     });
   });
 });
