@@ -418,6 +418,12 @@ SITE_CSS = """\
 .nobr { white-space: nowrap; }
 .code-lines .code-line { display: block; padding-left: 4ch; text-indent: -4ch; }
 @media (max-width: 720px) { .code-lines .pad { white-space: normal; } }
+/* Previous and next on a phone: one above the other, each the page's width (side by side each
+   got 45% and set a title a word a line). */
+@media (max-width: 720px) {
+  .prev-next-area a.left-prev, .prev-next-area a.right-next { float: none; max-width: 100%; }
+  .prev-next-area a.right-next { justify-content: flex-end; }
+}
 .lang-links { text-align: right; margin: 0 0 .5em; }
 /* Korean lines break between words (at spaces), not inside one. */
 html[lang="ko"] :is(.bd-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area,
@@ -795,9 +801,9 @@ def _downloads(f: dict) -> str:
 
 #: The words around each chart on the site, by language.
 FIGURE_WORDS = {"en": {"full": "Full size", "download": "Download", "licence": "licence and credit",
-                       "terms": "Terms in this chart"},
+                       "terms": "Terms in this chart", "credit": "Credit line to print with it (as in the chart)"},
                 "ko": {"full": "원본 크기", "download": "내려받기", "licence": "라이선스와 출처 표기",
-                       "terms": "이 그림의 용어"}}
+                       "terms": "이 그림의 용어", "credit": "함께 싣는 출처 표기(그림 안과 같음)"}}
 
 
 def _glossary_link(anchor: str, lang: str = "en") -> str:
@@ -817,7 +823,7 @@ def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
             f"[{w['full']}](figures/{f['name']}.png) · {w['download']}: {_downloads(f)}\n\n"
             + (f"{w['terms']}: " + " · ".join(_glossary_link(a, lang) for a in f["terms"]) + "\n\n"
                if f["terms"] else "")
-            + f"*{f['credit']}* ([{w['licence']}](licence.md))\n")
+            + f"{w['credit']}: *{f['credit']}* ([{w['licence']}](licence.md))\n")
 
 
 #: Figure headings that the file name's words would spell wrongly.

@@ -116,9 +116,9 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
             f"AR(1), rho {top_rho:.2f}": by_rho[top_rho]}
     fig, ax = figures.new_figure(
         ("One constant growth rate is not clearly rejected" if not rejected else
-         f"One constant growth rate is rejected: breaks starting in any of {len(clear_years)} years "
-         f"({year_runs(clear_years)}) fit clearly better" if len(clear_years) > 1 else
-         f"One constant growth rate is rejected: a break starting in {clear_years[0]} fits clearly better"),
+         f"One constant growth rate is rejected: a break starting in any of {len(clear_years)} years "
+         f"({year_runs(clear_years)}) clears every critical value" if len(clear_years) > 1 else
+         f"One constant growth rate is rejected: a break starting in {clear_years[0]} clears every critical value"),
         f"F statistic of a step-and-turn break against one log-linear trend, by first year "
         f"after the break, {p.START}-{p.END}")
     colours = [PALETTE["secondary"] if y == p.BREAK else PALETTE["total"] for y in table["year"]]

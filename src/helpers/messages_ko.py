@@ -60,12 +60,12 @@ FIGURES: dict[str, str] = {
     "{years:years}: {rate:num} a year ({low:num} to {high:num})": "{years}년: 연 {rate}({low}~{high})",
     "{years:years}: {rate:num} a year (too few years for an interval)":
         "{years}년: 연 {rate}(구간을 내기엔 연도가 적음)",
-    "The article's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
+    "Wikipedia's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
         "위키백과 문서의 {year}년 수치({n}명)는 1분기 수치이며, 그해 전체는 {total}명이었다",
     "Arrivals per quarter, {year:year} onward": "분기별 입국자 수, {year}년 이후",
     "arrivals in the quarter": "분기 입국자 수",
     "quarter not published": "공표되지 않은 분기",
-    "article's '{year:year}':\n{n:num} (January-March)": "문서의 '{year}년':\n{n}명(1-3월)",
+    "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1-3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
         "{year}년부터 매년 입국자 중 여성이 남성보다 많았다({years}년 제외)",
@@ -136,11 +136,12 @@ FIGURES: dict[str, str] = {
     "level-only model without its {year:year} step": "수준 변화 모형에서 {year}년 변화를 뺀 경우",
     "{year:year} level held flat": "{year}년 수준 유지",
     "{years:years} mean held flat": "{years}년 평균 유지",
-    "One constant growth rate is rejected: breaks starting in any of {n:num} years ({years}) fit clearly better":
+    "One constant growth rate is rejected: a break starting in any of {n:num} years ({years}) clears every "
+    "critical value":
         "일정한 증가율 하나로는 설명되지 않는다: {n}개 연도({years}) 중 어느 해에 시작하는 구조 변화든 "
-        "뚜렷이 더 잘 맞는다",
-    "One constant growth rate is rejected: a break starting in {year:year} fits clearly better":
-        "일정한 증가율 하나로는 설명되지 않는다: {year}년에 시작하는 구조 변화가 뚜렷이 더 잘 맞는다",
+        "모든 임계값을 넘는다",
+    "One constant growth rate is rejected: a break starting in {year:year} clears every critical value":
+        "일정한 증가율 하나로는 설명되지 않는다: {year}년에 시작하는 구조 변화가 모든 임계값을 넘는다",
     "One constant growth rate is not clearly rejected": "일정한 증가율 하나라는 가설이 뚜렷이 기각되지 않는다",
     "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
     "{years:years}":

@@ -79,7 +79,7 @@ def cumulative(title: str, arrivals: pd.DataFrame, checkpoints: pd.DataFrame) ->
 
 
 def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, article_2020: int) -> None:
-    """Arrivals per quarter from 2020 (``qfull``, missing where not published), the article's '2020' marked."""
+    """Arrivals per quarter from 2020 (``qfull``, missing where not published), the article's '2020' (Wikipedia's) marked."""
     fig, ax = figures.new_figure(title, "Arrivals per quarter, 2020 onward")
     xs = np.arange(len(qfull))
     ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7, label="arrivals in the quarter")
@@ -89,7 +89,7 @@ def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, artic
     for x, v in zip(xs, qfull):
         if not pd.isna(v):
             ax.text(x, v + 2, f"{int(v)}", ha="center", va="bottom")
-    ax.annotate(f"article's '2020':\n{article_2020} (January-March)",
+    ax.annotate(f"Wikipedia's '2020':\n{article_2020} (January-March)",
                 xy=(0.4, int(qfull[(2020, 1)])), xytext=(2.2, 120),
                 arrowprops={"arrowstyle": "->", "color": PALETTE["female"]}, color=PALETTE["female"],
                 bbox=figures.NOTE_BOX)
