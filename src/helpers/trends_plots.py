@@ -79,7 +79,7 @@ def cumulative(title: str, arrivals: pd.DataFrame, checkpoints: pd.DataFrame) ->
 
 
 def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, article_2020: int) -> None:
-    """Arrivals per quarter from 2020 (``qfull``, missing where not published), the article's '2020' (Wikipedia's) marked."""
+    """Arrivals per quarter from 2020 (``qfull``, missing where not published), Wikipedia's '2020' marked."""
     fig, ax = figures.new_figure(title, "Arrivals per quarter, 2020 onward")
     xs = np.arange(len(qfull))
     ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7, label="arrivals in the quarter")
