@@ -651,7 +651,8 @@ def _question(path: Path) -> str:
 #: Terms linked to the glossary at their first use on a notebook page: (pattern, anchor).
 GLOSSARY_TERMS = [
     ("prediction interval", "prediction-interval"), ("confidence interval", "confidence-interval"),
-    ("confidence band", "confidence-interval"), ("Laplace approximation", "laplace-approximation"),
+    ("confidence band", "confidence-interval"), ("confidence set", "confidence-interval"),
+    ("Laplace approximation", "laplace-approximation"),
     ("Prais-Winsten", "prais-winsten"), ("Newey-West", "newey-west"), ("HAC", "newey-west"),
     ("Ljung-Box", "ljung-box"), ("quasi-AIC", "quasi-aic"), ("sup-F", "sup-f"), ("AR(1)", "ar1"),
     ("BIC", "bic"), ("posterior", "posterior-probability"), ("dispersion", "dispersion"),
