@@ -408,6 +408,26 @@ def test_search_finds_a_number_as_printed(built):
     assert "var splitQuery" in js and ".bd-article" in js
 
 
+def test_korean_search_finds_a_word_with_or_without_its_particle(built):
+    """Issue 23: Sphinx has no Korean stemmer. Each Korean page's hidden word line holds its
+    words without their particles, and the query drops them the same way, so "입국자" finds
+    a page that says only "입국자는", and "입국자는" finds it too; short words stay whole."""
+    import json
+
+    assert site.korean_stem("입국자는") == "입국자" and site.korean_stem("캐나다에서") == "캐나다"
+    assert site.korean_stem("차이") == "차이" and site.korean_stem("2,914명") == "2,914명"
+    index = (built / "ko" / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[len("Search.setIndex("):-1])
+    terms = {**data["terms"], **data["titleterms"]}  # a page's title words are not repeated in its terms
+    words = {w for w in terms if re.fullmatch("[\uac00-\ud7a3]+", w)}
+    assert site.korean_stem("적합으로만") == "적합"  # particles one after another
+    stems = {site.korean_stem(w) for w in words}
+    assert stems <= words and len(stems) < len(words)  # every word's stem is a word of the index
+    assert all(site.korean_stem(s) == s for s in stems)
+    js = (built / "_static" / "collection-search.js").read_text(encoding="utf-8")
+    assert "koreanStem" in js and json.dumps(site.PARTICLES_KO) in js
+
+
 def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
     """One decision, one place: the findings' checks are the notebooks' indicator rows."""
     import inspect

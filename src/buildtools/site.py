@@ -454,30 +454,66 @@ table.collection-table thead th.num { white-space: normal; }
 """
 
 
+#: Korean particles a search strips from the end of a word (longest first): Sphinx has no
+#: Korean stemmer, so "입국자는" and "입국자" would be different words. A word keeps at least
+#: two syllables (차이, 국가 stay whole).
+PARTICLES_KO = ["에서는", "으로는", "에서", "으로", "까지", "부터", "에는", "이다", "이며",
+                "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도", "만"]
+
+
+def korean_stem(word: str) -> str:
+    """``word`` without the particles of :data:`PARTICLES_KO` at its end (Hangul words only),
+    as the index (SEARCH_NUMBERS) and the query (SEARCH_JS) both take it."""
+    while re.fullmatch("[\uac00-\ud7a3]+", word):  # until no particle is left ("적합으로만")
+        particle = next((p for p in PARTICLES_KO if word.endswith(p) and len(word) - len(p) >= 2), None)
+        if particle is None:
+            return word
+        word = word[:-len(particle)]
+    return word
+
+
 #: Sphinx's search skips pure numbers, in the index and in the query. Each page gets a
 #: hidden line of its numbers as words ("n2914" for "2,914" or "2914"), and the query
 #: side (SEARCH_JS) turns numbers typed with or without separators into the same words.
+#: A Korean page's hidden line also holds each word's stem (:func:`korean_stem`), so that
+#: "입국자" finds a page that only says "입국자는".
 SEARCH_NUMBERS = """\
 import re as _re
 from docutils import nodes as _nodes
 
 _NUM = _re.compile(r"(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,])\\d{3,}(?:\\.\\d+)?")
+_HANGUL = _re.compile("[\\uac00-\\ud7a3]+")
+_PARTICLES = PARTICLES_KO
+
+
+def _stem(word):
+    while True:
+        particle = next((p for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2), None)
+        if particle is None:
+            return word
+        word = word[:-len(particle)]
 
 
 def _number_words(app, doctree):
     found = []
+    korean = str(app.config.language).startswith("ko")
     for node in doctree.findall(_nodes.Text):
-        for m in _NUM.finditer(node.astext()):
+        text = node.astext()
+        for m in _NUM.finditer(text):
             word = "n" + m.group(0).replace(",", "").replace(".", "p")
             if word not in found:
                 found.append(word)
+        for m in _HANGUL.finditer(text) if korean else ():
+            stem = _stem(m.group(0))
+            if stem != m.group(0) and stem not in found:
+                found.append(stem)
     if found:
         doctree.append(_nodes.paragraph("", " ".join(found), classes=["search-numbers"]))
 
 
 def setup(app):
     app.connect("doctree-read", _number_words)
-"""
+""".replace("PARTICLES_KO", repr(PARTICLES_KO))
 
 #: The search page: numbers as the index holds them, and result snippets from the
 #: article's text only (not the page's buttons and menus).
@@ -485,7 +521,17 @@ SEARCH_JS = r"""var splitQuery = (query) => query
   .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
   .split(/[^\p{Letter}\p{Number}_.]+/gu)
   .filter((term) => term)
-  .map((term) => /^\d+(\.\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\.$/, ""));
+  .map((term) => /^\d+(\.\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\.$/, ""))
+  .map((term) => document.documentElement.lang.startsWith("ko") ? koreanStem(term) : term);
+// As korean_stem in buildtools/site.py: a Korean word without its particle
+function koreanStem(word) {
+  if (!/^[\uac00-\ud7a3]+$/.test(word)) return word;
+  for (;;) {
+    const particle = PARTICLES_KO.find((p) => word.endsWith(p) && word.length - p.length >= 2);
+    if (!particle) return word;
+    word = word.slice(0, -particle.length);
+  }
+}
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;
   Search.htmlToText = (htmlString) => {
@@ -497,7 +543,7 @@ document.addEventListener("DOMContentLoaded", () => {
     return main ? main.textContent : "";
   };
 });
-"""
+""".replace("PARTICLES_KO", json.dumps(PARTICLES_KO))
 
 #: A table a little wider than the text column is set in type down to 72% (11.5 px) to fit; one still
 #: wider scrolls sideways and says so above it, so that no column is hidden without a sign
