@@ -345,12 +345,13 @@ AS_WRITTEN = ("share_max_through", "none")
 def as_printed(value: str, test: str) -> str:
     """A stated or computed value as a reader reads it: counts with thousands separators
     (``9,402 / 24,256 / 33,658``), ``->`` as an arrow, the peak as ``2009: 2,914``; years,
-    percentages and untested claims as they are. The audit table keeps the plain values."""
+    percentages and an untested claim's years as they are (its counts of five digits or
+    more separated: ``100,000-300,000``). The audit table keeps the plain values."""
     if not isinstance(value, str) or not value:
         return value
     name = test.split()[0] if test.strip() else ""
-    if name in AS_WRITTEN:
-        return value
+    if name in AS_WRITTEN:  # years stay years; only a number of five digits or more is a count
+        return re.sub(r"(?<![\d.,])\d{5,}(?![\d.,]\d)", lambda m: f"{int(m.group(0)):,}", value)
     if name == "peak" and ":" in value:
         year, _, count = value.partition(":")
         return f"{year}: {as_printed(count, 'count')}"

@@ -534,7 +534,7 @@ EVENT_LABELS = {
     "2007-01-01": "Resettlement pay cut to ₩6m",
     "2010-01-01": "Border tightened",
     "2011-12-17": "Kim Jong-un",
-    "2020-01-31": "COVID-19 closure",
+    "2020-01-31": "COVID-19",
 }
 
 

@@ -24,7 +24,7 @@ FIGURES: dict[str, str] = {
     "Resettlement pay cut to ₩6m": "정착금 6백만 원으로 삭감",
     "Border tightened": "국경 통제 강화",
     "Kim Jong-un": "김정은 집권",
-    "COVID-19 closure": "코로나19 국경 봉쇄",
+    "COVID-19": "코로나19",
     # --- 01 arrival trends
     "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:year} and fell most sharply in "
     "{collapse_year:year} ({change:num})":
