@@ -335,13 +335,14 @@ def test_check_without_paths_checks_every_raw_file():
     assert all(f"data/raw/{p.name}: OK" in proc.stdout for p in RAW.glob("*.csv"))
 
 
-def test_checksums_command_rewrites_only_the_checksum_block(tmp_path, monkeypatch):
+@pytest.mark.parametrize("fence", ["```", "```text"])  # data/README.md marks its block as text
+def test_checksums_command_rewrites_only_the_checksum_block(tmp_path, monkeypatch, fence):
     readme = tmp_path / "README.md"
-    readme.write_text("# Data\n\n## Checksums\n\ntext\n\n```\nold  line\n```\n\nafter\n",
+    readme.write_text(f"# Data\n\n## Checksums\n\ntext\n\n{fence}\nold  line\n```\n\nafter\n",
                       encoding="utf-8")
     assert data.refresh_checksums(readme) is True
     text = readme.read_text(encoding="utf-8")
-    assert "old  line" not in text and text.endswith("```\n\nafter\n")
+    assert "old  line" not in text and text.endswith("```\n\nafter\n") and f"{fence}\n" in text
     assert text.count("  annual_arrivals_by_sex.csv\n") == 1
     assert data.refresh_checksums(readme) is False
 

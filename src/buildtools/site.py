@@ -430,7 +430,7 @@ html[lang="ko"] :is(.bd-article, .bd-sidebar-primary, .bd-sidebar-secondary, .pr
   #search-results), .ko-summary { word-break: keep-all; }
 .scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
 table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
-  word-break: normal; hyphens: auto; min-width: 7ch; }
+  word-break: normal; hyphens: auto; min-width: 7ch; padding-left: .6em; padding-right: .6em; }
 .bd-article div.highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.collection-table td.num, table.collection-table th.num { text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -575,24 +575,29 @@ SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
   // Tokens that read as one (a range "369-1,666", a source key "SED-2003", a name
   // "Cochrane-Orcutt", the collection's name) never break at their hyphen, and a file name
   // in code breaks only after its "_", "." or "/": no "2001-12-|31" or "asyl|um" on a phone.
-  const atom = new RegExp("(?<![A-Za-z0-9_-])(?:[0-9][0-9.,%]*(?:[-–][0-9][0-9.,%]*)+"
-    + "|[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|quasi-[A-Za-z]+"
+  const atom = new RegExp("(?<![A-Za-z0-9_-])(?:[0-9][0-9.,]*%?(?:[-–][0-9][0-9.,]*%?)*[가-힣]*"
+    + "|[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[a-z]+-[A-Z][A-Za-z0-9]*|quasi-[A-Za-z]+"
     + "|nk-defector-arrivals)(?![A-Za-z0-9_-])", "g");
-  const article = document.querySelector(".bd-article");
-  const walk = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : null;
+  // (a number is kept whole only where it could break: a range, or a number and its Korean
+  // particle, "21%였지만")
+  const needed = (m) => m.length <= 24 && (!/^[0-9]/.test(m) || /[-–가-힣]/.test(m));
+  const file = /^[A-Za-z0-9_./-]*_[A-Za-z0-9_./-]*$/;  // one name with an "_", as a table's row name
   const texts = [];
-  while (walk && walk.nextNode()) texts.push(walk.currentNode);
+  for (const root of document.querySelectorAll(".bd-article, .bd-sidebar-secondary")) {
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) texts.push(walk.currentNode);
+  }
   texts.forEach((node) => {
     const el = node.parentElement;
     if (!el || el.closest("pre, script, style, .nobr")) return;
-    const file = /^[A-Za-z0-9_./-]*_[A-Za-z0-9_./-]*$/;  // one name with an "_", as a table's row name
     if ((el.closest("code") && /[_./]/.test(node.textContent))
         || (el.closest("td, th") && file.test(node.textContent.trim()))) {
-      breakable(node, /(?<=[_./])(?=.)/);
+      breakable(node, /(?<=[_./])(?=..)/);  // (not before a last letter: "01_phases.*")
       return;
     }
+    if (!el.closest(".bd-article")) return;
     const text = node.textContent;
-    const found = [...text.matchAll(atom)].filter((m) => m[0].length <= 24);
+    const found = [...text.matchAll(atom)].filter((m) => needed(m[0]));
     if (!found.length) return;
     const frag = document.createDocumentFragment();
     let at = 0;
@@ -902,13 +907,14 @@ FIGURES_PAGE = {
            "carries its source and credit line; the licence is CC BY 4.0: see "
            "[Licences and credit](licence.md). The same figures in Korean: "
            '<a href="ko/figures.html" hreflang="ko">한국어</a>.\n',
-           "\nMade by [{nb}](notebooks/{nb}.ipynb); files `{name}.*`.\n"),
+           "\nMade by notebook [{nb}](notebooks/{nb}.ipynb); its files are named `{name}` (.png, .svg, .pdf, "
+           ".csv).\n"),
     "ko": ("# 그림\n\n모든 그림을 PNG, SVG(글자가 텍스트로 남아 있어 고치거나 옮길 수 있다), PDF로, 그린 숫자와 "
            "출처 키를 담은 CSV(열 이름만 한국어, 행은 영어판과 같다)와 함께 내려받을 수 있다. 그림마다 출처와 "
            "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
            "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
            '<a href="../figures.html" hreflang="en">Figures</a>.\n',
-           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 `{name}.*`.\n'),
+           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 이름은 `{name}`(.png, .svg, .pdf, .csv)이다.\n'),
 }
 
 
@@ -950,11 +956,13 @@ def credit_line(lang: str = "en") -> str:
 #: The Licence page's words before LICENSE-CONTENT, by language ({credit}: the credit line).
 LICENCE_PAGE = {
     "en": ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
-           "sources: *{credit}.* Cite the collection as in {{download}}`CITATION.cff <CITATION.cff>`.\n\n"
+           "sources: *{credit}.* With its sources, as a chart prints them: *{example}.* Cite the collection as "
+           "in {{download}}`CITATION.cff <CITATION.cff>`.\n\n"
            "**Code**: MIT ({{download}}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
            "text**: CC BY 4.0 ({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"),
     "ko": ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
-           "*{credit}.* 이 모음은 {{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
+           "*{credit}.* 그림에 찍힌 출처와 함께 쓰면: *{example}.* 이 모음은 "
+           "{{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
            "**코드**: MIT({{download}}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
            "({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"),
 }
@@ -964,7 +972,9 @@ def _licence_page(lang: str = "en") -> str:
     content = plain_text_markdown((ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8"))
     if lang != "en":  # the licence itself stays English, marked so
         content = f'<div lang="en">\n\n{content.strip()}\n\n</div>\n'
-    return LICENCE_PAGE[lang].format(credit=credit_line(lang)) + content
+    example = min((f["credit"] for f in figures_catalogue(lang)  # the shortest with the ministry alone
+                   if ("Ministry" in f["credit"] or "통일부" in f["credit"]) and "UNHCR" not in f["credit"]), key=len)
+    return LICENCE_PAGE[lang].format(credit=credit_line(lang), example=example) + content
 
 
 #: The Data page's words, by language (the file descriptions stay as data/README.md has them).

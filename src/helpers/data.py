@@ -1060,7 +1060,7 @@ def report(problems: list[Problem]) -> str:
                       *(f"  {p}" for p in problems)])
 
 
-CHECKSUM_BLOCK = re.compile(r"(## Checksums\n.*?```\n)(.*?)(```)", re.S)
+CHECKSUM_BLOCK = re.compile(r"(## Checksums\n.*?```(?:text)?\n)(.*?)(```)", re.S)
 
 
 def checksum_lines() -> str:
