@@ -645,6 +645,7 @@ SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
   });
   mark();
   window.addEventListener("resize", mark);
+  document.addEventListener("toggle", mark, true);  // a folded table is measured when it is opened
   // The Markdown tables of the Sources page: on a phone each row becomes a card, as the
   // notebooks' tables do (collection-table), each cell under its column's name; long names
   // may break after "_", ".", "/" or "," and web addresses after "/" (a <wbr>, which copying
