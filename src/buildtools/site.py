@@ -828,6 +828,13 @@ def _site_notebook(stem: str) -> dict:
     return nb
 
 
+def _link_notebooks(text: str, stems: list[str], link: str = "[`{0}`](notebooks/{0}.ipynb)") -> str:
+    """``text`` with each notebook named in code (`04_claims_audit`) linked to its page."""
+    for s in stems:
+        text = text.replace(f"`{s}`", link.format(s))
+    return text
+
+
 def _index_page(stems: list[str]) -> str:
     nbs = "\n".join(f"- [{_first_heading(NOTEBOOKS / f'{s}.ipynb')}](notebooks/{s}.ipynb): "
                     f"{_question(NOTEBOOKS / f'{s}.ipynb')}" for s in stems)
@@ -837,7 +844,7 @@ def _index_page(stems: list[str]) -> str:
             "Reproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
-            f"{findings_markdown(with_figures=False, glossary='glossary.md')}\n"
+            f"{_link_notebooks(findings_markdown(with_figures=False, glossary='glossary.md'), stems)}\n"
             + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in FINDINGS_FIGURES)
             + f"\nEvery chart carries its source and credit line (*{credit_line()}*); see "
             "[Licences and credit](licence.md).\n\n"
@@ -915,7 +922,8 @@ FIGURES_PAGE = {
            "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
            "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
            '<a href="../figures.html" hreflang="en">Figures</a>.\n',
-           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 이름은 `{name}`(.png, .svg, .pdf, .csv)이다.\n'),
+           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 이름은 '
+           '`{name}`(.png, .svg, .pdf, .csv)이다.\n'),
 }
 
 
@@ -1135,7 +1143,8 @@ def _index_page_ko(stems: list[str]) -> str:
             "통일부의 북한이탈주민(North Korean defectors) 입국 통계와 유엔난민기구(UNHCR)의 해외 북한 출신자 "
             "통계를 분석하는 재현 가능한 노트북 모음이다. 아래의 모든 숫자는 노트북이 원자료에서 계산한 것이며, "
             "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"
-            f"{findings_markdown(with_figures=False, glossary='glossary.md', lang='ko')}\n"
+            + _link_notebooks(findings_markdown(with_figures=False, glossary="glossary.md", lang="ko"), stems,
+                              '<a href="../notebooks/{0}.html" hreflang="en"><code>{0}</code></a>') + "\n"
             + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in FINDINGS_FIGURES)
             + f"\n모든 그림에는 출처와 표기 문구(*{credit_line('ko')}*)가 그려져 있다. "
             "[라이선스와 출처 표기](licence.md) 참고.\n\n"
