@@ -483,15 +483,7 @@ from docutils import nodes as _nodes
 
 _NUM = _re.compile(r"(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,])\\d{3,}(?:\\.\\d+)?")
 _HANGUL = _re.compile("[\\uac00-\\ud7a3]+")
-_PARTICLES = PARTICLES_KO
-
-
-def _stem(word):
-    while True:
-        particle = next((p for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2), None)
-        if particle is None:
-            return word
-        word = word[:-len(particle)]
+from buildtools.site import korean_stem as _stem  # noqa: E402  (the site builds in this process)
 
 
 def _number_words(app, doctree):
@@ -513,7 +505,7 @@ def _number_words(app, doctree):
 
 def setup(app):
     app.connect("doctree-read", _number_words)
-""".replace("PARTICLES_KO", repr(PARTICLES_KO))
+"""
 
 #: The search page: numbers as the index holds them, and result snippets from the
 #: article's text only (not the page's buttons and menus).
