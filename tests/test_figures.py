@@ -195,10 +195,11 @@ def test_every_chart_is_readable_on_a_phone_and_on_a_desktop():
 
 
 def test_event_labels_are_placed_so_that_no_line_crosses_a_label():
-    """Issue 22: in 01_annual_arrivals the line up to "Kim Jong-un" crossed the "COVID-19
-    closure" label below it (placing the labels last event first). The rows are chosen among
-    every order of placing them: here the closure label has to sit above Kim Jong-un's."""
-    labels = [(2020.08, (2011.3, 2020.08)),   # COVID-19 closure: no room on the right, ends at its line
+    """Issue 22: in 01_annual_arrivals the line up to "Kim Jong-un" crossed the label of the
+    COVID-19 closure below it (then "COVID-19 closure", too long for the right of its line, so
+    it ended at its line), when the labels were placed last event first. The rows are chosen
+    among every order of placing them: here the long last label has to sit above Kim Jong-un's."""
+    labels = [(2020.08, (2011.3, 2020.08)),   # a long last label: no room on the right, ends at its line
               (2011.96, (2011.96, 2016.5)),   # Kim Jong-un
               (2010.0, (2010.0, 2017.0)),     # Border tightened
               (2007.0, (2007.0, 2014.0)),
@@ -208,7 +209,7 @@ def test_event_labels_are_placed_so_that_no_line_crosses_a_label():
     for i, (x, span, row) in enumerate(placed):
         others = placed[:i] + placed[i + 1:]
         assert not figures._event_clash(others, x, span, row, True), (x, row, placed)
-    assert placed[0][2] > placed[1][2]  # the closure above Kim Jong-un
+    assert placed[0][2] > placed[1][2]  # the last label above Kim Jong-un
     # as few rows as that allows: the five labels overlap pairwise in x, so five rows
     assert max(r for *_, r in placed) == 4
     assert figures._event_rows([]) == []
