@@ -111,6 +111,7 @@ def test_claim_values_are_shown_as_printed_but_kept_plain_in_the_table():
     assert shown("70.9-71.3", "cumulative_share_during 2017") == "70.9-71.3"
     assert shown("more than 26000", "cumulative_above 2016") == "more than 26,000"
     assert shown("", "none") == ""
+    assert sorted(claims.VERDICT_WORDS) == sorted(claims.VERDICTS)  # every verdict has its words
     assert shown("1998-1999", "none") == "1998-1999"  # an untested claim's years stay years
     assert shown("100000-300000", "none") == "100,000-300,000"  # and its large counts are separated
     assert shown("28000000 to 10000000 won", "none") == "28,000,000 to 10,000,000 won"

@@ -36,6 +36,10 @@ import pandas as pd
 from helpers import abroad, analysis
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
+#: Each verdict in words, for the tables a reader sees (the CSV keeps the codes above).
+VERDICT_WORDS = {"consistent": "holds", "inconsistent": "does not hold",
+                 "other_measure": "counts something else (closest UNHCR figure shown)",
+                 "not_testable": "cannot be tested with these data"}
 #: How an explanation names a figure that was right for its vintage: revised by the
 #: ministry since, a part of a year, or a Total updated when its row was not.
 REVISED, PART_YEAR = "revised since", "partial year"
