@@ -551,22 +551,11 @@ SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
     });
     node.replaceWith(frag);
   };
-  // A header named like a file's column (cumulative_female) may break after its "_"
-  document.querySelectorAll(".bd-article table.collection-table thead th").forEach((th) => {
-    [...th.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).forEach((n) => breakable(n, /(?<=_)/));
-  });
-  // So may a cell holding one such name (a result's key), which would otherwise take the width
-  // its description needs
-  document.querySelectorAll(".bd-article table.collection-table td").forEach((td) => {
-    const n = td.firstChild;
-    const name = /^[A-Za-z0-9]+(_[A-Za-z0-9]+)+$/;
-    if (td.childNodes.length === 1 && n.nodeType === Node.TEXT_NODE && name.test(n.textContent)) {
-      breakable(n, /(?<=_)/);
-    }
-  });
   // Tokens that read as one (a range "369-1,666", a source key "SED-2003", a name
   // "Cochrane-Orcutt", the collection's name) never break at their hyphen, and a file name
   // in code breaks only after its "_", "." or "/": no "2001-12-|31" or "asyl|um" on a phone.
+  // So does a table cell or header holding one such name (a result's key, a column
+  // cumulative_female), which would otherwise take the width its neighbours need.
   const atom = new RegExp("(?<![A-Za-z0-9_-])(?:[0-9][0-9.,]*%?(?:[-–][0-9][0-9.,]*%?)*[가-힣]*"
     + "|[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[a-z]+-[A-Z][A-Za-z0-9]*|quasi-[A-Za-z]+"
     + "|nk-defector-arrivals)(?![A-Za-z0-9_-])", "g");
@@ -584,7 +573,8 @@ SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
     if (!el || el.closest("pre, script, style, .nobr")) return;
     if ((el.closest("code") && /[_./]/.test(node.textContent))
         || (el.closest("td, th") && file.test(node.textContent.trim()))) {
-      breakable(node, /(?<=[_./])(?=..)/);  // (not before a last letter: "01_phases.*")
+      // (in code not before a last character: "01_phases.*")
+      breakable(node, el.closest("code") ? /(?<=[_./])(?=..)/ : /(?<=[_./])(?=.)/);
       return;
     }
     if (!el.closest(".bd-article")) return;
@@ -709,6 +699,8 @@ GLOSSARY_TERMS = [
     ("F statistics", "f-statistic"), ("odds", "odds"), ("placebo", "placebo-break"),
     ("scaled Pearson", "scaled-pearson-residual"), ("vintage", "vintage"),
 ]
+
+
 def term_pattern(term: str) -> re.Pattern:
     """A glossary term as a whole word (not inside ``logit-normal`` or ``HACs``); an
     abbreviation in capitals matches only in capitals."""

@@ -619,11 +619,8 @@ def _event_rows(labels: list[tuple[float, tuple[float, float]]]) -> list[tuple[f
         return [placed[i] for i in range(len(labels))]
 
     orders = itertools.permutations(range(len(labels))) if len(labels) <= 7 else [range(len(labels))]
-    best = None
-    for order in orders:
-        found = layout(order, True)
-        if found and (best is None or max(r for *_, r in found) < max(r for *_, r in best)):
-            best = found
+    found = (layout(order, True) for order in orders)
+    best = min((f for f in found if f), key=lambda f: max(r for *_, r in f), default=None)  # first of the fewest
     return best or layout(range(len(labels)), False)
 
 
