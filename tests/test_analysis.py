@@ -32,7 +32,7 @@ def test_article_differs_from_the_current_series_only_in_2016_and_2020(arrivals)
 
 
 def test_share_trend_dispersion_is_pearson_chi2_over_df(years):
-    m = models.share_trend(years, 2002, 2019)
+    m = models.share_trend(years, 2002, 2019, level=0.95)
     fit = m["fit"]
     assert m["dispersion"] == pytest.approx(fit.pearson_chi2 / fit.df_resid)
     assert m["dispersion"] > 10  # far from 1: the years are overdispersed, not ~0.009
@@ -40,7 +40,7 @@ def test_share_trend_dispersion_is_pearson_chi2_over_df(years):
 
 
 def test_share_trend_intervals_are_widened_by_the_dispersion(years):
-    m = models.share_trend(years, 2002, 2019)
+    m = models.share_trend(years, 2002, 2019, level=0.95)
     d = years.loc[2002:2019]
     plain = sm.GLM(d["female"] / d["total"], sm.add_constant(np.arange(18.0)),
                    family=sm.families.Binomial(), var_weights=d["total"]).fit()

@@ -22,19 +22,20 @@ def test_every_parameter_of_notebook_03_is_in_its_parameters_cell_and_nothing_el
 @pytest.fixture(scope="module")
 def explored(tmp_path_factory):
     out = tmp_path_factory.mktemp("explore")
-    assert explore.run("03", ["BREAK=2010"], out) == 0
-    return out / "03_post_2011_decline-BREAK-2010"
+    assert explore.run("05", ["BASE_YEAR=2010", "WINDOW_END=2012"], out) == 0
+    return out / "05_refugees_abroad-BASE_YEAR-2010-WINDOW_END-2012"
 
 
-def test_explore_writes_the_same_keys_and_prose_that_follows_the_new_break(explored):
-    committed = pd.read_csv(PROCESSED / "03_post_2011_decline.results.csv")
-    new = pd.read_csv(explored / "processed" / "03_post_2011_decline.results.csv")
+def test_explore_writes_the_run_the_same_keys_and_prose_that_follows_the_new_values(explored):
+    """The command line's path (tests/test_grid.py runs the other notebooks as papermill would)."""
+    committed = pd.read_csv(PROCESSED / "05_refugees_abroad.results.csv")
+    new = pd.read_csv(explored / "processed" / "05_refugees_abroad.results.csv")
     assert list(new["key"]) == list(committed["key"])
-    assert new.set_index("key").loc["parameter_break_year", "value"] == 2010
-    nb = prose(explored / "03_post_2011_decline.ipynb")
-    assert "Taking 2010 as the break" in nb and "Taking 2012 as the break" not in nb
-    assert "first full year after Kim Jong-un took power; chosen" not in nb
-    assert (explored / "figures" / "03_its_counterfactual.png").exists()
+    assert new.set_index("key").loc["parameter_base_year", "value"] == "2010"
+    nb = prose(explored / "05_refugees_abroad.ipynb")
+    assert "From the end of 2010 to the end of 2012 the stock abroad grew" in nb
+    assert (explored / "figures" / "05_abroad_and_south.png").exists()
+    assert sorted(p.name for p in (explored / "processed").iterdir()) == ["05_refugees_abroad.results.csv"]
 
 
 def prose(path):
@@ -65,32 +66,7 @@ def test_a_bad_parameter_gets_one_line_and_a_non_zero_exit(pair, words):
     assert code != 0 and len(lines) == 1 and words in lines[0], lines
 
 
-def test_explore_02_with_another_end_year_keeps_the_keys_and_follows_in_the_prose(tmp_path):
-    assert explore.run("02", ["END=2017"], tmp_path) == 0
-    run = tmp_path / "02_gender_shift-END-2017"
-    committed = pd.read_csv(PROCESSED / "02_gender_shift.results.csv")
-    new = pd.read_csv(run / "processed" / "02_gender_shift.results.csv")
-    assert list(new["key"]) == list(committed["key"])
-    nb = prose(run / "02_gender_shift.ipynb")
-    assert "A simple trend (2002-2017)" in nb and "A simple trend (2002-2019)" not in nb
-
-
-def test_explore_05_from_another_base_year_keeps_the_keys_and_follows_in_the_prose(tmp_path):
-    assert explore.run("05", ["BASE_YEAR=2010", "WINDOW_END=2012"], tmp_path) == 0
-    run = tmp_path / "05_refugees_abroad-BASE_YEAR-2010-WINDOW_END-2012"
-    committed = pd.read_csv(PROCESSED / "05_refugees_abroad.results.csv")
-    new = pd.read_csv(run / "processed" / "05_refugees_abroad.results.csv")
-    assert list(new["key"]) == list(committed["key"])
-    nb = prose(run / "05_refugees_abroad.ipynb")
-    assert "From the end of 2010 to the end of 2012 the stock abroad grew" in nb
-
-
-def test_explore_01_with_longer_phases_keeps_the_keys_and_follows_in_the_prose(tmp_path):
-    assert explore.run("01", ["SEGMENT_MIN_YEARS=4"], tmp_path) == 0
-    run = tmp_path / "01_arrival_trends-SEGMENT_MIN_YEARS-4"
-    committed = pd.read_csv(PROCESSED / "01_arrival_trends.results.csv")
-    new = pd.read_csv(run / "processed" / "01_arrival_trends.results.csv")
-    assert list(new["key"]) == list(committed["key"])
-    assert new.set_index("key").loc["phases_min_years", "value"] == 4
-    nb = prose(run / "01_arrival_trends.ipynb")
-    assert "with segments of at least 4 years" in nb and "with 3-year segments allowed" in nb
+def test_a_refusal_names_the_parameter_at_fault():
+    """02 START=2019 leaves too few years: START is named, not END (issue 33)."""
+    code, lines = one_line_error("02", "START=2019")
+    assert code != 0 and len(lines) == 1 and "START=2019 is not allowed" in lines[0], lines

@@ -49,7 +49,7 @@ def test_data_files_hold_the_numbers_the_figures_draw():
     after = data_of("03_after_2019").set_index("year")
     r3 = results("03_post_2011_decline")
     last = int(r1["last_year"])
-    assert round(after.loc[last, "prediction_95_low"], 1) == round(float(r3["prediction_low_last_year"]), 1)
+    assert round(after.loc[last, "prediction_low"], 1) == round(float(r3["prediction_low_last_year"]), 1)
     south = data_of("05_abroad_and_south").set_index("year")
     r5 = results("05_refugees_abroad")
     base, end = int(float(r5["parameter_base_year"])), int(float(r5["parameter_window_end"]))

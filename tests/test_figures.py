@@ -128,9 +128,9 @@ def test_a_png_or_pdf_from_another_drawing_is_rendered_again(tmp_path, monkeypat
 def test_the_committed_png_and_pdf_are_what_the_current_drawing_renders(tmp_path, monkeypatch):
     """No stale file hides behind a kept digest: one real figure, rendered afresh."""
     from helpers import data, trends_plots
-    from helpers.paths import FIGURES
+    from helpers.paths import FIGURES, OUT
 
-    monkeypatch.setattr(figures, "FIGURES", tmp_path)
+    monkeypatch.setattr(OUT, "figures", tmp_path)
     monkeypatch.setattr(figures, "REUSE_UNCHANGED", False)
     arrivals = data.load_arrivals()
     title = f"{int(arrivals['total'].sum()):,} arrivals registered by the end of {int(arrivals['year_end'].max())}"

@@ -86,7 +86,7 @@ def test_a_sharp_simulated_break_is_found_and_dated_tightly():
     y = rng.poisson(mu).astype(float)
     s = breaks.scan(y, yrs, "break")
     assert s.estimate == 2012
-    assert s.confidence_set(breaks.lr_critical(s, n_sim=200)) == [2012]
+    assert s.confidence_set(breaks.lr_critical(s, n_sim=200, level=0.95)) == [2012]
     assert s.table.set_index("year").loc[2012, "posterior_gaussian"] > 0.9
 
 
@@ -105,14 +105,14 @@ def test_gaussian_posterior_is_the_closed_form(series):
 
 def test_sup_f_critical_values_are_seeded_and_autocorrelation_raises_them(series):
     y, yrs = series
-    a = breaks.sup_f_critical(y, yrs, n_sim=100)
-    assert a == breaks.sup_f_critical(y, yrs, n_sim=100)
-    ar1 = breaks.sup_f_critical(y, yrs, ar1=True, n_sim=100)
+    a = breaks.sup_f_critical(y, yrs, n_sim=100, level=0.95)
+    assert a == breaks.sup_f_critical(y, yrs, n_sim=100, level=0.95)
+    ar1 = breaks.sup_f_critical(y, yrs, ar1=True, n_sim=100, level=0.95)
     assert 0 < ar1["rho"] < 1 and ar1["critical"] > a["critical"]
 
 
 def test_quasi_poisson_intervals_use_t_quantiles(years):
-    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012))
+    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012), level=0.95)
     fit = m["fit"]
     q = stats.t.ppf(0.975, fit.df_resid)
     b, se = fit.params.iloc[2], fit.bse.iloc[2]
@@ -121,9 +121,9 @@ def test_quasi_poisson_intervals_use_t_quantiles(years):
 
 
 def test_prediction_interval_is_wider_than_the_confidence_band(years):
-    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012))
+    m = models.its_quasi_poisson(models.its_frame(years["total"], 2002, 2019, 2012), level=0.95)
     X = np.array([[1.0, 23, 1, 13]])
-    p = models.quasi_poisson_prediction(m["fit"], X).iloc[0]
+    p = models.quasi_poisson_prediction(m["fit"], X, 0.95).iloc[0]
     assert p["pi_low"] < p["ci_low"] < p["mean"] < p["ci_high"] < p["pi_high"]
     q = stats.t.ppf(0.975, m["fit"].df_resid)
     eta = np.log(p["mean"])
@@ -141,7 +141,7 @@ def test_share_hac_interval_equals_the_hand_written_sandwich(years):
     mu = sm.GLM(s, X, family=sm.families.Binomial(), var_weights=n).fit().fittedvalues
     bread = np.linalg.inv(X.T @ (X * (n * mu * (1 - mu))[:, None]))
     cov = bread @ S_hac_simple(X * (n * (s - mu))[:, None], nlags=2) @ bread * 18 / 16
-    h = models.share_trend_hac(years, 2002, 2019, 2)
+    h = models.share_trend_hac(years, 2002, 2019, 2, level=0.95)
     q = stats.t.ppf(0.975, 16)
     slope = np.log(h["odds_ratio"])
     assert h["ci_high"] == pytest.approx(np.exp(slope + q * np.sqrt(cov[1, 1])))
@@ -149,7 +149,7 @@ def test_share_hac_interval_equals_the_hand_written_sandwich(years):
 
 
 def test_share_prediction_interval_covers_the_trend_and_widens_for_small_years(years):
-    p = models.share_prediction(years, 2002, 2019, [2019, 2021]).set_index("year")
+    p = models.share_prediction(years, 2002, 2019, [2019, 2021], 0.95).set_index("year")
     assert ((p["pi_low"] < p["trend"]) & (p["trend"] < p["pi_high"])).all()
     assert (p.loc[2021, "pi_high"] - p.loc[2021, "pi_low"]) > (p.loc[2019, "pi_high"] - p.loc[2019, "pi_low"])
 
@@ -195,7 +195,7 @@ def test_results_tables_carry_the_inference_keys():
     g = set(pd.read_csv(PROCESSED / "02_gender_shift.results.csv")["key"])
     assert {"break_year_estimate", "break_year_set_low", "break_year_set_high",
             "break_year_posterior_primary", "break_year_posterior_mode", "kink_year_set_low",
-            "kink_year_set_high", "break_scan_critical_5pct_ar1", "missing_arrivals_range_low",
+            "kink_year_set_high", "break_scan_critical_ar1", "missing_arrivals_range_low",
             "missing_arrivals_range_high", "prediction_low_last_year",
             "prediction_high_last_year", "its_sex_interaction_p"} <= d
     assert {"share_trend_odds_ratio_robust_ci_low", "share_trend_odds_ratio_robust_ci_high",
@@ -209,9 +209,9 @@ def test_results_tables_carry_the_inference_keys():
 def test_the_ar1_share_trend_keeps_the_first_year_and_agrees_with_exact_likelihood(years):
     """Cochrane-Orcutt drops the first year (2002, the lowest share) and with 18 years that
     alone moved the factor from about 1.066 to 1.032; the reported fit keeps it."""
-    pw = models.share_trend_ar1(years, params_02().START, params_02().END)
-    ml = models.share_trend_ar1_ml(years, params_02().START, params_02().END)
-    co = models.share_trend_cochrane_orcutt(years, params_02().START, params_02().END)
+    pw = models.share_trend_ar1(years, params_02().START, params_02().END, level=0.95)
+    ml = models.share_trend_ar1_ml(years, params_02().START, params_02().END, level=0.95)
+    co = models.share_trend_cochrane_orcutt(years, params_02().START, params_02().END, level=0.95)
     gap = abs(np.log(pw["odds_ratio"]) - np.log(ml["odds_ratio"]))
     assert gap < 0.25 * pw["se"]
     assert abs(np.log(co["odds_ratio"]) - np.log(ml["odds_ratio"])) > gap  # the dropped year matters
@@ -225,7 +225,7 @@ def test_prais_winsten_with_a_fixed_rho_is_gls_with_the_first_year_scaled(years)
     R = rho ** np.abs(np.subtract.outer(t, t)) / (1 - rho ** 2)
     X = np.column_stack([np.ones(len(y)), t])
     gls = sm.GLS(y.to_numpy(), X, sigma=R).fit()
-    pw = models.share_trend_ar1(years, params_02().START, params_02().END, rho=rho)
+    pw = models.share_trend_ar1(years, params_02().START, params_02().END, rho=rho, level=0.95)
     assert np.log(pw["odds_ratio"]) == pytest.approx(gls.params[1])
 
 
@@ -249,7 +249,7 @@ def test_newey_west_is_reported_as_too_narrow_when_ar1_errors_imply_more():
     text = " ".join(other["findings"])
     assert ("cannot be ruled out" in text) == r["ar1_clear"]
     assert ("A curve does not fit clearly better" in text) == r["rise_uneven"]
-    assert "No year fell outside the 95% prediction interval" in text
+    assert "No year fell below the 95% prediction interval" in text
     assert "after a dip" not in other["_figures"]["02_female_share"]["title"]
 
 
@@ -282,7 +282,7 @@ def test_simulated_limits_are_stable_across_seeds_to_their_rounding_step(r03):
     d = r03["frame"]
     post = (d["year"] >= r03["BREAK"]).to_numpy()
     X = models.its_design(d["year"], r03["START"], r03["BREAK"]) * [1, 1, 0, 0]
-    runs = [models.simulated_total(r03["primary"]["fit"], X[post], seed=seed) for seed in (1, 2, 3)]
+    runs = [models.simulated_total(r03["primary"]["fit"], X[post], seed=seed, level=0.95) for seed in (1, 2, 3)]
     step = max(run[3] for run in runs)
     assert max(run[2] for run in runs) - min(run[2] for run in runs) < step
 

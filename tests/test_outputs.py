@@ -69,7 +69,9 @@ LEGACY_YEAR_KEYS = {"annual_mean_1999_2001",
 
 
 def test_results_name_their_section_and_a_rerun_cell_replaces_its_rows(tmp_path, monkeypatch):
-    monkeypatch.setattr(outputs, "PROCESSED", tmp_path)
+    from helpers.paths import OUT
+
+    monkeypatch.setattr(OUT, "processed", tmp_path)
     res = outputs.Results("99_x")
     with pytest.raises(ValueError, match="'x_key' added before any section was named"):
         res.add("x_key", 1, "people", "d")

@@ -165,10 +165,10 @@ def test_readme_findings_wording_follows_the_checks_not_the_template():
     """The prose lives in templates/readme_findings.md.j2; its conclusions flip with the
     numbers they rest on, and a missing result names the file to rerun."""
     r = site.results()
-    assert "the fall is a change of course, not chance" in site.findings_markdown(r)
+    assert "one constant growth rate over 2002-2019 is rejected" in site.findings_markdown(r)
     weak = {**r, site.D: {**r[site.D], "decision_one_rate_rejected": "0"}}
     text = site.findings_markdown(weak)
-    assert "a change of course is not clearly shown" in text and "not chance" not in text
+    assert "2002-2019 is not clearly rejected" in text and "2002-2019 is rejected" not in text
     missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_max"}}
     with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_max'"):
         site.findings_markdown(missing)

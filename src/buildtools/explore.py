@@ -13,7 +13,8 @@ and a value the data do not allow is refused by the notebook's own check, also i
 line. The notebook is executed on a copy of the collection with the new values inserted
 after its parameters cell; the executed notebook, its figures and its results go to
 ``explore/<notebook>-<NAME>-<VALUE>/`` (git-ignored), and the headline results are printed
-beside the committed ones.
+beside the committed ones. (The notebook itself sends the outputs of a run with other values
+under ``explore/``, whoever runs it: :class:`helpers.parameters.NotebookParameters`.)
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import re
 import shutil
 import sys
 from pathlib import Path
 
 from buildtools import skip_iri_grammars
-from helpers.paths import NOTEBOOKS, PROCESSED, ROOT, notebooks
+from helpers.parameters import explore_folder_name
+from helpers.paths import EXPLORE, NOTEBOOKS, PROCESSED, ROOT, notebooks
 
-EXPLORE = ROOT / "explore"
 #: The helpers' error for a value the data do not allow (raised in the notebook's kernel).
 PARAMETER_ERRORS = ("ParameterError",)
 
@@ -105,8 +105,8 @@ def parse_overrides(pairs: list[str], defaults: dict[str, object]) -> dict[str, 
 
 
 def folder_name(stem: str, overrides: dict[str, object]) -> str:
-    parts = [stem, *(f"{k}-{re.sub(r'[^0-9A-Za-z.]+', '_', repr(v)).strip('_')}" for k, v in overrides.items())]
-    return "-".join(parts)
+    """``03_post_2011_decline-BREAK-2010``: the folder of a run (the notebooks' own rule)."""
+    return explore_folder_name(stem, overrides)
 
 
 def run(name: str, pairs: list[str], out_root: Path = EXPLORE) -> int:
@@ -151,8 +151,13 @@ def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out
         runner.normalise(node)
         out.mkdir(parents=True)
         nbformat.write(node, str(out / path.name))
-        shutil.copytree(copy / "figures", out / "figures")
-        shutil.copytree(copy / "data" / "processed", out / "processed")
+        # A run whose values differ from the committed ones wrote under the copy's explore/;
+        # one with the committed values (every NAME=VALUE equal to the cell's) into its figures/
+        routed = sorted((copy / "explore").glob(f"{path.stem}-*")) if (copy / "explore").is_dir() else []
+        figures, processed = ((routed[0] / "figures", routed[0] / "processed") if routed else
+                              (copy / "figures", copy / "data" / "processed"))
+        shutil.copytree(figures, out / "figures")
+        shutil.copytree(processed, out / "processed")
     return None
 
 

@@ -49,7 +49,7 @@ from helpers.paths import (
     notebooks,
     write_atomically,
 )
-from helpers.text import alt_text
+from helpers.text import alt_text, level_pct
 
 SITE = ROOT / "site"
 BUILD_DIR = ROOT / ".build"
@@ -226,7 +226,8 @@ FINDINGS_TEMPLATE = TEMPLATES / "readme_findings.md.j2"
 #: The figures shown under the README's findings (their alt text comes from the figure).
 FINDINGS_FIGURES = ["01_annual_arrivals", "03_its_counterfactual", "02_female_share"]
 FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
-           "f1": lambda v: f"{float(v):.1f}", "f3": lambda v: f"{float(v):.3f}",
+           "f1": lambda v: f"{float(v):.1f}", "f2": lambda v: f"{float(v):.2f}", "f3": lambda v: f"{float(v):.3f}",
+           "lvl": lambda v: level_pct(float(v)),
            "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}"}
 
 
@@ -243,6 +244,10 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "ar1_includes_no_change": not yes(G, "decision_ar1_excludes_no_change"),
         "share_rise_uneven": yes(G, "decision_share_rise_uneven"),
         "ar1_rests_on_first_year": yes(G, "share_trend_ar1_rests_on_first_year"),
+        "cochrane_orcutt_differs": yes(G, "share_trend_cochrane_orcutt_differs"),
+        "fall_starts_before_kim_jong_un": yes(A, "fall_starts_before_kim_jong_un"),
+        "rejection_fails_at_some_rho": yes(D, "break_scan_rejection_fails_at_some_rho"),
+        "break_year_set_has_gaps": yes(D, "break_year_set_has_gaps"),
         "share_2021_below_interval": yes(G, "decision_share_2021_below_interval"),
         "abroad_short_in_every_window": yes(X, "abroad_growth_short_in_every_window"),
         "abroad_stock_fell_in_a_window": yes(X, "abroad_stock_fell_in_a_window"),

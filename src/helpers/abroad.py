@@ -14,6 +14,7 @@ the prose are in the notebook's cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -38,12 +39,14 @@ OTHER = "other countries"
 class Parameters(NotebookParameters):
     """Every assumption of notebook 05, as its ``parameters`` cell sets them."""
 
-    PENDING_WINDOW: tuple[int, int]  # the years around the rise and fall of pending claims
-    BASE_YEAR: int  # the South's base year in the headline comparison
-    WINDOW_END: int  # the last year of the headline comparison (from BASE_YEAR + 1)
-    BASE_YEARS: tuple[int, ...]  # the base years the comparison is repeated from
-    N_NAMED: int  # how many of the largest countries the figures name; the rest are grouped
-    SIZEABLE: int  # before the world stock first reaches this, "largest country" is UNHCR's rounding
+    NOTEBOOK: ClassVar[str] = "05_refugees_abroad"
+
+    PENDING_WINDOW: tuple[int, int] = (2010, 2014)  # the years around the rise and fall of pending claims
+    BASE_YEAR: int = 2011  # the South's base year in the headline comparison
+    WINDOW_END: int = 2013  # the last year of the headline comparison (from BASE_YEAR + 1)
+    BASE_YEARS: tuple[int, ...] = (2010, 2011)  # the base years the comparison is repeated from
+    N_NAMED: int = 4  # how many of the largest countries the figures name; the rest are grouped
+    SIZEABLE: int = 100  # before the world stock first reaches this, "largest country" is UNHCR's rounding
 
     def check(self, unhcr_years: pd.Index, south_years: pd.Index) -> None:
         """Refuse values the data do not allow, naming the parameter and what is allowed."""

@@ -76,6 +76,20 @@ def changed_columns(comparison: pd.DataFrame) -> pd.DataFrame:
     return comparison[(diff != 0).any(axis=1)]
 
 
+def event_year(events: pd.DataFrame, words: str) -> int:
+    """The year of the first dated event (``data/raw/events.csv``) whose text contains
+    ``words``: the prose dates an event from the data, never from a parameter."""
+    hits = events[events["event"].str.contains(words, regex=False)]
+    if hits.empty:
+        raise KeyError(f"no event in data/raw/events.csv mentions {words!r}")
+    return int(min(hits["date"]).year)
+
+
+#: The texts that find the events the prose names (:func:`event_year`).
+BORDER_CLOSURE = "closes its border"
+KIM_JONG_UN = "Kim Jong-un takes power"
+
+
 def compound_rate(start: float, end: float, years: int) -> float:
     """Compound annual rate of change from ``start`` to ``end`` over ``years`` years."""
     return (end / start) ** (1 / years) - 1
@@ -195,11 +209,11 @@ def phases(total: pd.Series, level: float, *, min_years: int, max_breaks: int) -
     return out
 
 
-def wilson_interval(female: ArrayLike, total: ArrayLike, alpha: float = 0.05) -> tuple[ArrayLike, ArrayLike]:
-    """Wilson score interval for female / total (arrays or scalars): (low, high)."""
+def wilson_interval(female: ArrayLike, total: ArrayLike, *, level: float) -> tuple[ArrayLike, ArrayLike]:
+    """Wilson score interval at ``level`` for female / total (arrays or scalars): (low, high)."""
     from statsmodels.stats.proportion import proportion_confint
 
-    return proportion_confint(female, total, alpha=alpha, method="wilson")
+    return proportion_confint(female, total, alpha=1 - level, method="wilson")
 
 
 def published_share_check(arrivals: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:

@@ -191,7 +191,7 @@ def _negative_binomial(rng: np.random.Generator, mu: np.ndarray, phi: float,
     return rng.negative_binomial(mu / (phi - 1), 1 / phi, size=(size, len(mu))).astype(float)
 
 
-def lr_critical(s: Scan, *, n_sim: int = 500, seed: int = 2012, level: float = 0.95) -> float:
+def lr_critical(s: Scan, *, level: float, n_sim: int = 500, seed: int = 2012) -> float:
     """Simulated critical value of LR at the true break year, for this design.
 
     Series are drawn from the fitted model at the estimated year (negative binomial with
@@ -220,7 +220,7 @@ def _scan_many(sims: np.ndarray, years: np.ndarray, kind: str) -> tuple[np.ndarr
 
 
 def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: float | None = None,
-                   n_sim: int = 500, seed: int = 2012, level: float = 0.95) -> dict:
+                   level: float, n_sim: int = 500, seed: int = 2012) -> dict:
     """Simulated critical value of sup-F (level-and-slope break against one trend).
 
     Under the null every year follows one log-linear trend, fitted to the data with its
@@ -230,7 +230,8 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: 
     fit's scaled Pearson residuals, or ``rho`` when given: the critical value depends on
     it) and the count Poisson, for a variance of about ``phi * mu``. Seeded.
 
-    Returns a dict with ``critical``, ``rho`` (``None`` when independent) and ``n_sim``.
+    Returns a dict with ``critical``, ``rho`` (``None`` when independent), ``n_sim`` and
+    ``mc_se``, the Monte Carlo standard error of the critical value (:func:`quantile_mc_se`).
     """
     y = np.asarray(y, dtype=float)
     n = len(y)
@@ -255,7 +256,21 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: 
     d0 = poisson_irls(sims, X0)[1]
     dev, pear = _scan_many(sims, years, "break")
     F = ((d0[:, None] - dev) / 2) / (pear / (n - 4))
-    return {"critical": float(np.quantile(F.max(axis=1), level)), "rho": rho, "n_sim": n_sim}
+    sup = F.max(axis=1)
+    return {"critical": float(np.quantile(sup, level)), "rho": rho, "n_sim": n_sim,
+            "mc_se": quantile_mc_se(sup, level)}
+
+
+def quantile_mc_se(values: np.ndarray, level: float) -> float:
+    """The Monte Carlo standard error of the ``level`` quantile of ``values`` (N simulated
+    draws): ``sqrt(level (1 - level) / N) / f(q)``, with the density ``f`` at the quantile
+    ``q`` estimated from the draws by a Gaussian kernel (``scipy.stats.gaussian_kde``)."""
+    from scipy.stats import gaussian_kde
+
+    values = np.asarray(values, dtype=float)
+    q = float(np.quantile(values, level))
+    density = float(gaussian_kde(values)(q)[0])
+    return float(np.sqrt(level * (1 - level) / len(values)) / density)
 
 
 def quasi_aic_table(y: np.ndarray, years: np.ndarray, shapes: list[tuple[str, str, int | None, str]],

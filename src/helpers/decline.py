@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -30,20 +31,24 @@ class Parameters(NotebookParameters):
     last year before it), so that another break year moves them along.
     """
 
-    START: int  # first modelled year
-    END: int  # last modelled year
-    BREAK: int  # the primary break: the first year after it
-    TRANSITION: tuple[int, ...]  # offsets of the years left out as a phase-in (one variant)
-    OTHER_BREAKS: tuple[int, ...]  # offsets of the other break years tried (sensitivity)
-    COVID: tuple[int, int]  # years of the COVID-19 border closure (one variant)
-    FLAT_REFERENCES: tuple[tuple[int, ...], ...]  # offsets of the levels held flat (scenarios)
-    BASE_YEARS: tuple[int, ...]  # offsets of the base years men and women are compared from
-    QAIC_TIE: float  # shapes this close in quasi-AIC cannot be told apart
-    MODE_CLEAR: float  # a most probable break year must be this many times the next
-    SUP_F_RHOS: tuple[float, ...]  # correlations for sup-F's AR(1) critical value
-    LEVEL: float  # confidence and prediction level
-    N_SIM: int  # simulated series for each critical value
-    SEED: int  # of the simulations
+    NOTEBOOK: ClassVar[str] = "03_post_2011_decline"
+
+    START: int = 2002  # first modelled year
+    END: int = 2019  # last modelled year
+    BREAK: int = 2012  # the primary break: the first year after it
+    TRANSITION: tuple[int, ...] = (-2, -1)  # offsets of the years left out as a phase-in (one variant)
+    OTHER_BREAKS: tuple[int, ...] = (-2, -1)  # offsets of the other break years tried (sensitivity)
+    COVID: tuple[int, int] = (2020, 2022)  # years of the COVID-19 border closure (one variant)
+    # offsets of the levels held flat (scenarios)
+    FLAT_REFERENCES: tuple[tuple[int, ...], ...] = ((-2,), (-1,), (-3, -2, -1))
+    BASE_YEARS: tuple[int, ...] = (-4, -3, -2, -1, 0)  # offsets of the base years men and women are compared from
+    QAIC_TIE: float = 2.0  # shapes this close in quasi-AIC cannot be told apart
+    MODE_CLEAR: float = 2.0  # a most probable break year must be this many times the next
+    SUP_F_RHOS: tuple[float, ...] = (0.5, 0.8)  # correlations for sup-F's AR(1) critical value
+    RHO_BEYOND: tuple[float, ...] = (0.85, 0.9, 0.95)  # higher correlations, to find where the rejection fails
+    LEVEL: float = 0.95  # confidence and prediction level
+    N_SIM: int = 10000  # simulated series for each critical value
+    SEED: int = 2012  # of the simulations
 
     def years(self, offsets: Iterable[int]) -> list[int]:
         """Offsets from the break as calendar years."""
@@ -73,6 +78,7 @@ class Parameters(NotebookParameters):
             ("QAIC_TIE", self.QAIC_TIE >= 0, "a non-negative number"),
             ("MODE_CLEAR", self.MODE_CLEAR >= 1, "a number of at least 1"),
             ("SUP_F_RHOS", all(0 <= x < 1 for x in self.SUP_F_RHOS), "correlations from 0 to under 1"),
+            ("RHO_BEYOND", all(0 <= x < 1 for x in self.RHO_BEYOND), "correlations from 0 to under 1"),
             ("N_SIM", self.N_SIM >= 100, "at least 100"),
         ]
         self.refuse(rules)
@@ -91,7 +97,7 @@ def placebo(total: pd.Series, start: int, end: int, level: float) -> pd.DataFram
     s = breaks.scan(y, yrs, "break")
     rows = []
     for year, F in zip(s.table["year"], s.table["F"]):
-        m = models.its_quasi_poisson(models.its_frame(total, start, end, int(year)))
+        m = models.its_quasi_poisson(models.its_frame(total, start, end, int(year)), level=level)
         rows.append({"year": int(year), "F": float(F),
                      "p": float(stats.f.sf(F, 2, len(yrs) - 4)),
                      "level_change": m["level_change"], "level_change_ci_low": m["level_change_ci_low"],

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from helpers import figures
 from helpers.decline import Parameters
 from helpers.figures import PALETTE
-from helpers.text import pct, year_runs, years_text
+from helpers.text import level_pct, pct, year_runs, years_text
 
 Sources = dict[int, str]  # year -> the source key of its arrivals
 
@@ -111,6 +111,7 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
     ``clear_years``: the break years whose F exceeds every one of them (each alone rejects one
     constant growth rate)."""
     top_rho = max(by_rho)
+    alpha = level_pct(1 - p.LEVEL)  # the test's size: 5% for a 95% level
     crit = {"independent years": sup_f_iid["critical"],
             f"AR(1), rho {sup_f_ar1['rho']:.2f} (estimated)": sup_f_ar1["critical"],
             f"AR(1), rho {top_rho:.2f}": by_rho[top_rho]}
@@ -125,7 +126,7 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
     ax.bar(table["year"], table["F"], color=colours, width=0.7)
     for (name, value), ls in zip(crit.items(), ("--", ":", "-.")):
         ax.axhline(value, color=PALETTE["female"], ls=ls, lw=1,
-                   label=f"sup-F 5% critical value, {name}: {value:.1f}")
+                   label=f"sup-F {alpha} critical value, {name}: {value:.1f}")
     ax.set_xticks(figures.every_other_year(table["year"]))
     ax.set_ylim(0, table["F"].max() * 1.1)
     ax.set_ylabel("F statistic")
@@ -133,9 +134,10 @@ def break_scan(table: pd.DataFrame, sup_f_iid: dict, sup_f_ar1: dict, by_rho: di
     chosen = Patch(color=PALETTE["secondary"], label=f"{p.BREAK}, the primary model's year")
     figures.legend_below(fig, ax, extra=(chosen,))
     data = table[["year", "F"]].rename(columns={"year": "first_year_after_break", "F": "F_statistic"})
-    data["critical_5pct_independent_years"] = round(sup_f_iid["critical"], 3)
-    data["critical_5pct_ar1_years"] = round(sup_f_ar1["critical"], 3)
-    data[f"critical_5pct_ar1_years_rho_{top_rho:.2f}"] = round(by_rho[top_rho], 3)
+    data["critical_independent_years"] = round(sup_f_iid["critical"], 3)
+    data["critical_ar1_years"] = round(sup_f_ar1["critical"], 3)
+    data[f"critical_ar1_years_rho_{top_rho:.2f}"] = round(by_rho[top_rho], 3)
+    data["level"] = p.LEVEL
     figures.save(fig, "03_break_scan", data=data.round(4).assign(source=_all_keys(source, p)))
 
 
@@ -146,11 +148,12 @@ LR_AXIS_TOP = 20.0
 def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: bool, p: Parameters,
                source: Sources) -> None:
     """Likelihood-ratio profile and posterior over candidate years, for a step and a turn
-    (``s``: the 95% set of the break year; ``dated``: whether it holds one year)."""
+    (``s``: the confidence set of the break year at ``p.LEVEL``; ``dated``: whether it holds one year)."""
+    lv = level_pct(p.LEVEL)
     fig, (ax1, ax2) = figures.new_figure(
-        (f"The break's year is uncertain: the 95% set is {years_text(s)}" if not dated
+        (f"The break's year is uncertain: the {lv} set is {years_text(s)}" if not dated
          else f"The break is dated to {s[0]}"),
-        "Top: likelihood-ratio statistic by year (below the dashed line: in the 95% set). "
+        f"Top: likelihood-ratio statistic by year (below the dashed line: in the {lv} set). "
         "Bottom: posterior probability of each year (flat prior)", size="tall", nrows=2, sharex=True)
     kinds = {"break": ("step and turn", PALETTE["male"]), "kink": ("turn, no step", PALETTE["secondary"])}
     cap = LR_AXIS_TOP
@@ -170,19 +173,20 @@ def break_date(scans: dict, lr_critical: dict[str, float], s: list[int], dated: 
         ax.set_xticks(figures.every_other_year(years))
     ax1.set_ylim(0, cap)
     ax1.plot([], [], "^", color=PALETTE["muted"], ms=4.5, label=f"above {cap:g}, off the scale")
-    ax1.plot([], [], "--", color=PALETTE["muted"], lw=0.8, label="simulated 5% critical value")
+    ax1.plot([], [], "--", color=PALETTE["muted"], lw=0.8, label=f"simulated {level_pct(1 - p.LEVEL)} critical value")
     ax1.set_ylabel("likelihood-ratio statistic")
     ax2.set_xlabel("year of the break (step: first year after; turn: last year before)")
     figures.legend_below(fig, ax2, handles_from=ax1)  # one legend for both panels, clear of the data
     ax2.yaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: pct(v)))
     ax2.set_ylabel("posterior probability")
-    data = pd.concat([scans[k].table.assign(shape=kinds[k][0], lr_critical_5pct=lr_critical[k])
-                      for k in kinds])[["shape", "year", "LR", "lr_critical_5pct", "posterior_quasi_poisson"]]
+    data = pd.concat([scans[k].table.assign(shape=kinds[k][0], lr_critical=lr_critical[k], level=p.LEVEL)
+                      for k in kinds])[["shape", "year", "LR", "lr_critical", "level", "posterior_quasi_poisson"]]
     figures.save(fig, "03_break_date", data=data.round(4).assign(source=_all_keys(source, p)))
 
 
 def after_2019(a: pd.DataFrame, total: pd.Series, p: Parameters, last_year: int, source: Sources) -> None:
-    """Each year from the break on against the post-break trend's prediction interval."""
+    """Each year from the break on against the post-break trend's prediction interval (for each
+    year the wider of the pooled and the post-break one, as the notebook judges it)."""
     last = a.iloc[-1]
     fig, ax = figures.new_figure(
         f"Since {p.END + 1} arrivals have stayed below the {p.BREAK}-{p.END} "
@@ -190,9 +194,9 @@ def after_2019(a: pd.DataFrame, total: pd.Series, p: Parameters, last_year: int,
         if a.loc[a["year"] > p.END, "below_prediction"].all() else
         f"Arrivals after {p.END} against the {p.BREAK}-{p.END} trend",
         f"Arrivals per year (log scale) and the {p.BREAK}-{p.END} trend carried forward, "
-        "with its 95% prediction interval for a single year")
+        f"with its {level_pct(p.LEVEL)} prediction interval for a single year")
     ax.fill_between(a["year"], a["pi_low"], a["pi_high"], color=PALETTE["light"], alpha=0.3, lw=0,
-                    label="95% prediction interval for one year")
+                    label=f"{level_pct(p.LEVEL)} prediction interval for one year")
     ax.plot(a["year"], a["mean"], "--", color=PALETTE["male"], lw=1.3,
             label=f"{p.BREAK}-{p.END} trend, carried forward after {p.END}")
     ax.plot(total.index, total.values, "o-", color=PALETTE["total"], ms=3.5, lw=1, label="observed")
@@ -204,9 +208,9 @@ def after_2019(a: pd.DataFrame, total: pd.Series, p: Parameters, last_year: int,
     figures.legend_below(fig, ax)
     data = total.rename("observed_arrivals").rename_axis("year").reset_index().merge(
         a.drop(columns="observed").rename(columns={
-            "mean": "trend", "ci_low": "trend_95_low", "ci_high": "trend_95_high",
-            "pi_low": "prediction_95_low", "pi_high": "prediction_95_high"}), on="year", how="left")
-    data = data.drop(columns=["below_prediction", "observed_vs_trend_percent"]).round(2)
+            "mean": "trend", "ci_low": "trend_low", "ci_high": "trend_high",
+            "pi_low": "prediction_low", "pi_high": "prediction_high"}), on="year", how="left")
+    data = data.drop(columns=["below_prediction", "observed_vs_trend_percent", "interval_from"]).round(2)
     data = data.astype({c: "Float64" for c in data.columns if c.startswith(("trend", "prediction"))})
     figures.save(fig, "03_after_2019", data=data.assign(source=_keys(source, data["year"])))
 

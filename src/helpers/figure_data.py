@@ -85,15 +85,15 @@ def female_share(years: pd.DataFrame, bins: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"period": years.index.astype(str), "women": years["female"].to_numpy(),
                         "arrivals": years["total"].to_numpy(),
                         "women_percent": (100 * years["share"]).round(2).to_numpy(),
-                        "wilson_95_low_percent": (100 * years["ci_low"]).round(2).to_numpy(),
-                        "wilson_95_high_percent": (100 * years["ci_high"]).round(2).to_numpy(),
+                        "wilson_low_percent": (100 * years["ci_low"]).round(2).to_numpy(),
+                        "wilson_high_percent": (100 * years["ci_high"]).round(2).to_numpy(),
                         "source": years["source"].to_numpy()})
     b = pd.DataFrame({"period": bins.index, "women": bins["female"].to_numpy(),
                       "arrivals": bins["total"].to_numpy(),
                       "women_percent": (100 * analysis.female_share(bins)).round(2).to_numpy(),
                       "source": bins["source"].to_numpy()})
     out = pd.concat([b, out], ignore_index=True)
-    for c in ("wilson_95_low_percent", "wilson_95_high_percent"):
+    for c in ("wilson_low_percent", "wilson_high_percent"):
         out[c] = out[c].astype("Float64")
     return out
 
@@ -107,12 +107,12 @@ def share_trend(years: pd.DataFrame, xs: np.ndarray, fitted: np.ndarray, band: n
     years_drawn = np.arange(int(xs[0]), int(after.index.max()) + 1 if len(after) else int(xs[-1]) + 1)
     out = pd.DataFrame({"year": years_drawn})
     fit = pd.DataFrame({"year": xs, "fitted_percent": (100 * fitted).round(3),
-                        "fitted_95_low_percent": (100 * band[:, 0]).round(3),
-                        "fitted_95_high_percent": (100 * band[:, 1]).round(3)})
+                        "fitted_low_percent": (100 * band[:, 0]).round(3),
+                        "fitted_high_percent": (100 * band[:, 1]).round(3)})
     later = pd.DataFrame({"year": after.index.astype(int).to_numpy(),
                           **{name: (100 * after[col]).round(3).to_numpy() for name, col in (
-                              ("prediction_trend_percent", "trend"), ("prediction_95_low_percent", "pi_low"),
-                              ("prediction_95_high_percent", "pi_high"))}})
+                              ("prediction_trend_percent", "trend"), ("prediction_low_percent", "pi_low"),
+                              ("prediction_high_percent", "pi_high"))}})
     out = out.merge(fit, on="year", how="left").merge(later, on="year", how="left")
     out = out.astype({c: "Float64" for c in out.columns if c.endswith("_percent")})
     out["observed_percent"] = (100 * years["share"]).reindex(years_drawn).round(3).to_numpy()

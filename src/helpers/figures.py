@@ -32,7 +32,7 @@ from PIL import Image as PILImage
 
 from helpers import i18n
 from helpers.outputs import atomic_write, record_unchanged, write_csv
-from helpers.paths import FIGURES
+from helpers.paths import OUT
 from helpers.text import alt_text, year_runs
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -255,7 +255,7 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         text = fig.text(0.01, 0.08 / h, line, ha="left", va="bottom", color="#555555")
         text.set_gid(SOURCE_GID)
         _keep_source_strip(fig, line)
-    directory = Path(directory) if directory is not None else FIGURES
+    directory = Path(directory) if directory is not None else OUT.figures
     data = data[[*(c for c in data.columns if c != "source"), "source"]]  # the source keys last
     paths = _write_files(fig, name, data, directory)
     title, subtitle = _title_and_subtitle(fig, name)
@@ -514,7 +514,7 @@ def _unchanged(paths: list[Path], digest: str) -> bool:
 
 def figure_paths(name: str, directory: Path | str | None = None) -> list[Path]:
     """The PNG, SVG and PDF paths of figure ``name``."""
-    directory = Path(directory) if directory is not None else FIGURES
+    directory = Path(directory) if directory is not None else OUT.figures
     return [directory / f"{name}.{fmt}" for fmt in ("png", "svg", "pdf")]
 
 

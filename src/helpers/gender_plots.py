@@ -9,14 +9,15 @@ import pandas as pd
 from helpers import analysis, figure_data, figures
 from helpers.figures import PALETTE
 from helpers.gender import Parameters
+from helpers.text import level_pct
 
 
-def female_share(title: str, y: pd.DataFrame, arrivals: pd.DataFrame, events: pd.DataFrame) -> None:
-    """The share of women each year with Wilson intervals (``y``), and the two bins."""
+def female_share(title: str, y: pd.DataFrame, arrivals: pd.DataFrame, events: pd.DataFrame, level: float) -> None:
+    """The share of women each year with Wilson intervals at ``level`` (``y``), and the two bins."""
     bins = arrivals[arrivals["is_bin"]].set_index("period")
-    fig, ax = figures.new_figure(title, "Female share of arrivals per year, with Wilson 95% intervals")
+    fig, ax = figures.new_figure(title, f"Female share of arrivals per year, with Wilson {level_pct(level)} intervals")
     ax.errorbar(y.index, 100 * y["share"], yerr=[100 * (y["share"] - y["ci_low"]), 100 * (y["ci_high"] - y["share"])],
-                fmt="o", color=PALETTE["female"], ms=4, capsize=2, lw=1, label="year (95% interval)")
+                fmt="o", color=PALETTE["female"], ms=4, capsize=2, lw=1, label=f"year ({level_pct(level)} interval)")
     b = bins.loc["1999-2001"]
     ax.hlines(100 * analysis.female_share(b), b["year_start"] - 0.4, b["year_end"] + 0.4,
               color=PALETTE["female"], lw=2.5, label="1999-2001 bin")
@@ -69,19 +70,20 @@ def share_trend_model(title: str, p: dict, y: pd.DataFrame, pi: pd.DataFrame, pa
     xs = np.arange(par.START, par.END + 1)
     last_year = int(y.index.max())
     pred = p["fit"].get_prediction(np.column_stack([np.ones(len(xs)), xs - par.START]))
-    band = pred.conf_int()
+    band = pred.conf_int(alpha=1 - par.LEVEL)
+    lv = level_pct(par.LEVEL)
     after = pi.loc[pi.index > par.END]
     fig, (ax1, ax2) = figures.new_figure(
         title,
-        f"Observed share and fitted quasi-binomial trend with its 95% confidence band, {par.START}-"
-        f"{par.END}; later years against the 95% prediction interval of a logit-normal trend model "
+        f"Observed share and fitted quasi-binomial trend with its {lv} confidence band, {par.START}-"
+        f"{par.END}; later years against the {lv} prediction interval of a logit-normal trend model "
         "(top); scaled Pearson residuals (bottom)", size="tall", nrows=2, sharex=True)
     ax1.fill_between(xs, 100 * band[:, 0], 100 * band[:, 1], color=PALETTE["light"], alpha=0.4, lw=0,
-                     label="fitted trend (95% confidence band)")
+                     label=f"fitted trend ({lv} confidence band)")
     ax1.plot(xs, 100 * pred.predicted_mean, color=PALETTE["male"], lw=1.2)
     ax1.errorbar(after.index, 100 * after["trend"], yerr=[100 * (after["trend"] - after["pi_low"]),
                  100 * (after["pi_high"] - after["trend"])], fmt="_", color=PALETTE["male"], lw=1, capsize=2,
-                 label="95% prediction interval for one year")
+                 label=f"{lv} prediction interval for one year")
     ax1.plot(y.index, 100 * y["share"], "o", color=PALETTE["female"], ms=3.5, label="observed")
     ax1.axvspan(par.END + 0.5, last_year + 0.5, color=PALETTE["muted"], alpha=0.15, lw=0)
     ax1.text(par.END + 0.7, 3, "not\nfitted", color="#444444", va="bottom")

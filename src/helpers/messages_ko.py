@@ -49,9 +49,9 @@ FIGURES: dict[str, str] = {
     "{years:years} rising": "{years}년 증가",
     "{years:years} falling": "{years}년 감소",
     "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
-    "Arrivals per year (log scale), the fitted line of each phase and its yearly rate (95% interval, given the "
+    "Arrivals per year (log scale), the fitted line of each phase and its yearly rate ({level:num} interval, given the "
     "phase's years); with {k:num}-year phases allowed, {rest}":
-        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율(95% 구간, 국면의 연도를 주어진 것으로 "
+        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면의 연도를 주어진 것으로 "
         "볼 때); {k}년 국면을 허용하면 {rest}",
     "BIC would take as many breaks as searched": "BIC는 탐색한 만큼 많은 구조 변화를 택한다",
     "{n:num} phases": "{n}개 국면",
@@ -80,21 +80,23 @@ FIGURES: dict[str, str] = {
         "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}":
         "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다",
-    "Female share of arrivals per year, with Wilson 95% intervals": "연도별 입국자 중 여성 비율과 윌슨 95% 구간",
+    "Female share of arrivals per year, with Wilson {level:num} intervals":
+        "연도별 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
     "women, % of arrivals": "여성 비율(입국자 중 %)",
     "up to {year:year}\n(bin): {share:num}": "{year}년까지\n(구간): {share}",
     "{start:year}-{end:year} bin": "{start}-{end}년 구간",
-    "year (95% interval)": "연도별 수치(95% 구간)",
+    "year ({level:num} interval)": "연도별 수치({level} 신뢰구간)",
     "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
     "runs of similar years)":
         "입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(비슷한 해가 이어지는 경향을 감안하면 {g}배)",
-    "Observed share and fitted quasi-binomial trend with its 95% confidence band, {years:years}; later years against "
-    "the 95% prediction interval of a logit-normal trend model (top); scaled Pearson residuals (bottom)":
-        "관측 비율과 준이항 추세 적합선, 그 95% 신뢰대({years}년); 이후 연도는 로짓-정규 추세 모형의 95% "
+    "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
+    "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
+    "residuals (bottom)":
+        "관측 비율과 준이항 추세 적합선, 그 {level} 신뢰대({years}년); 이후 연도는 로짓-정규 추세 모형의 {level2} "
         "예측구간과 비교(위); 척도화 피어슨 잔차(아래)",
-    "fitted trend (95% confidence band)": "적합 추세(95% 신뢰대)",
+    "fitted trend ({level:num} confidence band)": "적합 추세({level} 신뢰대)",
     "observed": "관측값",
-    "95% prediction interval for one year": "한 해의 95% 예측구간",
+    "{level:num} prediction interval for one year": "한 해의 {level} 예측구간",
     "not\nfitted": "적합\n제외",
     "scaled Pearson residual": "척도화 피어슨 잔차",
     # --- 03 the decline after 2011
@@ -146,22 +148,23 @@ FIGURES: dict[str, str] = {
     "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
     "{years:years}":
         "단일 로그선형 추세에 대한 수준·기울기 변화의 F 통계량, 변화 후 첫 해별, {years}년",
-    "sup-F 5% critical value, {name}: {value:num}": "sup-F 5% 임계값, {name}: {value}",
+    "sup-F {alpha:num} critical value, {name}: {value:num}": "sup-F 유의수준 {alpha} 임계값, {name}: {value}",
     "independent years": "독립 연도",
     "AR(1), rho {rho:num} (estimated)": "AR(1), ρ {rho}(추정값)",
     "AR(1), rho {rho:num}": "AR(1), ρ {rho}",
     "{year:year}, the primary model's year": "{year}년, 주 모형의 연도",
     "F statistic": "F 통계량",
     "first year after the break": "변화 후 첫 해",
-    "The break's year is uncertain: the 95% set is {years}": "구조 변화 시점은 불확실하다: 95% 집합은 {years}년",
+    "The break's year is uncertain: the {level:num} set is {years}":
+        "구조 변화 시점은 불확실하다: {level} 신뢰집합은 {years}년",
     "The break is dated to {year:year}": "구조 변화 시점은 {year}년으로 특정된다",
-    "Top: likelihood-ratio statistic by year (below the dashed line: in the 95% set). Bottom: posterior "
+    "Top: likelihood-ratio statistic by year (below the dashed line: in the {level:num} set). Bottom: posterior "
     "probability of each year (flat prior)":
-        "위: 연도별 우도비 통계량(점선 아래는 95% 집합). 아래: 연도별 사후확률(균등 사전분포)",
+        "위: 연도별 우도비 통계량(점선 아래는 {level} 신뢰집합). 아래: 연도별 사후확률(균등 사전분포)",
     "step and turn": "수준·기울기 변화",
     "turn, no step": "기울기 변화만",
     "above {value:num}, off the scale": "{value} 초과(축 밖)",
-    "simulated 5% critical value": "모의실험 5% 임계값",
+    "simulated {alpha:num} critical value": "모의실험 유의수준 {alpha} 임계값",
     "likelihood-ratio statistic": "우도비 통계량",
     "year of the break (step: first year after; turn: last year before)":
         "구조 변화 연도(수준 변화: 변화 후 첫 해, 기울기 변화: 변화 전 마지막 해)",
@@ -170,9 +173,9 @@ FIGURES: dict[str, str] = {
     "{last:year}":
         "{year}년 이후 입국자는 {years}년 추세의 예측구간 아래에 머물렀다: {last}년 {n}명",
     "Arrivals after {year:year} against the {years:years} trend": "{year}년 이후 입국자와 {years}년 추세 비교",
-    "Arrivals per year (log scale) and the {years:years} trend carried forward, with its 95% prediction interval "
-    "for a single year":
-        "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 95% 예측구간",
+    "Arrivals per year (log scale) and the {years:years} trend carried forward, with its {level:num} prediction "
+    "interval for a single year":
+        "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 {level} 예측구간",
     "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
     # --- 05 refugees abroad (UNHCR)
     "Refugees abroad peaked at {n:num} in {year:year}; pending claims at {m:num} in {claims_year:year}, most of "
@@ -210,20 +213,21 @@ COLUMNS: dict[str, str] = {
     "source": "출처 키", "arrivals": "입국자 수", "men": "남성", "women": "여성", "women_percent": "여성 비율 %",
     "cumulative_arrivals": "누적 입국자 수", "year_drawn_at": "그린 위치(연도)", "in_fit": "적합에 포함",
     "phase": "국면", "phase_rate_percent_per_year": "국면 연간 변화율 %",
-    "phase_rate_ci_low": "국면 변화율 95% 하한 %", "phase_rate_ci_high": "국면 변화율 95% 상한 %",
+    "phase_rate_ci_low": "국면 변화율 신뢰구간 하한 %", "phase_rate_ci_high": "국면 변화율 신뢰구간 상한 %",
     "fitted_arrivals": "적합 입국자 수", "observed_arrivals": "관측 입국자 수",
     "primary_model_fitted": "주 모형 적합값", "observed_percent": "관측 비율 %", "fitted_percent": "적합 비율 %",
-    "fitted_95_low_percent": "적합 95% 하한 %", "fitted_95_high_percent": "적합 95% 상한 %",
-    "wilson_95_low_percent": "윌슨 95% 하한 %", "wilson_95_high_percent": "윌슨 95% 상한 %",
-    "prediction_trend_percent": "예측 추세 %", "prediction_95_low_percent": "예측 95% 하한 %",
-    "prediction_95_high_percent": "예측 95% 상한 %", "trend": "추세", "trend_95_low": "추세 95% 하한",
-    "trend_95_high": "추세 95% 상한", "prediction_95_low": "예측 95% 하한", "prediction_95_high": "예측 95% 상한",
+    "fitted_low_percent": "적합 신뢰대 하한 %", "fitted_high_percent": "적합 신뢰대 상한 %",
+    "wilson_low_percent": "윌슨 신뢰구간 하한 %", "wilson_high_percent": "윌슨 신뢰구간 상한 %",
+    "prediction_trend_percent": "예측 추세 %", "prediction_low_percent": "예측구간 하한 %",
+    "prediction_high_percent": "예측구간 상한 %", "trend": "추세", "trend_low": "추세 신뢰구간 하한",
+    "trend_high": "추세 신뢰구간 상한", "prediction_low": "예측구간 하한", "prediction_high": "예측구간 상한",
+    "level": "신뢰수준",
     "scaled_pearson_residual": "척도화 피어슨 잔차", "model": "모형", "shape": "형태",
     "scenario: {name}": "시나리오: {name}",
     "first_year_after_break": "변화 후 첫 해", "F_statistic": "F 통계량",
-    "critical_5pct_independent_years": "5% 임계값(독립 연도)", "critical_5pct_ar1_years": "5% 임계값(AR(1))",
-    "critical_5pct_ar1_years_rho_{rho:num}": "5% 임계값(AR(1), ρ {rho})",
-    "LR": "우도비 LR", "lr_critical_5pct": "우도비 5% 임계값", "posterior_quasi_poisson": "사후확률(준포아송)",
+    "critical_independent_years": "임계값(독립 연도)", "critical_ar1_years": "임계값(AR(1))",
+    "critical_ar1_years_rho_{rho:num}": "임계값(AR(1), ρ {rho})",
+    "LR": "우도비 LR", "lr_critical": "우도비 임계값", "posterior_quasi_poisson": "사후확률(준포아송)",
     "measure": "항목", "country_of_asylum": "비호국", "people": "인원",
     "arrivals_in_south_korea": "한국 입국자 수",
     "refugees_and_pending_claims_abroad": "해외 난민과 심사 대기 신청",

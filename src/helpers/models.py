@@ -29,7 +29,7 @@ from statsmodels.tools.sm_exceptions import SpecificationWarning
 from helpers import analysis, breaks
 
 
-def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
+def share_trend(years: pd.DataFrame, start: int, end: int, *, level: float) -> dict:
     """Quasi-binomial trend of the female share on calendar year.
 
     Model: ``logit E[female / total] = a + b * (year - start)``, a binomial GLM of the
@@ -42,17 +42,18 @@ def share_trend(years: pd.DataFrame, start: int, end: int) -> dict:
     ----------
     years : single-year rows indexed by year with ``female`` and ``total``.
     start, end : first and last year of the fit (inclusive).
+    level : the confidence level of the interval (0.95 for 95%).
 
     Returns
     -------
-    dict with ``odds_ratio``, ``ci_low``, ``ci_high`` (per year, 95%), ``dispersion``,
+    dict with ``odds_ratio``, ``ci_low``, ``ci_high`` (per year, at ``level``), ``dispersion``,
     ``df_resid``, ``n_years``, ``start``, ``end``, ``fit`` (the statsmodels result) and
     ``frame`` (year, share, fitted, Pearson residual).
     """
     d, _, X, share = _share_design(years, start, end)
     fit = sm.GLM(share, X, family=sm.families.Binomial(),
                  var_weights=d["total"].to_numpy(dtype=float)).fit(scale="X2", use_t=True)
-    low, high = np.exp(fit.conf_int()[1])
+    low, high = np.exp(fit.conf_int(alpha=1 - level)[1])
     frame = pd.DataFrame({
         "year": d.index.astype(int), "share": share, "fitted": fit.fittedvalues,
         # Pearson residuals divided by sqrt(dispersion): about unit variance if the model holds
@@ -107,26 +108,27 @@ RATIO_NAMES = {"pre_trend": "t", "level_change": "post", "slope_change": "t_post
 
 
 def its_quasi_poisson(d: pd.DataFrame, terms: tuple[str, ...] = ("t", "post", "t_post"),
-                      extra: tuple[str, ...] = ()) -> dict:
+                      extra: tuple[str, ...] = (), *, level: float) -> dict:
     """Quasi-Poisson segmented regression: ``log E[total] = b0 + b1 t + b2 post + b3 t_post``.
 
     Poisson GLM with the dispersion estimated as Pearson chi-square / df (``scale="X2"``)
     and t quantiles. ``terms`` without ``post`` gives a kink (slope change, no level
-    step). Returns the ratios of the terms present with 95% intervals, the dispersion of
+    step). Returns the ratios of the terms present with intervals at ``level``, the dispersion of
     the unscaled Poisson fit, the fitted result (``fit``) and the design (``frame``).
     """
     cols = [*terms, *extra]
     X = sm.add_constant(d[cols].astype(float), has_constant="add")
     fit = sm.GLM(d["total"].astype(float), X, family=sm.families.Poisson()).fit(scale="X2",
                                                                                use_t=True)
-    params, conf = pd.Series(fit.params, index=X.columns), pd.DataFrame(fit.conf_int(), index=X.columns)
+    params = pd.Series(fit.params, index=X.columns)
+    conf = pd.DataFrame(fit.conf_int(alpha=1 - level), index=X.columns)
     out = _ratios(params, conf, {k: v for k, v in RATIO_NAMES.items() if v in cols})
     out.update(dispersion=float(fit.pearson_chi2 / fit.df_resid), df_resid=int(fit.df_resid),
                fit=fit, frame=d, columns=list(X.columns))
     return out
 
 
-def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float = 0.95, *,
+def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float, *,
                              scale: float | None = None, df: float | None = None) -> pd.DataFrame:
     """Fitted mean, confidence band and prediction interval of a quasi-Poisson fit.
 
@@ -145,8 +147,8 @@ def quasi_poisson_prediction(fit: GLMResults, X: np.ndarray, level: float = 0.95
                          "pi_low": np.exp(eta - q * spread), "pi_high": np.exp(eta + q * spread)})
 
 
-def simulated_total(fit: GLMResults, X: np.ndarray, *, n_sim: int = 20000, seed: int = 2012,
-                    level: float = 0.95, batches: int = 10) -> tuple[float, float, float, float]:
+def simulated_total(fit: GLMResults, X: np.ndarray, *, level: float, n_sim: int = 20000, seed: int = 2012,
+                    batches: int = 10) -> tuple[float, float, float, float]:
     """Sum of a fit's expected counts over the rows of ``X``, with a simulated interval.
 
     Coefficients are drawn from a multivariate t with the fit's residual df around the
@@ -178,7 +180,7 @@ def round_to(value: float, step: float) -> float:
     return float(np.round(value / step) * step)
 
 
-def its_by_sex(years: pd.DataFrame, start: int, end: int, break_year: int) -> dict:
+def its_by_sex(years: pd.DataFrame, start: int, end: int, break_year: int, *, level: float) -> dict:
     """Does the break differ between men and women? A quasi-Poisson ITS with sex terms.
 
     Men and women are stacked (one row per sex and year). The full model gives each sex
@@ -205,11 +207,11 @@ def its_by_sex(years: pd.DataFrame, start: int, end: int, break_year: int) -> di
     out = {"F": float(F), "df_num": 2, "df_den": int(full.df_resid),
            "p": float(stats.f.sf(F, 2, full.df_resid)), "dispersion": float(phi)}
     for sex in ("male", "female"):
-        out[sex] = its_quasi_poisson(its_frame(years[sex], start, end, break_year))
+        out[sex] = its_quasi_poisson(its_frame(years[sex], start, end, break_year), level=level)
     return out
 
 
-def its_negative_binomial(d: pd.DataFrame) -> dict:
+def its_negative_binomial(d: pd.DataFrame, *, level: float) -> dict:
     """Negative binomial segmented regression with alpha estimated by maximum likelihood.
 
     ``smf.negativebinomial`` estimates alpha; the GLM with that alpha gives the ratios
@@ -223,18 +225,18 @@ def its_negative_binomial(d: pd.DataFrame) -> dict:
     fit = sm.GLM(d["total"].astype(float), X,
                  family=sm.families.NegativeBinomial(alpha=alpha)).fit()
     out = _ratios(pd.Series(fit.params, index=X.columns),
-                  pd.DataFrame(fit.conf_int(), index=X.columns), RATIO_NAMES)
+                  pd.DataFrame(fit.conf_int(alpha=1 - level), index=X.columns), RATIO_NAMES)
     out.update(alpha=alpha, fit=fit)
     return out
 
 
-def its_ols_newey_west(d: pd.DataFrame, maxlags: int = 2) -> dict:
+def its_ols_newey_west(d: pd.DataFrame, maxlags: int = 2, *, level: float) -> dict:
     """OLS of log arrivals on the segmented design with Newey-West (HAC) errors, t quantiles."""
     X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
     fit = sm.OLS(np.log(d["total"].astype(float)), X).fit(
         cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
     out = _ratios(pd.Series(fit.params, index=X.columns),
-                  pd.DataFrame(fit.conf_int(), index=X.columns), RATIO_NAMES)
+                  pd.DataFrame(fit.conf_int(alpha=1 - level), index=X.columns), RATIO_NAMES)
     out.update(fit=fit)
     return out
 
@@ -252,7 +254,7 @@ def poisson_glm(y: ArrayLike, X: ArrayLike, *, var_weights: ArrayLike | None = N
 ITS_COLUMNS = ("const", "t", "post", "t_post")
 
 
-def ratio_interval(fit: GLMResults, column: int | str, level: float = 0.95,
+def ratio_interval(fit: GLMResults, column: int | str, level: float,
                    df: float | None = None) -> tuple[float, float, float]:
     """``exp`` of coefficient ``column`` of a fit (an index, or a name of :data:`ITS_COLUMNS`)
     and its interval: t with the fit's own residual df, or with ``df`` when another applies."""
@@ -291,7 +293,7 @@ def _share_design(years: pd.DataFrame, start: int, end: int, degree: int = 1):
     return d, t, X, share
 
 
-def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int) -> dict:
+def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int, *, level: float) -> dict:
     """The share trend of :func:`share_trend` with HAC (Newey-West) standard errors.
 
     The same binomial GLM; the covariance is heteroscedasticity- and autocorrelation-
@@ -307,7 +309,7 @@ def share_trend_hac(years: pd.DataFrame, start: int, end: int, maxlags: int) -> 
         fit = sm.GLM(share, X, family=sm.families.Binomial(),
                      var_weights=d["total"].to_numpy(dtype=float)).fit(
             cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
-    low, high = np.exp(fit.conf_int()[1])
+    low, high = np.exp(fit.conf_int(alpha=1 - level)[1])
     return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
             "ci_high": float(high), "se": float(fit.bse[1]), "maxlags": maxlags}
 
@@ -335,7 +337,8 @@ def _logit_share(years: pd.DataFrame, start: int, end: int) -> tuple[np.ndarray,
     return np.log(share / (1 - share)), X
 
 
-def share_trend_ar1(years: pd.DataFrame, start: int, end: int, rho: float | None = None) -> dict:
+def share_trend_ar1(years: pd.DataFrame, start: int, end: int, rho: float | None = None, *,
+                    level: float) -> dict:
     """Linear trend of the logit share with AR(1) errors, by Prais-Winsten.
 
     ``logit(share_t) = a + b t + u_t``, ``u_t = rho u_(t-1) + e_t``. Prais-Winsten keeps the
@@ -349,23 +352,23 @@ def share_trend_ar1(years: pd.DataFrame, start: int, end: int, rho: float | None
     """
     y, X = _logit_share(years, start, end)
     fit, r = _prais_winsten(y, X, rho)
-    low, high = np.exp(fit.conf_int()[1])
+    low, high = np.exp(fit.conf_int(alpha=1 - level)[1])
     return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low), "ci_high": float(high),
             "se": float(fit.bse[1]), "rho": r}
 
 
-def share_trend_cochrane_orcutt(years: pd.DataFrame, start: int, end: int) -> dict:
+def share_trend_cochrane_orcutt(years: pd.DataFrame, start: int, end: int, *, level: float) -> dict:
     """The AR(1) trend by iterated Cochrane-Orcutt (``statsmodels.GLSAR``), which drops the
     first year: shown only as a sensitivity of :func:`share_trend_ar1`."""
     y, X = _logit_share(years, start, end)
     model = sm.GLSAR(y, X, rho=1)
     fit = model.iterative_fit(maxiter=50)
-    low, high = np.exp(fit.conf_int()[1])
+    low, high = np.exp(fit.conf_int(alpha=1 - level)[1])
     return {"odds_ratio": float(np.exp(fit.params[1])), "ci_low": float(low),
             "ci_high": float(high), "se": float(fit.bse[1]), "rho": float(model.rho[0])}
 
 
-def share_trend_ar1_ml(years: pd.DataFrame, start: int, end: int) -> dict:
+def share_trend_ar1_ml(years: pd.DataFrame, start: int, end: int, *, level: float) -> dict:
     """The AR(1) trend by exact maximum likelihood (``ARIMA(1, 0, 0)`` with the trend as
     exogenous regressor), which keeps the first year too; t quantiles with n - 3 df."""
     from statsmodels.tsa.arima.model import ARIMA
@@ -373,7 +376,7 @@ def share_trend_ar1_ml(years: pd.DataFrame, start: int, end: int) -> dict:
     y, X = _logit_share(years, start, end)
     fit = ARIMA(y, exog=X[:, 1], order=(1, 0, 0), trend="c").fit()
     b, se = float(fit.params[1]), float(fit.bse[1])
-    q = stats.t.ppf(0.975, len(y) - 3)
+    q = stats.t.ppf(0.5 + level / 2, len(y) - 3)
     return {"odds_ratio": float(np.exp(b)), "ci_low": float(np.exp(b - q * se)),
             "ci_high": float(np.exp(b + q * se)), "se": se, "rho": float(fit.params[2])}
 
@@ -410,7 +413,7 @@ def share_nonlinearity(years: pd.DataFrame, start: int, end: int) -> dict:
 
 
 def share_prediction(years: pd.DataFrame, start: int, end: int, targets: list[int],
-                     level: float = 0.95) -> pd.DataFrame:
+                     level: float) -> pd.DataFrame:
     """Where one year's share should fall if the start-end trend had held: a logit-normal model.
 
     ``logit(share_y) = a + b t + u_y + e_y``: a linear trend fitted by least squares on

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.paths import MANIFEST_ENV, PROCESSED, ROOT, write_atomically
+from helpers.paths import MANIFEST_ENV, OUT, ROOT, write_atomically
 
 RESULTS_COLUMNS = ["key", "value", "unit", "description", "computed_in"]
 
@@ -83,7 +83,8 @@ def format_value(value: object) -> str:
 
 
 def write_results(rows: Iterable[tuple[str, object, str, str, str]], stem: str) -> pd.DataFrame:
-    """Write a notebook's headline numbers to ``data/processed/<stem>.results.csv``.
+    """Write a notebook's headline numbers to ``data/processed/<stem>.results.csv``
+    (``OUT.processed``: a folder under ``explore/`` for a run with other parameters).
 
     Parameters
     ----------
@@ -101,7 +102,7 @@ def write_results(rows: Iterable[tuple[str, object, str, str, str]], stem: str) 
     dupes = table["key"][table["key"].duplicated()].tolist()
     if dupes:
         raise ValueError(f"duplicate result keys: {dupes}")
-    write_csv(table, PROCESSED / f"{stem}.results.csv")
+    write_csv(table, OUT.processed / f"{stem}.results.csv")
     return table
 
 

@@ -13,6 +13,31 @@ RAW = ROOT / "data" / "raw"
 PROCESSED = ROOT / "data" / "processed"
 FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
+#: Where runs with other parameters than the committed ones write (git-ignored).
+EXPLORE = ROOT / "explore"
+
+
+class Outputs:
+    """Where this kernel writes its tables and figures: the committed ``data/processed/``
+    and ``figures/`` for a run with the committed parameters, or one folder under
+    ``explore/`` for a run with others (:meth:`helpers.parameters.NotebookParameters.from_cell`
+    decides it from the parameters, so no caller can make such a run overwrite a committed
+    file)."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None  # the explore folder, or None for the committed places
+        self.changed: dict[str, object] = {}  # the parameters that differ from the committed ones
+        self.processed, self.figures = PROCESSED, FIGURES
+
+    def redirect(self, folder: Path | None, changed: dict[str, object] | None = None) -> None:
+        """Send every later write to ``folder``/processed and ``folder``/figures (None: back)."""
+        self.folder, self.changed = folder, dict(changed or {})
+        self.processed = PROCESSED if folder is None else folder / "processed"
+        self.figures = FIGURES if folder is None else folder / "figures"
+
+
+#: The one instance the writers consult at each write (``OUT.processed``, ``OUT.figures``).
+OUT = Outputs()
 
 
 def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:

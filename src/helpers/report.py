@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.paths import FILLS_FINDINGS_ENV, FINDINGS_TAG
+from helpers.paths import FILLS_FINDINGS_ENV, FINDINGS_TAG, OUT, display_path
 
 #: Tables up to this size are shown whole (no "..." rows or columns).
 MAX_ROWS, MAX_COLUMNS = 60, 30
@@ -132,11 +132,14 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
-def ratio_view(table: pd.DataFrame, names: dict[str, str], missing: str = "no step") -> pd.DataFrame:
+def ratio_view(table: pd.DataFrame, names: dict[str, str], level: float, missing: str = "no step") -> pd.DataFrame:
     """A table of ratios as shown: for each ``key`` of ``names``, the columns ``key``,
     ``key_ci_low`` and ``key_ci_high`` become ``names[key]`` (two decimals; three for a
-    yearly factor, ``slope_change``) and its interval beside it; a missing ratio reads
-    ``missing``. Other columns stay as they are."""
+    yearly factor, ``slope_change``) and its interval (at ``level``) beside it; a missing
+    ratio reads ``missing``. Other columns stay as they are."""
+    from helpers.text import level_pct
+
+    lv = level_pct(level)
     out = table.copy()
     for key, label in names.items():
         spec = ".3f" if key.startswith("slope") else ".2f"
@@ -144,7 +147,7 @@ def ratio_view(table: pd.DataFrame, names: dict[str, str], missing: str = "no st
         at = out.columns.get_loc(key)
         out[key] = [missing if pd.isna(v) else format(v, spec) for v in out[key]]
         interval = ["" if pd.isna(a) else f"{a:{spec}}-{b:{spec}}" for a, b in zip(low, high)]
-        out.insert(at + 1, f"{label.split(' (')[0]}, 95% interval" if len(names) > 1 else "95% interval", interval)
+        out.insert(at + 1, f"{label.split(' (')[0]}, {lv} interval" if len(names) > 1 else f"{lv} interval", interval)
         out = out.rename(columns={key: label})
     return out
 
@@ -201,10 +204,15 @@ def show_findings(items: Iterable[str], notebook: str) -> None:
     from those at the top of the saved notebook (``notebook``: its file stem), which the
     main job computed with the committed parameters and data: running the notebook with
     other values never leaves numbers at the top that silently disagree with the cells."""
-    from IPython.display import Markdown, display
+    from IPython.display import Markdown, display, update_display
+
+    from helpers.parameters import RUN_FINDINGS_ID, changed_text
 
     text = findings_text(items)
     display(Markdown(text))
+    if OUT.folder is not None:  # a run with other parameters: its findings replace its note near the top
+        update_display(Markdown(f"**This run's findings** ({changed_text(OUT.changed)}; its figures and tables "
+                                f"are in `{display_path(OUT.folder)}/`):\n\n{text}"), display_id=RUN_FINDINGS_ID)
     if os.environ.get(FILLS_FINDINGS_ENV):
         return
     top = top_findings(f"{notebook}.ipynb")

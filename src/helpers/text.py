@@ -10,6 +10,21 @@ def pct(fraction: float, digits: int = 0) -> str:
     return f"{100 * float(fraction):.{digits}f}%"
 
 
+def level_pct(level: float) -> str:
+    """A confidence level as it is printed: ``0.95`` is ``"95%"``, ``0.9`` ``"90%"``,
+    ``0.975`` ``"97.5%"`` (as many digits as the level has, no trailing zeros)."""
+    return f"{round(100 * float(level), 6):g}%"
+
+
+def p_text(p: float, digits: int = 2) -> str:
+    """A p-value as it is printed: ``"p = 0.67"``, ``"p = 0.004"`` below 0.01, and
+    ``"p < 0.001"`` below 0.001 (never ``"p = 0.000"``)."""
+    p = float(p)
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {p:.{digits if p >= 0.01 else 3}f}"
+
+
 def join_words(items: Iterable[object], sep: str = ", ") -> str:
     """``["a", "b", "c"]`` as ``"a, b and c"`` (``sep="; "`` when items hold commas)."""
     words = [str(i) for i in items]

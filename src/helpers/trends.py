@@ -9,21 +9,25 @@ the condition behind each finding) is in the notebook's cells; the phases are fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
 from helpers import analysis
 from helpers.parameters import NotebookParameters
+from helpers.text import level_pct
 
 
 @dataclass(frozen=True)
 class Parameters(NotebookParameters):
     """Every assumption of notebook 01, as its ``parameters`` cell sets them."""
 
-    FALL: tuple[int, int]  # the years the fall after the peak is measured between
-    SEGMENT_MIN_YEARS: int  # the shortest phase the segmented fit allows
-    SEGMENT_MAX_BREAKS: int  # the most breaks it searches
-    LEVEL: float  # of the phases' rate intervals
+    NOTEBOOK: ClassVar[str] = "01_arrival_trends"
+
+    FALL: tuple[int, int] = (2011, 2019)  # the years the fall after the peak is measured between
+    SEGMENT_MIN_YEARS: int = 3  # the shortest phase the segmented fit allows
+    SEGMENT_MAX_BREAKS: int = 4  # the most breaks it searches
+    LEVEL: float = 0.95  # of the phases' rate intervals
 
     def check(self, years: pd.Index) -> None:
         """Refuse values the data do not allow, naming the parameter and what is allowed."""
@@ -39,12 +43,13 @@ class Parameters(NotebookParameters):
         self.refuse(rules)
 
 
-def phase_words(p: pd.Series) -> str:
-    """One phase of :func:`helpers.analysis.phases` in words: its step in, its rate and interval."""
+def phase_words(p: pd.Series, level: float) -> str:
+    """One phase of :func:`helpers.analysis.phases` in words: its step in, its rate and its
+    interval at ``level``."""
     years = int(p["end"] - p["start"] + 1)
     low, high = sorted((abs(p["ci_low"]), abs(p["ci_high"])))
     rate = (f"{'rising' if p['rate_per_year'] > 0 else 'falling'} {abs(p['rate_per_year']):.1f}% a year "
-            f"(95% interval {low:.1f} to {high:.1f}%)"
+            f"({level_pct(level)} interval {low:.1f} to {high:.1f}%)"
             if p["direction"] != "no clear trend" else
             f"no clear trend (only {years} years)" if analysis.phase_too_short(p["start"], p["end"])
             else "no clear trend")
