@@ -233,7 +233,7 @@ class TestLevel90Decline(GridPoint):
         assert num(r, "parameter_level") == 0.9
         placebo = re.search(r"(\d+) of (\d+) are significant at 10%", text)
         assert placebo and int(placebo.group(1)) == int(num(r, "placebo_breaks_significant"))
-        assert ("shows no sign of bending" in text) == (num(r, "placebo_breaks_significant") == 0)
+        assert "shows no sign of bending" not in text or num(r, "placebo_breaks_significant") == 0
 
     def test_intervals_are_narrower(self, run):
         committed = pd.read_csv(PROCESSED / f"{self.STEM}.results.csv", dtype=str).set_index("key")["value"]

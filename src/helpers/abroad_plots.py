@@ -11,9 +11,10 @@ from helpers.figures import PALETTE
 COLOURS = [PALETTE["male"], PALETTE["female"], PALETTE["accent"], PALETTE["secondary"], PALETTE["muted"]]
 
 
-def stock_by_country(title: str, groups: dict[str, pd.DataFrame]) -> None:
+def stock_by_country(title: str, groups: dict[str, pd.DataFrame], unhcr_sources: dict[int, str]) -> None:
     """Refugees and pending claims by country of asylum (``groups``: year x country for
-    ``refugees`` and ``asylum_seekers``), stacked, one panel each."""
+    ``refugees`` and ``asylum_seekers``), stacked, one panel each; ``unhcr_sources``: each
+    year's source keys."""
     fig, (ax1, ax2) = figures.new_figure(
         title,
         "North Koreans outside South Korea at each year end, by country of asylum: refugees "
@@ -30,14 +31,17 @@ def stock_by_country(title: str, groups: dict[str, pd.DataFrame]) -> None:
     data = pd.concat([groups[m].rename_axis("year").reset_index().melt(
         id_vars="year", var_name="country_of_asylum", value_name="people").assign(measure=label)
         for m, label in (("refugees", "refugees"), ("asylum_seekers", "pending claims"))])
+    data = data[data["year"].isin(unhcr_sources)]  # a year with no published figure has no row
     figures.save(fig, "05_stock_by_country",
-                 data=data[["year", "measure", "country_of_asylum", "people"]].assign(source="UNHCR-RDF"))
+                 data=data[["year", "measure", "country_of_asylum", "people"]].assign(
+                     source=data["year"].map(unhcr_sources)))
 
 
 def abroad_and_south(title: str, world: pd.DataFrame, south_all: pd.Series, sc: dict,
-                     sources: dict[int, str]) -> None:
+                     sources: dict[int, str], unhcr_sources: dict[int, str]) -> None:
     """Arrivals in the South per year beside the stock abroad at each year end (``sc``: the
-    headline comparison, whose years are shaded)."""
+    headline comparison, whose years are shaded); ``sources`` and ``unhcr_sources``: each
+    year's source keys in the South and abroad."""
     years = world.index
     fig, ax = figures.new_figure(
         title,
@@ -46,7 +50,8 @@ def abroad_and_south(title: str, world: pd.DataFrame, south_all: pd.Series, sc: 
     south = south_all.loc[years.min():]
     ax.plot(south.index, south.values, "o-", color=PALETTE["total"], ms=3.5, lw=1.2,
             label="arrivals in South Korea in the year")
-    ax.plot(years, world["total"], "s-", color=PALETTE["accent"], ms=3.5, lw=1.2,
+    every = range(int(years.min()), int(years.max()) + 1)  # a year with no figure breaks the line, not bridged
+    ax.plot(every, world["total"].reindex(every), "s-", color=PALETTE["accent"], ms=3.5, lw=1.2,
             label="refugees + pending claims abroad, year end")
     ax.axvspan(sc["base"] + 0.5, sc["last"] + 0.5, color=PALETTE["light"], alpha=0.15, lw=0,
                label=f"{sc['first']}-{sc['last']}: the years compared")
@@ -59,7 +64,7 @@ def abroad_and_south(title: str, world: pd.DataFrame, south_all: pd.Series, sc: 
     data = pd.DataFrame({"year": range(int(years.min()), int(south_all.index.max()) + 1)})
     data["arrivals_in_south_korea"] = data["year"].map(south).astype("Int64")
     data["refugees_and_pending_claims_abroad"] = data["year"].map(world["total"]).astype("Int64")
-    data["source"] = ["; ".join(k for k in (("UNHCR-RDF" if y in world.index else ""),
-                                             sources.get(y, "")) if k)
+    data = data.dropna(subset=["arrivals_in_south_korea", "refugees_and_pending_claims_abroad"], how="all")
+    data["source"] = ["; ".join(k for k in (unhcr_sources.get(y, ""), sources.get(y, "")) if k)
                       for y in data["year"]]
     figures.save(fig, "05_abroad_and_south", data=data)

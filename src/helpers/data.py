@@ -43,6 +43,7 @@ __all__ = [
     "load_single_years",
     "load_unhcr",
     "load_unhcr_published_totals",
+    "load_unhcr_superseded",
     "reconcile_checkpoints",
 ]
 
@@ -57,6 +58,7 @@ CLAIMS_FILE = RAW / "article_claims.csv"
 ARTICLE_TEXT = RAW / "article.txt"
 UNHCR_FILE = RAW / "unhcr_dprk_origin_by_asylum_country.csv"
 UNHCR_TOTALS_FILE = RAW / "unhcr_published_totals.csv"
+UNHCR_SUPERSEDED_FILE = RAW / "unhcr_superseded_figures.csv"
 
 #: Differences (computed minus published) that are documented in ``data/README.md`` and
 #: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
@@ -678,6 +680,19 @@ SCHEMAS: dict[str, Schema] = {
         (_unique("year", "country_of_asylum"), _ascending("year"), _unhcr_small_counts),
     ),
     "unhcr_published_totals": _yearly_counts("unhcr_published_totals", "refugees", "asylum_seekers"),
+    "unhcr_superseded_figures": Schema(
+        "unhcr_superseded_figures",
+        (
+            Column("year", "year"),
+            Column("as_of", "date"),
+            Column("country_of_asylum", "text"),
+            Column("refugees", "count"),
+            Column("asylum_seekers", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_unique("year", "country_of_asylum"), _ascending("year"), _unhcr_small_counts),
+    ),
     "article_table": Schema(
         "article_table",
         (
@@ -1004,6 +1019,14 @@ def load_unhcr(path: str | Path | None = None) -> pd.DataFrame:
                        ints=("year", "refugees", "asylum_seekers"))
 
 
+def load_unhcr_superseded(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the UNHCR figures the collection once held under a year they did not describe
+    (the mid-2024 stocks its earlier extract gave as 2024): kept as a vintage, ``as_of`` the
+    date they describe; notebook 05 sets them beside the year-end figures that replaced them."""
+    return _load_table("unhcr_superseded_figures", path, UNHCR_SUPERSEDED_FILE,
+                       ints=("year", "refugees", "asylum_seekers"))
+
+
 def load_unhcr_published_totals(path: str | Path | None = None) -> pd.DataFrame:
     """Load the world totals UNHCR published at the time (three years, for a cross-check)."""
     return _load_table("unhcr_published_totals", path, UNHCR_TOTALS_FILE,
@@ -1026,6 +1049,7 @@ LOADERS = {
     "events": load_events,
     "unhcr_dprk_origin_by_asylum_country": load_unhcr,
     "unhcr_published_totals": load_unhcr_published_totals,
+    "unhcr_superseded_figures": load_unhcr_superseded,
 }
 
 

@@ -49,6 +49,7 @@ class Parameters(NotebookParameters):
     LEVEL: float = 0.95  # confidence and prediction level
     N_SIM: int = 10000  # simulated series for each critical value
     SEED: int = 2012  # of the simulations
+    N_DRAWS: int = 200000  # coefficient draws for the shortfall's simulated interval
 
     def years(self, offsets: Iterable[int]) -> list[int]:
         """Offsets from the break as calendar years."""
@@ -80,6 +81,7 @@ class Parameters(NotebookParameters):
             ("SUP_F_RHOS", all(0 <= x < 1 for x in self.SUP_F_RHOS), "correlations from 0 to under 1"),
             ("RHO_BEYOND", all(0 <= x < 1 for x in self.RHO_BEYOND), "correlations from 0 to under 1"),
             ("N_SIM", self.N_SIM >= 100, "at least 100"),
+            ("N_DRAWS", self.N_DRAWS >= 1000 and self.N_DRAWS % 10 == 0, "at least 1,000, a multiple of 10"),
         ]
         self.refuse(rules)
 

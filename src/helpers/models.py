@@ -24,7 +24,7 @@ import statsmodels.api as sm
 from numpy.typing import ArrayLike
 from scipy import stats
 from statsmodels.genmod.generalized_linear_model import GLMResults
-from statsmodels.tools.sm_exceptions import SpecificationWarning
+from statsmodels.tools.sm_exceptions import ConvergenceWarning, SpecificationWarning
 
 from helpers import analysis, breaks
 
@@ -215,18 +215,21 @@ def its_negative_binomial(d: pd.DataFrame, *, level: float) -> dict:
     """Negative binomial segmented regression with alpha estimated by maximum likelihood.
 
     ``smf.negativebinomial`` estimates alpha; the GLM with that alpha gives the ratios
-    (``families.NegativeBinomial()`` alone would fix alpha at 1).
+    (``families.NegativeBinomial()`` alone would fix alpha at 1). ``converged`` says whether
+    the maximum-likelihood fit of alpha converged (its warning is not printed: the caller says it).
     """
     import statsmodels.formula.api as smf
 
-    ml = smf.negativebinomial("total ~ t + post + t_post", data=d).fit(disp=0, maxiter=200)
+    with warnings.catch_warnings():  # a fit that does not converge is reported as ``converged``
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ml = smf.negativebinomial("total ~ t + post + t_post", data=d).fit(disp=0, maxiter=200)
     alpha = float(ml.params["alpha"])
     X = sm.add_constant(d[["t", "post", "t_post"]].astype(float))
     fit = sm.GLM(d["total"].astype(float), X,
                  family=sm.families.NegativeBinomial(alpha=alpha)).fit()
     out = _ratios(pd.Series(fit.params, index=X.columns),
                   pd.DataFrame(fit.conf_int(alpha=1 - level), index=X.columns), RATIO_NAMES)
-    out.update(alpha=alpha, fit=fit)
+    out.update(alpha=alpha, fit=fit, converged=bool(ml.mle_retvals.get("converged", True)))
     return out
 
 

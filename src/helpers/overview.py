@@ -19,6 +19,7 @@ RAW_FILES = {
     "events.csv": "dated events, on arrivals in the South or on North Koreans abroad",
     "unhcr_dprk_origin_by_asylum_country.csv": "UNHCR end-year stocks abroad, by country (notebook 05)",
     "unhcr_published_totals.csv": "UNHCR world totals as published at the time",
+    "unhcr_superseded_figures.csv": "UNHCR mid-2024 figures once held under 2024 (a vintage; notebook 05)",
 }
 COUNTS = ["male", "female", "total"]
 

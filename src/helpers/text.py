@@ -17,12 +17,13 @@ def level_pct(level: float) -> str:
 
 
 def p_text(p: float, digits: int = 2) -> str:
-    """A p-value as it is printed: ``"p = 0.67"``, ``"p = 0.004"`` below 0.01, and
-    ``"p < 0.001"`` below 0.001 (never ``"p = 0.000"``)."""
+    """A p-value as it is printed: ``"p = 0.67"``, three decimals below 0.1 (``"p = 0.049"``,
+    never a rounded ``"p = 0.05"`` beside a 5% test), and ``"p < 0.001"`` below 0.001 (never
+    ``"p = 0.000"``)."""
     p = float(p)
     if p < 0.001:
         return "p < 0.001"
-    return f"p = {p:.{digits if p >= 0.01 else 3}f}"
+    return f"p = {p:.{digits if p >= 0.1 else 3}f}"
 
 
 def join_words(items: Iterable[object], sep: str = ", ") -> str:
