@@ -26,5 +26,8 @@ lock:
 clean:
 	@$(PYTHON) make.py clean
 
+# NB and PARAMS reach make.py through the environment (make exports command-line
+# variables), never through the shell: PARAMS="OTHER_BREAKS=(-3, -1)" passes, and a ';'
+# in it runs nothing.
 explore:
-	@$(PYTHON) make.py explore $(NB) $(PARAMS)
+	@$(PYTHON) make.py explore

@@ -215,8 +215,20 @@ def clean() -> int:
 COMMANDS = {"all": main_job, "test": test, "bench": bench, "lock": lock, "clean": clean}
 
 
+def explore_arguments(nb: str, params: str) -> list[str]:
+    """``make explore NB=03 PARAMS="BREAK=2010 OTHER_BREAKS=(-3, -1)"``: the notebook and one
+    argument per ``NAME=VALUE`` (a value may hold spaces). The Makefile passes NB and PARAMS
+    through the environment, never through a shell, so nothing in them runs."""
+    import re
+
+    pairs = [p for p in re.split(r"\s+(?=[A-Za-z_][A-Za-z0-9_]*=)", params.strip()) if p]
+    return [nb.strip(), *pairs]
+
+
 def main(argv: list[str]) -> int:
     name = argv[0] if argv else "all"
+    if name == "explore" and len(argv) == 1 and os.environ.get("NB"):  # from the Makefile
+        argv = ["explore", *explore_arguments(os.environ["NB"], os.environ.get("PARAMS", ""))]
     if name == "explore" and len(argv) >= 2:
         run = lambda: explore(argv[1:])  # noqa: E731
     elif name not in COMMANDS or len(argv) > 1:

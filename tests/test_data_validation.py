@@ -44,7 +44,8 @@ def problems_of(raw: Path, path: Path | None = None) -> list[data.Problem]:
         load_arrivals(path or raw / ANNUAL,
                       checkpoints=raw / "cumulative_totals.csv",
                       quarterly=raw / "quarterly_arrivals.csv",
-                      single_years=raw / "single_year_totals_before_2002.csv")
+                      single_years=raw / "single_year_totals_before_2002.csv",
+                      halves=raw / "half_year_arrivals.csv")
     assert isinstance(info.value, ValueError)
     return info.value.problems
 
@@ -187,6 +188,30 @@ def test_rejects_quarters_that_do_not_add_up_to_the_year(raw_copy):
                    file="quarterly_arrivals.csv")
 
 
+def test_rejects_a_half_year_that_disagrees_with_its_quarters(raw_copy):
+    """Issue 35: a half year is held to its two quarters where both were published."""
+    corrupt(raw_copy, "half_year_arrivals.csv", "2023,1,23,76,99,", "2023,1,23,77,100,")
+    assert_problem(problems_of(raw_copy), 4, "total", ["half 1 of 2023 is 100", "quarters 1 and 2 add up to 99"],
+                   file="half_year_arrivals.csv")
+
+
+def test_a_quarter_decades_after_the_series_is_named_as_a_typo(raw_copy):
+    """Issue 38: '2099' for a year passed the check and drew 300 empty quarters."""
+    path = raw_copy / "quarterly_arrivals.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2099,1,1,2,3,SEGYE-2025-Q1\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert_problem(problems_of(raw_copy), lines, "year", ["a quarter of 2099", "a typo?"],
+                   file="quarterly_arrivals.csv")
+
+
+def test_a_june_checkpoint_is_reconciled_through_the_first_half_year(raw_copy):
+    """2025's second quarter was never published: the end-of-June total is held to the half year."""
+    corrupt(raw_copy, "half_year_arrivals.csv", "2025,1,8,88,96,", "2025,1,8,89,97,")
+    problem = assert_problem(problems_of(raw_copy), 12, "total", ["half 1 of 2025", "34,411", "34,410"],
+                             file="cumulative_totals.csv")
+    assert "(difference +1)" in problem.rule
+
+
 def test_rejects_single_years_that_do_not_add_up_to_their_bin(raw_copy):
     corrupt(raw_copy, "single_year_totals_before_2002.csv", "2000,312,", "2000,313,")
     assert_problem(problems_of(raw_copy), 7, "total", ["add up to 1,044", "1,043"],
@@ -200,7 +225,9 @@ def test_reports_all_problems_at_once(raw_copy):
     problems = problems_of(raw_copy)
     assert_problem(problems, line_of(2004), "male", ["decimal"])
     assert_problem(problems, line_of(2010), "total", ["male + female"])
-    assert_problem(problems, 6, "male", ["not a number"], file="cumulative_totals.csv")
+    line = next(i for i, text in enumerate((raw_copy / "cumulative_totals.csv").read_text(encoding="utf-8")
+                                           .splitlines(), 1) if text.startswith("2023-12-31"))
+    assert_problem(problems, line, "male", ["not a number"], file="cumulative_totals.csv")
     message = str(DataValidationError(problems))
     assert message.startswith(f"{len(problems)} problems")
 

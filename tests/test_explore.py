@@ -60,7 +60,9 @@ def one_line_error(*args):
 
 @pytest.mark.parametrize("pair,words", [("NOPE=1", "not a parameter of this notebook"),
                                         ("BREAK=2010.5", "must be int"),
-                                        ("BREAK=2030", "BREAK=2030 is not allowed")])
+                                        ("BREAK=2030", "BREAK=2030 is not allowed"),
+                                        ("COVID=(2020,)", "COVID=(2020,) is not allowed: 2 items"),
+                                        ("SEED=-1", "SEED=-1 is not allowed")])
 def test_a_bad_parameter_gets_one_line_and_a_non_zero_exit(pair, words):
     code, lines = one_line_error("03", pair)
     assert code != 0 and len(lines) == 1 and words in lines[0], lines
@@ -70,3 +72,15 @@ def test_a_refusal_names_the_parameter_at_fault():
     """02 START=2019 leaves too few years: START is named, not END (issue 33)."""
     code, lines = one_line_error("02", "START=2019")
     assert code != 0 and len(lines) == 1 and "START=2019 is not allowed" in lines[0], lines
+
+
+def test_make_explore_passes_tuples_and_runs_nothing_from_params():
+    """Issue 38: PARAMS reaches make.py through the environment, split at each NAME=."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_script", ROOT / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    assert make.explore_arguments("03", "OTHER_BREAKS=(-3, -1) LEVEL=0.9") == ["03", "OTHER_BREAKS=(-3, -1)",
+                                                                             "LEVEL=0.9"]
+    assert make.explore_arguments("05", "BASE_YEAR=2010; touch pwned") == ["05", "BASE_YEAR=2010; touch pwned"]

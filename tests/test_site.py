@@ -473,3 +473,13 @@ def test_each_notebook_page_opens_with_its_findings_in_korean(built):
             assert lead.replace('"', "") in unquoted, (stem, n)
     assert 'href="../ko/glossary.html#sup-f"' in (built / "notebooks" / "03_post_2011_decline.html").read_text(
         encoding="utf-8")
+
+
+def test_html_in_a_citation_reaches_the_site_as_text():
+    """Issue 38: a citation pasted into data/README.md with markup is shown, never run."""
+    payload = "| `KEY` | <script>alert(1)</script> and <img src=x onerror=alert(1)> |\n"
+    out = site.text_only(payload)
+    assert "<script" not in out and "<img" not in out and "&lt;script&gt;" in out
+    assert site.text_only("`<citation>`\n```text\n<b>\n```\n") == "`<citation>`\n```text\n<b>\n```\n"
+    page = re.sub(r"```.*?```|`[^`\n]*`", "", site._sources_page(), flags=re.S)
+    assert "<" not in page.replace("&lt;", "")

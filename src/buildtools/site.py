@@ -1035,9 +1035,26 @@ SOURCES_PAGE = {
 
 
 def _sources_page(lang: str = "en") -> str:
-    """data/README.md under its own title, with how to cite and the licences first."""
+    """data/README.md under its own title, with how to cite and the licences first; any HTML
+    in it (a citation pasted with markup) is shown as text, never run (:func:`text_only`)."""
     body = (ROOT / "data" / "README.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    return SOURCES_PAGE[lang] + body
+    return SOURCES_PAGE[lang] + text_only(body)
+
+
+def text_only(markdown: str) -> str:
+    """Markdown whose ``<`` and ``>`` outside code are entities: MyST passes raw HTML through
+    to the page, so a citation holding ``<script>`` or ``<img onerror=...>`` would run on the
+    published site; as entities it reads as the characters it is. Code (fenced blocks and
+    inline spans) is left as it is, where Markdown already shows ``<`` literally."""
+    out = []
+    for i, block in enumerate(re.split(r"(^```.*?^```[^\n]*$)", markdown, flags=re.M | re.S)):
+        if i % 2:
+            out.append(block)
+            continue
+        parts = re.split(r"(`[^`\n]*`)", block)
+        out.append("".join(p if j % 2 else p.replace("<", "&lt;").replace(">", "&gt;")
+                           for j, p in enumerate(parts)))
+    return "".join(out)
 
 
 # ----------------------------------------------------------------------------- the Korean site

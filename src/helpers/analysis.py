@@ -76,6 +76,62 @@ def changed_columns(comparison: pd.DataFrame) -> pd.DataFrame:
     return comparison[(diff != 0).any(axis=1)]
 
 
+def quarter_slots(quarterly: pd.DataFrame, halves: pd.DataFrame, annual: pd.DataFrame,
+                  first_year: int) -> pd.DataFrame:
+    """Every quarter from ``first_year`` to the last period published, as it can be known.
+
+    One row per quarter (``year``, ``quarter``) with ``arrivals`` (Int64) and ``kind``:
+    ``published`` (a quarterly figure), ``derived`` (a half year less its other, published
+    quarter, or a year of ``annual`` (:func:`single_years`) less its three other quarters:
+    arithmetic on published figures), ``in a half year`` (a half year whose two quarters
+    were not published: its total, published or the year less the other half, is in
+    ``half_total`` and no quarter is known) or ``not published``; ``half_total`` is the half
+    year's figure wherever one stands in for a quarter; ``source`` the keys of every figure a
+    row rests on. A half year is never split into quarters by assumption.
+    """
+    q = quarterly.set_index(["year", "quarter"])
+    h = halves.set_index(["year", "half"])[["total", "source"]]
+    for (year, half), row in list(h.iterrows()):  # the other half of a published year: the year less this half
+        other = 3 - half
+        if year in annual.index and (year, other) not in h.index:
+            h.loc[(year, other), ["total", "source"]] = [int(annual.loc[year, "total"]) - int(row["total"]),
+                                                         _keys(annual.loc[year, "source"], row["source"])]
+    last = max([(int(y), int(k)) for y, k in q.index] + [(int(y), 2 * int(k)) for y, k in h.index])
+    rows = []
+    for year in range(first_year, last[0] + 1):
+        for k in range(1, 5):
+            if (year, k) > last:
+                break
+            half, other = (k + 1) // 2, k + 1 if k % 2 else k - 1
+            known = (year, half) in h.index and not ((year, k) in q.index and (year, other) in q.index)
+            half_total = int(h.loc[(year, half), "total"]) if known else None
+            half_key = h.loc[(year, half), "source"] if known else ""
+            if (year, k) in q.index:
+                rows.append((year, k, int(q.loc[(year, k), "total"]), "published", half_total,
+                             q.loc[(year, k), "source"]))
+            elif known and (year, other) in q.index:
+                rows.append((year, k, half_total - int(q.loc[(year, other), "total"]), "derived", half_total,
+                             _keys(half_key, q.loc[(year, other), "source"])))
+            elif known:
+                rows.append((year, k, None, "in a half year", half_total, half_key))
+            else:
+                rows.append((year, k, None, "not published", None, "not published"))
+    out = pd.DataFrame(rows, columns=["year", "quarter", "arrivals", "kind", "half_total", "source"])
+    for year, g in out.groupby("year"):  # one quarter left unknown in a year the annual series has
+        unknown = g.index[g["arrivals"].isna()]
+        if len(g) == 4 and len(unknown) == 1 and year in annual.index:
+            out.loc[unknown, ["arrivals", "kind", "source"]] = [
+                int(annual.loc[year, "total"]) - int(g["arrivals"].sum()), "derived",
+                _keys(annual.loc[year, "source"], *g["source"].drop(unknown))]
+    return out.astype({"arrivals": "Int64", "half_total": "Int64"})
+
+
+def _keys(*texts: str) -> str:
+    """Source keys of several figures (each ``A; B``), each once, in order."""
+    keys = [k.strip() for t in texts for k in str(t).split(";") if k.strip()]
+    return "; ".join(dict.fromkeys(keys))
+
+
 def event_year(events: pd.DataFrame, words: str) -> int:
     """The year of the first dated event (``data/raw/events.csv``) whose text contains
     ``words``: the prose dates an event from the data, never from a parameter."""

@@ -44,6 +44,7 @@ __all__ = [
     "load_unhcr",
     "load_unhcr_published_totals",
     "load_unhcr_superseded",
+    "load_half_years",
     "reconcile_checkpoints",
 ]
 
@@ -59,6 +60,7 @@ ARTICLE_TEXT = RAW / "article.txt"
 UNHCR_FILE = RAW / "unhcr_dprk_origin_by_asylum_country.csv"
 UNHCR_TOTALS_FILE = RAW / "unhcr_published_totals.csv"
 UNHCR_SUPERSEDED_FILE = RAW / "unhcr_superseded_figures.csv"
+HALVES_FILE = RAW / "half_year_arrivals.csv"
 
 #: Differences (computed minus published) that are documented in ``data/README.md`` and
 #: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
@@ -184,6 +186,12 @@ def _parse_quarter(raw: str) -> tuple[int | None, str | None]:
     return None, "is not a quarter (1, 2, 3 or 4)"
 
 
+def _parse_half(raw: str) -> tuple[int | None, str | None]:
+    if raw in {"1", "2"}:
+        return int(raw), None
+    return None, "is not a half year (1 for January-June, 2 for July-December)"
+
+
 def _parse_date(raw: str) -> tuple[dt.date | None, str | None]:
     try:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
@@ -207,6 +215,7 @@ PARSERS = {
     "count": _parse_count,
     "year": _parse_year,
     "quarter": _parse_quarter,
+    "half": _parse_half,
     "date": _parse_date,
     "percent": _parse_percent,
     "text": _parse_text,
@@ -639,6 +648,19 @@ SCHEMAS: dict[str, Schema] = {
         ),
         (_sums_add_up, _unique("year", "quarter"), _ascending("year", "quarter")),
     ),
+    "half_year_arrivals": Schema(
+        "half_year_arrivals",
+        (
+            Column("year", "year"),
+            Column("half", "half"),
+            Column("male", "count", required=False),
+            Column("female", "count", required=False),
+            Column("total", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_sums_add_up, _unique("year", "half"), _ascending("year", "half")),
+    ),
     "single_year_totals_before_2002": _yearly_counts("single_year_totals_before_2002", "total"),
     "published_female_share": Schema(
         "published_female_share",
@@ -746,9 +768,12 @@ def _quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame,
-                   as_of: dt.date) -> tuple[dict | None, str]:
-    """Cumulative arrivals by sex at a quarter end, and what was summed (or why it cannot be)."""
+def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame, as_of: dt.date,
+                   halves: pd.DataFrame | None = None) -> tuple[dict | None, str]:
+    """Cumulative arrivals by sex at a quarter end, and what was summed (or why it cannot be):
+    the annual series to the last full year, then the year's published quarters, a half
+    year standing in for its two quarters where they were not both published (a sex a half
+    year does not split is unknown)."""
     year, q = as_of.year, _quarter_of(as_of)
     base_year = year if q == 4 else year - 1
     ends = arrivals["year_end"].tolist()
@@ -761,15 +786,26 @@ def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame,
         return computed, basis
     qs = quarterly[(quarterly["year"] == year) & (quarterly["quarter"] <= q)]
     missing = sorted(set(range(1, q + 1)) - set(qs["quarter"]))
+    hs = (halves[(halves["year"] == year) & (2 * halves["half"] <= q)] if halves is not None
+          else pd.DataFrame(columns=["half"]))
+    by_half = {int(h): row for h, row in zip(hs["half"], hs.to_dict("records"))}
+    used_halves = sorted({(k + 1) // 2 for k in missing if (k + 1) // 2 in by_half})
+    missing = [k for k in missing if (k + 1) // 2 not in used_halves]
     if missing:
         return None, (f"quarter(s) {', '.join(map(str, missing))} of {year} are missing from "
-                      "the quarterly figures")
-    computed = {k: computed[k] + int(qs[k].sum()) for k in ("male", "female", "total")}
-    return computed, basis + (f" + quarters 1-{q} of {year}" if q > 1 else f" + quarter 1 of {year}")
+                      "the quarterly and half-year figures")
+    qs = qs[~((qs["quarter"] + 1) // 2).isin(used_halves)]  # a half year replaces both its quarters
+    for k in ("male", "female", "total"):
+        values = [by_half[h][k] for h in used_halves]
+        computed[k] = (computed[k] + int(qs[k].sum()) + sum(int(v) for v in values)
+                       if not any(pd.isna(v) for v in values) else float("nan"))
+    parts = [f"quarter{'s' if len(qs) > 1 else ''} {', '.join(str(int(x)) for x in qs['quarter'])}"] if len(qs) else []
+    parts += [f"half {h}" for h in used_halves]
+    return computed, basis + f" + {' and '.join(parts)} of {year}"
 
 
 def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
-                          quarterly: pd.DataFrame) -> pd.DataFrame:
+                          quarterly: pd.DataFrame, halves: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare published cumulative totals with sums of the annual (and quarterly) series.
 
     Parameters
@@ -777,6 +813,8 @@ def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
     arrivals : DataFrame from :func:`load_arrivals` (periods in order, from the first bin).
     checkpoints : DataFrame from :func:`load_checkpoints`.
     quarterly : DataFrame from :func:`load_quarterly`.
+    halves : DataFrame from :func:`load_half_years` (a half year stands in for its two
+        quarters where they were not both published).
 
     Returns
     -------
@@ -792,12 +830,12 @@ def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
     rows = []
     for _, cp in checkpoints.iterrows():
         as_of = cp["as_of"]
-        computed, basis = _cumulative_at(arrivals, quarterly, as_of)
+        computed, basis = _cumulative_at(arrivals, quarterly, as_of, halves)
         for measure in ("male", "female", "total"):
             published = cp[measure]
             if pd.isna(published):
                 continue
-            comp = None if computed is None else int(computed[measure])
+            comp = None if computed is None or pd.isna(computed[measure]) else int(computed[measure])
             diff = None if comp is None else comp - int(published)
             known = KNOWN_CHECKPOINT_DIFFERENCES.get((as_of.isoformat(), measure), 0)
             rows.append({"as_of": as_of.isoformat(), "measure": measure, "published": int(published),
@@ -840,6 +878,12 @@ def _quarterly_frame(parsed: Parsed) -> pd.DataFrame:
     return _frame(parsed, int_cols=("year", "quarter", "male", "female", "total"))
 
 
+def _halves_frame(parsed: Parsed) -> pd.DataFrame:
+    df = _frame(parsed, int_cols=("year", "half", "total"), nullable_int=("male", "female"))
+    df["note"] = df["note"].fillna("")
+    return df
+
+
 def _checkpoints_frame(parsed: Parsed) -> pd.DataFrame:
     df = _frame(parsed, int_cols=("total",), nullable_int=("male", "female"))
     df["note"] = df["note"].fillna("")
@@ -849,15 +893,16 @@ def _checkpoints_frame(parsed: Parsed) -> pd.DataFrame:
 def load_arrivals(path: str | Path | None = None, *,
                   checkpoints: str | Path | None = None,
                   quarterly: str | Path | None = None,
-                  single_years: str | Path | None = None) -> pd.DataFrame:
+                  single_years: str | Path | None = None,
+                  halves: str | Path | None = None) -> pd.DataFrame:
     """Load and validate the current annual series of arrivals by sex.
 
     Parameters
     ----------
     path : path to ``annual_arrivals_by_sex.csv``; ``data/raw/`` by default.
-    checkpoints, quarterly, single_years : the files the series is reconciled with
-        (published cumulative totals, quarterly figures, pre-2002 single-year totals);
-        ``data/raw/`` by default.
+    checkpoints, quarterly, single_years, halves : the files the series is reconciled with
+        (published cumulative totals, quarterly figures, pre-2002 single-year totals,
+        half-year figures); ``data/raw/`` by default.
 
     Returns
     -------
@@ -884,18 +929,22 @@ def load_arrivals(path: str | Path | None = None, *,
                SCHEMAS["quarterly_arrivals"])
     sy = _read(Path(single_years) if single_years else SINGLE_YEARS_FILE,
                SCHEMAS["single_year_totals_before_2002"])
-    problems = parsed.problems + cp.problems + qt.problems + sy.problems
+    hy = _read(Path(halves) if halves else HALVES_FILE, SCHEMAS["half_year_arrivals"])
+    problems = parsed.problems + cp.problems + qt.problems + sy.problems + hy.problems
     if problems:
         problems.append(Problem(parsed.file, None, None, None,
-                                "cumulative totals, quarters and single years were not "
+                                "cumulative totals, quarters, half years and single years were not "
                                 "reconciled with this file: fix the problems above first"))
         _raise(problems)
     df = _arrivals_frame(parsed)
+    hf = _halves_frame(hy) if hy.rows else None
     if cp.rows and qt.rows:
-        recon = reconcile_checkpoints(df, _checkpoints_frame(cp), _quarterly_frame(qt))
+        recon = reconcile_checkpoints(df, _checkpoints_frame(cp), _quarterly_frame(qt), hf)
         problems += _checkpoint_problems(recon, cp, parsed.file)
     if qt.rows:
         problems += _quarters_add_up(_quarterly_frame(qt), df, qt, parsed.file)
+    if hf is not None:
+        problems += _halves_agree(hf, _quarterly_frame(qt) if qt.rows else None, df, hy, parsed.file)
     if sy.rows:
         problems += _single_years_add_up(_frame(sy, int_cols=("year", "total")), df, sy,
                                          parsed.file)
@@ -908,6 +957,7 @@ def _quarters_add_up(q: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
     out = []
     lines = {(r["year"], r["quarter"]): r["_line"] for r in parsed.rows}
     years = annual[~annual["is_bin"]].set_index("year_end")
+    out += _beyond_the_series(q, "quarter", years, parsed, annual_file)
     for year, g in q.groupby("year"):
         if year not in years.index:
             continue  # a year in progress: no annual figure to hold its quarters to yet
@@ -924,6 +974,60 @@ def _quarters_add_up(q: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
                 continue
             out.append(Problem(parsed.file, lines[(year, last)], measure, str(g[measure].iloc[-1]), rule))
     return out
+
+
+def _halves_agree(h: pd.DataFrame, q: pd.DataFrame | None, annual: pd.DataFrame, parsed: Parsed,
+                   annual_file: str) -> list[Problem]:
+    """A half year equals its two quarters where both are published, and the two halves of
+    a year its annual figure (one half alone is at most the year), by each measure it splits."""
+    out = []
+    lines = {(r["year"], r["half"]): r["_line"] for r in parsed.rows}
+    years = annual[~annual["is_bin"]].set_index("year_end")
+    out += _beyond_the_series(h, "half", years, parsed, annual_file)
+    quarters = q.set_index(["year", "quarter"]) if q is not None else pd.DataFrame()
+    for _, r in h.iterrows():
+        year, half = int(r["year"]), int(r["half"])
+        pair = [(year, 2 * half - 1), (year, 2 * half)]
+        for measure in ("male", "female", "total"):
+            if pd.isna(r[measure]):
+                continue
+            if all(k in quarters.index for k in pair):
+                s = int(sum(quarters.loc[k, measure] for k in pair))
+                if s != int(r[measure]):
+                    out.append(Problem(parsed.file, lines[(year, half)], measure, str(r[measure]),
+                                       f"half {half} of {year} is {int(r[measure]):,}, but its quarters "
+                                       f"{pair[0][1]} and {pair[1][1]} add up to {s:,}"))
+            if year in years.index and int(r[measure]) > int(years.loc[year, measure]):
+                out.append(Problem(parsed.file, lines[(year, half)], measure, str(r[measure]),
+                                   f"half {half} of {year} is more than the {int(years.loc[year, measure]):,} "
+                                   f"of the whole year in {annual_file}"))
+    for year, g in h.groupby("year"):
+        if len(g) == 2 and year in years.index and not g["total"].isna().any() \
+                and int(g["total"].sum()) != int(years.loc[year, "total"]):
+            out.append(Problem(parsed.file, lines[(year, 2)], "total", str(g["total"].iloc[-1]),
+                               f"the two halves of {year} add up to {int(g['total'].sum()):,}, but "
+                               f"{annual_file} has {int(years.loc[year, 'total']):,}"))
+    return out
+
+
+def _beyond_the_series(t: pd.DataFrame, part: str, years: pd.DataFrame, parsed: Parsed,
+                       annual_file: str) -> list[Problem]:
+    """A period of a year after the one in progress (the annual series' last year + 1): a
+    typo the check names (``2099`` for ``2009``), not a figure to draw."""
+    last = int(years.index.max())
+    return [Problem(parsed.file, r["_line"], "year", str(r["year"]),
+                    f"a {part} of {r['year']}, more than a year after the last year of {annual_file} "
+                    f"({last}): a typo? periods below a year run to {last + 1} at most")
+            for r in parsed.rows if r["year"] > last + 1]
+
+
+def load_half_years(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the half-year arrivals (``year``, ``half`` 1 or 2, ``male`` and ``female``
+    Int64, missing where the sex split was not reported, ``total``, ``source``, ``note``).
+    Since August 2025 the ministry publishes half years only; a half year is never a
+    quarter, and the loader of the annual series holds each to its quarters and its year."""
+    return _load_table("half_year_arrivals", path, HALVES_FILE, ints=("year", "half", "total"),
+                       nullable=("male", "female"))
 
 
 def _single_years_add_up(s: pd.DataFrame, annual: pd.DataFrame, parsed: Parsed,
@@ -1050,6 +1154,7 @@ LOADERS = {
     "unhcr_dprk_origin_by_asylum_country": load_unhcr,
     "unhcr_published_totals": load_unhcr_published_totals,
     "unhcr_superseded_figures": load_unhcr_superseded,
+    "half_year_arrivals": load_half_years,
 }
 
 

@@ -80,8 +80,10 @@ class Parameters(NotebookParameters):
             ("MODE_CLEAR", self.MODE_CLEAR >= 1, "a number of at least 1"),
             ("SUP_F_RHOS", all(0 <= x < 1 for x in self.SUP_F_RHOS), "correlations from 0 to under 1"),
             ("RHO_BEYOND", all(0 <= x < 1 for x in self.RHO_BEYOND), "correlations from 0 to under 1"),
-            ("N_SIM", self.N_SIM >= 100, "at least 100"),
-            ("N_DRAWS", self.N_DRAWS >= 1000 and self.N_DRAWS % 10 == 0, "at least 1,000, a multiple of 10"),
+            ("N_SIM", 100 <= self.N_SIM <= 100_000, "from 100 to 100,000"),
+            ("N_DRAWS", 1000 <= self.N_DRAWS <= 2_000_000 and self.N_DRAWS % 10 == 0,
+             "from 1,000 to 2,000,000, a multiple of 10"),
+            ("SEED", 0 <= self.SEED < 2 ** 32, "a whole number from 0 to 4,294,967,295"),
         ]
         self.refuse(rules)
 

@@ -64,13 +64,12 @@ def phases(total: pd.Series, phase_table: pd.DataFrame, arrivals: pd.DataFrame) 
     return out
 
 
-def quarterly(qfull: pd.Series, quarterly_table: pd.DataFrame) -> pd.DataFrame:
-    """01_quarterly_since_2020: every quarter, empty where the ministry published nothing."""
-    src = quarterly_table.set_index(["year", "quarter"])["source"]
-    out = qfull.rename("arrivals").reset_index()
-    out["arrivals"] = out["arrivals"].astype("Int64")
-    out["source"] = [src.get((y, q), "not published") for y, q in zip(out["year"], out["quarter"])]
-    return out
+def quarterly(slots: pd.DataFrame) -> pd.DataFrame:
+    """01_quarterly_since_2020: every quarter, how it is known (published, derived, in a half
+    year, not published), empty where nothing is known; the half year's total beside its
+    quarters where one stands in for them."""
+    return slots[["year", "quarter", "arrivals", "kind", "half_total", "source"]].rename(
+        columns={"kind": "how_known", "half_total": "half_year_arrivals"})
 
 
 def by_sex(years: pd.DataFrame) -> pd.DataFrame:

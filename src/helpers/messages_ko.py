@@ -65,6 +65,10 @@ FIGURES: dict[str, str] = {
     "Arrivals per quarter, {year:year} onward": "분기별 입국자 수, {year}년 이후",
     "arrivals in the quarter": "분기 입국자 수",
     "quarter not published": "공표되지 않은 분기",
+    "Arrivals per quarter, {year:year} onward; the last quarter published is {y:year} Q{q:num}, then only half years":
+        "분기별 입국자 수, {year}년 이후. 마지막으로 공표된 분기는 {y}년 {q}분기이고 그 뒤로는 반기 수치만 있다",
+    "derived: a half year or a year less its published quarters": "산출값: 반기 또는 연간 수치에서 공표된 분기를 뺀 값",
+    "half year:\n{n:num}": "반기:\n{n}명",
     "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1-3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
@@ -209,7 +213,8 @@ FIGURES: dict[str, str] = {
 
 #: The column names of the figures' data files (the Korean CSV has the same rows, these headers).
 COLUMNS: dict[str, str] = {
-    "year": "연도", "period": "기간", "quarter": "분기", "as_of": "기준일", "series": "계열",
+    "year": "연도", "period": "기간", "quarter": "분기", "how_known": "산출 방법",
+    "half_year_arrivals": "반기 입국자 수", "as_of": "기준일", "series": "계열",
     "source": "출처 키", "arrivals": "입국자 수", "men": "남성", "women": "여성", "women_percent": "여성 비율 %",
     "cumulative_arrivals": "누적 입국자 수", "year_drawn_at": "그린 위치(연도)", "in_fit": "적합에 포함",
     "phase": "국면", "phase_rate_percent_per_year": "국면 연간 변화율 %",

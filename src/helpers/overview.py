@@ -14,6 +14,7 @@ RAW_FILES = {
     "article_table.csv": "the article's table as printed (spring 2020 vintage)",
     "cumulative_totals.csv": "published cumulative totals at dates",
     "quarterly_arrivals.csv": "quarterly arrivals by sex, 2020 onward",
+    "half_year_arrivals.csv": "half-year arrivals, as published (half years only from August 2025)",
     "single_year_totals_before_2002.csv": "single-year totals, no sex split",
     "published_female_share.csv": "female share as printed by the ministry",
     "events.csv": "dated events, on arrivals in the South or on North Koreans abroad",

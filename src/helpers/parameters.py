@@ -57,8 +57,25 @@ class NotebookParameters:
         """The parameters from the names the notebook's ``parameters`` cell defined; where
         they differ from the committed values, every later write goes under ``explore/``."""
         params = cls(**{f.name: _plain(values[f.name]) for f in fields(cls)})  # type: ignore[arg-type]
+        params.refuse(params.shape_rules())  # before any rule indexes into a tuple
         params.route_outputs()
         return params
+
+    def shape_rules(self) -> list[tuple[str, bool, str]]:
+        """A tuple parameter keeps its shape: as many items as its default where the type fixes
+        them (``tuple[int, int]``), at least one where it does not (``tuple[int, ...]``)."""
+        rules = []
+        for f in fields(self):  # type: ignore[arg-type]
+            value, annotation = getattr(self, f.name), str(f.type)
+            if not annotation.startswith("tuple["):
+                continue
+            if not isinstance(value, tuple):
+                rules.append((f.name, False, f"a tuple like its default {f.default!r}"))
+            elif annotation.endswith(", ...]"):
+                rules.append((f.name, len(value) > 0, f"a tuple of at least one item, like {f.default!r}"))
+            else:
+                rules.append((f.name, len(value) == len(f.default), f"{len(f.default)} items, like {f.default!r}"))
+        return rules
 
     @classmethod
     def defaults(cls) -> dict[str, object]:

@@ -78,15 +78,30 @@ def cumulative(title: str, arrivals: pd.DataFrame, checkpoints: pd.DataFrame) ->
     figures.save(fig, "01_cumulative_arrivals", data=figure_data.cumulative(arrivals, checkpoints))
 
 
-def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, article_2020: int) -> None:
-    """Arrivals per quarter from 2020 (``qfull``, missing where not published), Wikipedia's '2020' marked."""
-    fig, ax = figures.new_figure(title, "Arrivals per quarter, 2020 onward")
-    xs = np.arange(len(qfull))
-    ax.bar(xs, qfull.fillna(0).to_numpy(), color=PALETTE["total"], width=0.7, label="arrivals in the quarter")
-    missing = qfull.isna().to_numpy()
-    ax.bar(xs[missing], np.full(missing.sum(), 4.0), bottom=0, color="white", edgecolor=PALETTE["muted"],
-           hatch="////", lw=0.6, width=0.7, label="quarter not published")
-    for x, v in zip(xs, qfull):
+def quarterly(title: str, subtitle: str, slots: pd.DataFrame, article_2020: int) -> None:
+    """Arrivals per quarter from 2020 (``slots``: :func:`helpers.analysis.quarter_slots`):
+    published quarters, quarters derived from a half year or a year, half years whose
+    quarters are unknown, unpublished quarters; Wikipedia's '2020' marked."""
+    fig, ax = figures.new_figure(title, subtitle)
+    qfull = slots.set_index(["year", "quarter"])["arrivals"]
+    xs = np.arange(len(slots))
+    kind = slots["kind"].to_numpy()
+    values = slots["arrivals"].astype("float").fillna(0).to_numpy()
+    shown = kind == "published"
+    ax.bar(xs[shown], values[shown], color=PALETTE["total"], width=0.7, label="arrivals in the quarter")
+    derived = kind == "derived"
+    if derived.any():
+        ax.bar(xs[derived], values[derived], color="white", edgecolor=PALETTE["total"], hatch="....", lw=0.8,
+               width=0.7, label="derived: a half year or a year less its published quarters")
+    for x0 in sorted({int(x) - int(k % 2 == 0) for x, k, t in zip(xs, slots["quarter"], kind)
+                      if t == "in a half year"}):  # a half year over its two quarters: its total, in words
+        half = slots.iloc[x0]
+        ax.annotate(f"half year:\n{int(half['half_total'])}", xy=(x0 + 0.5, 6), ha="center", va="bottom")
+    missing = (kind == "not published") | (kind == "in a half year")
+    if missing.any():
+        ax.bar(xs[missing], np.full(missing.sum(), 4.0), bottom=0, color="white", edgecolor=PALETTE["muted"],
+               hatch="////", lw=0.6, width=0.7, label="quarter not published")
+    for x, v in zip(xs, slots["arrivals"]):
         if not pd.isna(v):
             ax.text(x, v + 2, f"{int(v)}", ha="center", va="bottom")
     ax.annotate(f"Wikipedia's '2020':\n{article_2020} (January-March)",
@@ -95,7 +110,8 @@ def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, artic
                 bbox=figures.NOTE_BOX)
     # Years as labels under their four quarters, quarters as minor ticks, a line between years
     firsts = [(i, y) for i, (y, k) in enumerate(qfull.index) if k == 1]
-    ax.set_xticks([i + 1.5 for i, _ in firsts], [str(y) for _, y in firsts])
+    centres = slots.assign(x=xs).groupby("year")["x"].mean()  # a year's label under the quarters it has
+    ax.set_xticks(centres.to_list(), [str(y) for y in centres.index])
     ax.set_xticks(xs, minor=True)
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=3)
@@ -107,4 +123,4 @@ def quarterly(title: str, qfull: pd.Series, quarterly_table: pd.DataFrame, artic
     ax.set_ylabel("arrivals in the quarter")
     ax.set_ylim(0, qfull.max() * 1.2)
     figures.legend_below(fig, ax)
-    figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(qfull, quarterly_table))
+    figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(slots))
