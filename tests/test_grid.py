@@ -116,6 +116,10 @@ AUDITS = {
         "decision_last_year_below_interval": lambda r: num(r, "observed_last_year")
         < num(r, "prediction_low_last_year"),
     },
+    "06_who_arrives": {
+        "decision_headline_changed": lambda r: num(r, "headline_after_high") < num(r, "headline_before_low")
+        or num(r, "headline_after_low") > num(r, "headline_before_high"),
+    },
     "05_refugees_abroad": {
         "abroad_stock_fell_in_a_window": lambda r: num(r, "abroad_change_share_of_shortfall_min") < 0,
         "abroad_growth_short_in_every_window": lambda r: num(r, "abroad_change_share_of_shortfall_max") < 1,
@@ -142,10 +146,10 @@ def test_the_committed_decisions_pass_their_audit(stem):
 def test_each_parameters_cell_holds_the_committed_values(stem):
     """The committed values are the dataclass defaults: a run with any other value is routed
     to explore/ (helpers.parameters)."""
-    from helpers import abroad, decline, gender, trends
+    from helpers import abroad, composition, decline, gender, trends
 
     cls = {"01_arrival_trends": trends, "02_gender_shift": gender, "03_post_2011_decline": decline,
-           "05_refugees_abroad": abroad}[stem].Parameters
+           "05_refugees_abroad": abroad, "06_who_arrives": composition}[stem].Parameters
     cell = explore.parameters_of(NOTEBOOKS / f"{stem}.ipynb")
     assert {k: cls.defaults()[k] for k in cell} == cell and set(cell) == set(cls.defaults())
 
@@ -291,3 +295,13 @@ class TestAbroadOtherBase(GridPoint):
 
     def test_the_prose_follows_the_window(self, run):
         assert "From the end of 2010 to the end of 2012 the stock abroad grew" in run["prose"]
+
+
+class TestWhoArrivesFrom2008(GridPoint):
+    STEM, OVERRIDES = "06_who_arrives", {"SPLIT": "2008-05-31"}
+
+    def test_the_prose_follows_the_split(self, run):
+        text, r = run["prose"], run["results"]
+        assert "between 2008-05-31 and 2020-09-30" in text or "after 2008-05-31" in text
+        assert "2011-06-30" not in text.split("## Results")[0].replace("SPLIT = \"2011-06-30\"", "")
+        assert num(r, "split_report_people_low") <= num(r, "split_report_people_high")

@@ -219,8 +219,8 @@ def _f(r: dict, stem: str, key: str) -> float:
                        "job (make)") from exc
 
 
-A, G, D, C, X = ("01_arrival_trends", "02_gender_shift", "03_post_2011_decline",
-                 "04_claims_audit", "05_refugees_abroad")
+A, G, D, C, X, W = ("01_arrival_trends", "02_gender_shift", "03_post_2011_decline",
+                    "04_claims_audit", "05_refugees_abroad", "06_who_arrives")
 TEMPLATES = Path(__file__).with_name("templates")
 FINDINGS_TEMPLATE = TEMPLATES / "readme_findings.md.j2"
 #: The figures shown under the README's findings (their alt text comes from the figure).
@@ -251,6 +251,7 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "share_2021_below_interval": yes(G, "decision_share_2021_below_interval"),
         "abroad_short_in_every_window": yes(X, "abroad_growth_short_in_every_window"),
         "abroad_stock_fell_in_a_window": yes(X, "abroad_stock_fell_in_a_window"),
+        "without_a_job_fell": f(W, "headline_direction") == -1,
     }
 
 
@@ -305,9 +306,9 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
                              keep_trailing_newline=True)
     env.filters.update(FILTERS)
     template = env.from_string(FINDINGS_TEMPLATES[lang].read_text(encoding="utf-8"))
-    a, g, d, c, x = (_Results(r, s) for s in (A, G, D, C, X))
+    a, g, d, c, x, w = (_Results(r, s) for s in (A, G, D, C, X, W))
     text = _one_line_items(template.render(
-        a=a, g=g, d=d, c=c, x=x, last=last, gl=glossary,
+        a=a, g=g, d=d, c=c, x=x, w=w, last=last, gl=glossary,
         check=findings_checks(lambda s, k: _f(r, s, k), last)))
     if not with_figures:
         return text + "\n"
@@ -767,7 +768,8 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
 #: The findings (their numbers in the findings template) that sum up each notebook: its page
 #: opens with them in Korean (issue 23), under the notebook's question.
 KO_SUMMARY = {"00_data": [1], "01_arrival_trends": [1, 3], "02_gender_shift": [4],
-              "03_post_2011_decline": [2, 3], "04_claims_audit": [5], "05_refugees_abroad": [6]}
+              "03_post_2011_decline": [2, 3], "04_claims_audit": [5], "05_refugees_abroad": [6],
+              "06_who_arrives": [7]}
 
 
 def korean_summary(stem: str) -> str:

@@ -45,6 +45,8 @@ __all__ = [
     "load_unhcr_published_totals",
     "load_unhcr_superseded",
     "load_half_years",
+    "load_composition",
+    "cumulative_at",
     "reconcile_checkpoints",
 ]
 
@@ -61,6 +63,9 @@ UNHCR_FILE = RAW / "unhcr_dprk_origin_by_asylum_country.csv"
 UNHCR_TOTALS_FILE = RAW / "unhcr_published_totals.csv"
 UNHCR_SUPERSEDED_FILE = RAW / "unhcr_superseded_figures.csv"
 HALVES_FILE = RAW / "half_year_arrivals.csv"
+COMPOSITION_FILE = RAW / "cumulative_composition.csv"
+#: The tables of cumulative_composition.csv (who arrived), in the order notebook 06 shows them.
+COMPOSITION_TABLES = ("age_at_entry", "occupation_in_north", "education_in_north", "province_of_origin")
 
 #: Differences (computed minus published) that are documented in ``data/README.md`` and
 #: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
@@ -661,6 +666,20 @@ SCHEMAS: dict[str, Schema] = {
         ),
         (_sums_add_up, _unique("year", "half"), _ascending("year", "half")),
     ),
+    "cumulative_composition": Schema(
+        "cumulative_composition",
+        (
+            Column("as_of", "date"),
+            Column("table", "text"),
+            Column("category", "text"),
+            Column("male", "count", required=False),
+            Column("female", "count", required=False),
+            Column("total", "count"),
+            Column("source", "text"),
+            Column("note", "text", required=False),
+        ),
+        (_sums_add_up, _unique("as_of", "table", "category"), _allowed("table", COMPOSITION_TABLES)),
+    ),
     "single_year_totals_before_2002": _yearly_counts("single_year_totals_before_2002", "total"),
     "published_female_share": Schema(
         "published_female_share",
@@ -802,6 +821,14 @@ def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame, as_of: dt.da
     parts = [f"quarter{'s' if len(qs) > 1 else ''} {', '.join(str(int(x)) for x in qs['quarter'])}"] if len(qs) else []
     parts += [f"half {h}" for h in used_halves]
     return computed, basis + f" + {' and '.join(parts)} of {year}"
+
+
+def cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame, as_of: dt.date,
+                  halves: pd.DataFrame | None = None) -> int | None:
+    """All arrivals from the first records to a quarter end, from the annual series and the
+    year's quarters (or half years); None where the published figures do not reach it."""
+    computed, _ = _cumulative_at(arrivals, quarterly, as_of, halves)
+    return None if computed is None or pd.isna(computed["total"]) else int(computed["total"])
 
 
 def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
@@ -1021,6 +1048,16 @@ def _beyond_the_series(t: pd.DataFrame, part: str, years: pd.DataFrame, parsed: 
             for r in parsed.rows if r["year"] > last + 1]
 
 
+def load_composition(path: str | Path | None = None) -> pd.DataFrame:
+    """Load who arrived: the ministry's cumulative tables at several dates (``as_of``), one
+    row per ``table`` (:data:`COMPOSITION_TABLES`) and ``category``, with ``male`` and
+    ``female`` (Int64, missing where not split by sex) and ``total``. Each table is a stock
+    (all arrivals to its date, less the most recent still in protective facilities); a
+    category a report does not name is unknown, not zero."""
+    return _load_table("cumulative_composition", path, COMPOSITION_FILE, ints=("total",),
+                       nullable=("male", "female"))
+
+
 def load_half_years(path: str | Path | None = None) -> pd.DataFrame:
     """Load the half-year arrivals (``year``, ``half`` 1 or 2, ``male`` and ``female``
     Int64, missing where the sex split was not reported, ``total``, ``source``, ``note``).
@@ -1155,6 +1192,7 @@ LOADERS = {
     "unhcr_published_totals": load_unhcr_published_totals,
     "unhcr_superseded_figures": load_unhcr_superseded,
     "half_year_arrivals": load_half_years,
+    "cumulative_composition": load_composition,
 }
 
 

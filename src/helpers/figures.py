@@ -9,6 +9,7 @@ figure twice gives byte-identical files in all three formats.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import itertools
@@ -385,6 +386,10 @@ def to_korean(fig: Figure, name: str) -> None:
             formatter = axis.get_major_formatter()
             if isinstance(formatter, mpl.ticker.FixedFormatter):
                 formatter.seq = [tr(s) for s in formatter.seq]
+            elif isinstance(getattr(formatter, "func", None), functools.partial) and formatter.func.args \
+                    and isinstance(formatter.func.args[0], dict):  # set_ticks(ticks, labels): a tick -> label dict
+                labels = formatter.func.args[0]
+                labels.update({k: tr(v) for k, v in labels.items()})
     subtitles = {id(ax.title) for ax in fig.axes} | {id(ax._left_title) for ax in fig.axes}
     for text in fig.findobj(mpl.text.Text):
         text.set_fontfamily(family)

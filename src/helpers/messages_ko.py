@@ -181,6 +181,44 @@ FIGURES: dict[str, str] = {
     "interval for a single year":
         "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 {level} 예측구간",
     "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
+    # --- 06 who arrives
+    "{a:num} of arrivals were aged 20-39 when they came; {b:num} had been without a job or dependants in the North":
+        "입국자의 {a}는 입국 당시 20-39세였고, {b}는 북한에서 무직이거나 부양가족이었다",
+    "Share of all arrivals to {date} in each group (the ministry's cumulative tables)":
+        "{date}까지 전체 입국자 중 집단별 비율(통일부 누적 통계)",
+    "age at entry: % of arrivals": "입국 당시 연령: 입국자 중 %",
+    "occupation in the North: % of arrivals": "북한에서의 직업: 입국자 중 %",
+    "education in the North: % of arrivals": "북한에서의 학력: 입국자 중 %",
+    "management": "관리직", "military": "군인", "worker": "노동자", "not employed or dependant": "무직·부양가족",
+    "service": "봉사 분야", "arts and sports": "예술·체육", "professional": "전문직",
+    "not applicable (children and others)": "비대상(아동 등)", "preschool": "취학 전 아동",
+    "kindergarten": "유치원", "primary": "인민학교·소학교", "secondary": "중학교·고등중학교", "college": "전문학교",
+    "university or above": "대학 이상", "no schooling": "무학", "unknown or other": "기타·불명",
+    "{a:num} of arrivals came from {provinces}, the northeastern provinces bordering China":
+        "입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
+    "Arrivals to {date} by province of origin: share of all, and of women in each":
+        "{date}까지 북한 출신 지역별 입국자 비율과 지역별 여성 비율",
+    "% of arrivals": "입국자 중 %", "women, %": "여성 비율 %",
+    "no job or dependant": "무직·부양가족", "children, others": "비대상(아동 등)", "abroad, others": "기타(해외 등)",
+    "university": "대학 이상",
+    "the northeastern provinces bordering China": "중국과 맞닿은 북동부 지역",
+    "Pyongyang": "평양", "Nampo": "남포", "Kaesong": "개성", "South Pyongan": "평안남도", "North Pyongan": "평안북도",
+    "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
+    "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",
+    "other (abroad and others)": "기타(해외 등)",
+    "After {year:year}, a smaller share of arrivals {group}": "{year}년 이후 입국자 중 {group} 비율이 줄었다",
+    "After {year:year}, a larger share of arrivals {group}": "{year}년 이후 입국자 중 {group} 비율이 늘었다",
+    "The make-up of arrivals before and after {year:year} cannot be told apart":
+        "{year}년 전후 입국자의 구성은 구별되지 않는다",
+    "were aged 20-39 at entry": "입국 당시 20-39세였던 사람의",
+    "had been without a job or dependants in the North": "북한에서 무직이거나 부양가족이었던 사람의",
+    "had been workers in the North": "북한에서 노동자였던 사람의",
+    "Share of arrivals in each group: up to {a}, and from then to {b}; each a range, because the {c} report "
+    "names only some groups":
+        "집단별 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝혀 비율마다 범위로 나타낸다",
+    "arrivals up to {date}": "{date}까지의 입국자",
+    "arrivals {a} to {b}": "{a}~{b} 입국자",
+    "% of the arrivals of the period": "해당 기간 입국자 중 %",
     # --- 05 refugees abroad (UNHCR)
     "Refugees abroad peaked at {n:num} in {year:year}; pending claims at {m:num} in {claims_year:year}, most of "
     "them in {country}":
@@ -214,7 +252,11 @@ FIGURES: dict[str, str] = {
 #: The column names of the figures' data files (the Korean CSV has the same rows, these headers).
 COLUMNS: dict[str, str] = {
     "year": "연도", "period": "기간", "quarter": "분기", "how_known": "산출 방법",
-    "half_year_arrivals": "반기 입국자 수", "as_of": "기준일", "series": "계열",
+    "half_year_arrivals": "반기 입국자 수",
+    "table": "표", "category": "집단", "percent": "비율 %", "province": "출신 지역", "group": "집단",
+    "before_low_percent": "이전 비율 하한 %", "before_high_percent": "이전 비율 상한 %",
+    "after_low_percent": "이후 비율 하한 %", "after_high_percent": "이후 비율 상한 %",
+    "split": "기준일", "later": "비교일", "as_of": "기준일", "series": "계열",
     "source": "출처 키", "arrivals": "입국자 수", "men": "남성", "women": "여성", "women_percent": "여성 비율 %",
     "cumulative_arrivals": "누적 입국자 수", "year_drawn_at": "그린 위치(연도)", "in_fit": "적합에 포함",
     "phase": "국면", "phase_rate_percent_per_year": "국면 연간 변화율 %",
@@ -248,4 +290,5 @@ SITE_HEADINGS: dict[str, str] = {
     "ITS counterfactual": "단절 시계열 분석의 반사실 시나리오", "Residuals": "모형 잔차",
     "Shapes": "추세의 형태", "Abroad and in the South": "해외와 한국",
     "Stock by country": "비호국별 해외 북한 출신자",
+    "Before and after": "전후 입국자 구성", "Who arrived": "입국자 구성", "Province of origin": "출신 지역",
 }

@@ -1,0 +1,125 @@
+"""What notebook 06 needs beyond the loaders: its parameters and their checks, the
+ministry's cumulative tables as stocks, and the bounds that a report naming only some
+groups leaves on the make-up of the arrivals before and after its date.
+
+The analysis (which groups, the condition behind each conclusion and its prose) is in the
+notebook's cells; :mod:`helpers.composition_plots` draws its figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from helpers.parameters import NotebookParameters
+
+
+@dataclass(frozen=True)
+class Parameters(NotebookParameters):
+    """Every assumption of notebook 06, as its ``parameters`` cell sets them."""
+
+    NOTEBOOK: ClassVar[str] = "06_who_arrives"
+
+    SPLIT: str = "2011-06-30"  # the report whose date splits arrivals into before and after
+    LATER: str = "2020-09-30"  # the complete report the arrivals after SPLIT run to
+    LATEST: str = "2022-12-31"  # the latest complete report: the make-up of all arrivals
+    ORIGIN: str = "2020-03-31"  # the report of provinces of origin
+    # the groups compared before and after SPLIT: (table, (categories, ...), what they were)
+    COMPARED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+        ("age_at_entry", ("20-29", "30-39"), "were aged 20-39 at entry"),
+        ("occupation_in_north", ("not employed or dependant",), "had been without a job or dependants in the North"),
+        ("occupation_in_north", ("worker",), "had been workers in the North"))
+    HEADLINE: int = 2  # the compared group the findings lead with (its place in COMPARED, from 1)
+    BORDER: tuple[str, ...] = ("North Hamgyong", "Ryanggang")  # the northeastern provinces bordering China
+
+    def check(self, comp: pd.DataFrame) -> None:
+        """Refuse values the data do not allow, naming the parameter and what is allowed."""
+        dates = sorted({d.isoformat() for d in comp["as_of"]})
+        tables = {(d.isoformat(), t) for d, t in zip(comp["as_of"], comp["table"])}
+        complete = sorted({d for d, t in tables if d in self.complete_dates(comp)})
+        provinces = set(comp.loc[comp["table"] == "province_of_origin", "category"])
+        rules = [
+            ("SPLIT", self.SPLIT in dates and self.SPLIT < self.LATER, f"a date of the tables before LATER: {dates}"),
+            ("LATER", self.LATER in complete, f"the date of a complete report: {complete}"),
+            ("LATEST", self.LATEST in complete, f"the date of a complete report: {complete}"),
+            ("ORIGIN", (self.ORIGIN, "province_of_origin") in tables,
+             "the date of a table of provinces of origin"),
+            ("COMPARED", all((self.SPLIT, t) in tables and (self.LATER, t) in tables
+                             and set(cats) <= set(comp.loc[(comp["table"] == t), "category"])
+                             for t, cats, _ in self.COMPARED),
+             "groups (table, categories, name) that the SPLIT and LATER reports both hold"),
+            ("HEADLINE", 1 <= self.HEADLINE <= len(self.COMPARED),
+             f"a place in COMPARED, from 1 to {len(self.COMPARED)}"),
+            ("BORDER", set(self.BORDER) <= provinces, f"provinces of the origin table: {sorted(provinces)}"),
+        ]
+        self.refuse(rules)
+
+    @staticmethod
+    def complete_dates(comp: pd.DataFrame) -> set[str]:
+        """The dates whose reports name every group (their tables add up to one total)."""
+        return {d.isoformat() for d, n in complete_totals(comp).items()}
+
+
+def complete_totals(comp: pd.DataFrame) -> pd.Series:
+    """The dates whose tables all hold the same number of people (every group named, so
+    each adds up to the report's total): date -> that total."""
+    sums = comp.groupby(["as_of", "table"])["total"].sum()
+    out = {}
+    for date, s in sums.groupby(level="as_of"):
+        categories = comp[comp["as_of"] == date].groupby("table")["category"].nunique()
+        latest = comp[comp["as_of"] == comp["as_of"].max()].groupby("table")["category"].nunique()
+        full = all(categories[t] >= latest.get(t, 0) for t in categories.index)
+        if s.nunique() == 1 and full:
+            out[date] = int(s.iloc[0])
+    return pd.Series(out, dtype="int64")
+
+
+def table_at(comp: pd.DataFrame, date: str, table: str) -> pd.DataFrame:
+    """One report's table: category -> male, female, total (in the report's order)."""
+    t = comp[(comp["as_of"] == dt.date.fromisoformat(date)) & (comp["table"] == table)]
+    return t.set_index("category")[["male", "female", "total"]]
+
+
+def shares(t: pd.DataFrame) -> pd.Series:
+    """Each group's share of the table's total."""
+    return t["total"] / t["total"].sum()
+
+
+def total_bounds(comp: pd.DataFrame, date: str, later: str, cap: int) -> tuple[int, int]:
+    """The number of people a partial report (``date``) counts, bounded: at least the largest
+    sum of the groups one of its tables names; at most, in every table, that sum plus the
+    ``later`` (complete) report's count of each group it does not name (a stock never falls
+    between two reports), and at most ``cap`` (the arrivals series)."""
+    lows, highs = [], [cap]
+    for table in comp.loc[comp["as_of"] == dt.date.fromisoformat(date), "table"].unique():
+        now, then = table_at(comp, date, table), table_at(comp, later, table)
+        if then.empty:
+            continue
+        unnamed = then.loc[~then.index.isin(now.index), "total"].sum()
+        lows.append(int(now["total"].sum()))
+        highs.append(int(now["total"].sum() + unnamed))
+    return max(lows), min(highs)
+
+
+def before_after(comp: pd.DataFrame, split: str, later: str, compared: tuple,
+                 bounds: tuple[int, int]) -> pd.DataFrame:
+    """For each compared group: its share of the arrivals up to ``split`` and of those from
+    ``split`` to ``later``, each as a range over the possible totals at ``split``
+    (``bounds``); ``changed`` where the two ranges do not overlap, and which way."""
+    total_later = int(table_at(comp, later, compared[0][0])["total"].sum())
+    lo, hi = bounds
+    rows = []
+    for table, cats, name in compared:
+        s1 = int(table_at(comp, split, table).loc[list(cats), "total"].sum())
+        s2 = int(table_at(comp, later, table).loc[list(cats), "total"].sum())
+        before = (s1 / hi, s1 / lo)
+        after = ((s2 - s1) / (total_later - lo), (s2 - s1) / (total_later - hi))
+        after = (min(after), max(after))
+        direction = ("lower" if after[1] < before[0] else "higher" if after[0] > before[1] else "")
+        rows.append({"group": name, "table": table, "before_count": s1, "after_count": s2 - s1,
+                     "before_low": before[0], "before_high": before[1], "after_low": after[0],
+                     "after_high": after[1], "changed": direction})
+    return pd.DataFrame(rows)
