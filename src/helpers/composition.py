@@ -30,7 +30,7 @@ class Parameters(NotebookParameters):
     # the groups compared before and after SPLIT: (table, (categories, ...), what they were)
     COMPARED: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("age_at_entry", ("20-29", "30-39"), "were aged 20-39 at entry"),
-        ("occupation_in_north", ("not employed or dependant",), "had been without a job or dependants in the North"),
+        ("occupation_in_north", ("not employed or dependant",), "had no job in the North or were dependants"),
         ("occupation_in_north", ("worker",), "had been workers in the North"))
     HEADLINE: int = 2  # the compared group the findings lead with (its place in COMPARED, from 1)
     BORDER: tuple[str, ...] = ("North Hamgyong", "Ryanggang")  # the northeastern provinces bordering China

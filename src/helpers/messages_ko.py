@@ -182,7 +182,7 @@ FIGURES: dict[str, str] = {
         "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 {level} 예측구간",
     "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
     # --- 06 who arrives
-    "{a:num} of arrivals were aged 20-39 when they came; {b:num} had been without a job or dependants in the North":
+    "{a:num} of arrivals were aged 20-39 when they came; {b:num} had no job in the North or were dependants":
         "입국자의 {a}는 입국 당시 20-39세였고, {b}는 북한에서 무직이거나 부양가족이었다",
     "Share of all arrivals to {date} in each group (the ministry's cumulative tables)":
         "{date}까지 전체 입국자 중 집단별 비율(통일부 누적 통계)",
@@ -211,7 +211,7 @@ FIGURES: dict[str, str] = {
     "The make-up of arrivals before and after {year:year} cannot be told apart":
         "{year}년 전후 입국자의 구성은 구별되지 않는다",
     "were aged 20-39 at entry": "입국 당시 20-39세였던 사람의",
-    "had been without a job or dependants in the North": "북한에서 무직이거나 부양가족이었던 사람의",
+    "had no job in the North or were dependants": "북한에서 무직이거나 부양가족이었던 사람의",
     "had been workers in the North": "북한에서 노동자였던 사람의",
     "Share of arrivals in each group: up to {a}, and from then to {b}; each a range, because the {c} report "
     "names only some groups":
