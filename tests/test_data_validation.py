@@ -373,3 +373,16 @@ def test_checksums_command_rewrites_only_the_checksum_block(tmp_path, monkeypatc
     assert text.count("  annual_arrivals_by_sex.csv\n") == 1
     assert data.refresh_checksums(readme) is False
 
+
+
+def test_a_deleted_raw_file_is_named_by_the_check(tmp_path, monkeypatch):
+    """Issue 38: `helpers.data check` passed over a deleted file and exited 0."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(data.RAW, raw)
+    (raw / "events.csv").unlink()
+    monkeypatch.setattr(data, "RAW", raw)
+    assert data.main(["check"]) == 1
+    problems = [p for p in data.check_all() if p.file.endswith("events.csv")]
+    assert problems and "file not found" in problems[0].rule and "git checkout" in problems[0].rule

@@ -1200,7 +1200,9 @@ def check(path: str | Path) -> list[Problem]:
     """Validate one raw file with the loader for its schema; return its problems."""
     path = Path(path)
     if not path.exists():
-        return [Problem(display_path(path), None, None, None, "file not found")]
+        return [Problem(display_path(path), None, None, None,
+                        "file not found" + (f": a loader reads it; restore it with git checkout -- "
+                                            f"{display_path(path)}" if path.stem in LOADERS else ""))]
     loader = LOADERS[schema_for(path).name]
     try:
         loader(path)
@@ -1209,10 +1211,16 @@ def check(path: str | Path) -> list[Problem]:
     return []
 
 
+def raw_files() -> list[Path]:
+    """Every raw CSV file: those in ``data/raw/`` and those a loader reads (so that a deleted
+    file is reported as missing, not passed over)."""
+    return sorted(set(RAW.glob("*.csv")) | {RAW / f"{name}.csv" for name in LOADERS})
+
+
 def check_all() -> list[Problem]:
-    """Validate every raw CSV file in ``data/raw/``; each problem once."""
+    """Validate every raw CSV file (:func:`raw_files`); each problem once."""
     seen, out = set(), []
-    for path in sorted(RAW.glob("*.csv")):
+    for path in raw_files():
         for problem in check(path):
             if str(problem) not in seen:
                 seen.add(str(problem))
@@ -1264,7 +1272,7 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     status = 0
-    for arg in argv[1:] or [str(p) for p in sorted(RAW.glob("*.csv"))]:
+    for arg in argv[1:] or [str(p) for p in raw_files()]:
         problems = check(arg)
         if problems:
             status = 1
