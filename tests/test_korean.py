@@ -109,8 +109,8 @@ def test_a_text_is_translated_from_the_values_the_english_printed():
     # a field holding words is translated in its turn, a list item by item
     assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
             == "2002년부터 매년 입국자 중 여성이 남성보다 많았다(2021, 2022년 제외)")
-    assert tr("From 2011 to 2019 women fell further (-56% for men, -75% for women)").startswith(
-        "2011년부터 2019년까지 여성이 더 많이 줄었다")
+    assert tr("From 2011 to 2019 women fell by a larger share (-56% for men, -75% for women)").startswith(
+        "2011년부터 2019년까지 감소율은 여성이 더 컸다")  # a rate, not a number of people (issue 36)
     assert tr("2 024") == "2 024" and tr("-78%") == "-78%"  # no letters: the same in every language
     assert tr("A label nobody translated") is None
 

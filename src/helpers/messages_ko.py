@@ -77,8 +77,8 @@ FIGURES: dict[str, str] = {
     "Arrivals per year by sex (log scale)": "성별 연도별 입국자 수(로그 척도)",
     "women": "여성",
     "men": "남성",
-    "From {start:year} to {end:year} {sex} fell further ({m:num} for men, {w:num} for women)":
-        "{start}년부터 {end}년까지 {sex}이 더 많이 줄었다(남성 {m}, 여성 {w})",
+    "From {start:year} to {end:year} {sex} fell by a larger share ({m:num} for men, {w:num} for women)":
+        "{start}년부터 {end}년까지 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
     "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {dip}":
         "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
@@ -231,9 +231,9 @@ FIGURES: dict[str, str] = {
     "pending claims, year end": "심사 대기 신청, 연말",
     "other countries": "기타 국가",
     "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
-    "than at the {base:year} level":
-        "{start}년부터 {end}년까지 해외 체류 북한 출신자는 {n}명 늘었고, 한국 입국자는 {base}년 수준보다 "
-        "{m}명 적었다",
+    "in {years:years} than at the {base:year} level":
+        "{start}년부터 {end}년까지 해외의 북한 출신 난민·망명 신청자는 {n}명 늘었고, {years}년 한국 입국자는 "
+        "합계로 {base}년 수준보다 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
         "연도별 한국 입국자 수(유량)와 연말 기준 해외 등록 북한 출신자 수(저량: 난민과 심사 대기 신청); 로그 척도",
