@@ -104,18 +104,13 @@ def parse_overrides(pairs: list[str], defaults: dict[str, object]) -> dict[str, 
     return out
 
 
-def folder_name(stem: str, overrides: dict[str, object]) -> str:
-    """``03_post_2011_decline-BREAK-2010``: the folder of a run (the notebooks' own rule)."""
-    return explore_folder_name(stem, overrides)
-
-
 def run(name: str, pairs: list[str], out_root: Path = EXPLORE) -> int:
     """Execute notebook ``name`` with ``pairs`` into ``out_root``; 0 on success."""
     path = find_notebook(name)
     nb = json.loads(path.read_text(encoding="utf-8"))
     index, defaults = parameters_cell(nb)
     overrides = parse_overrides(pairs, defaults)
-    out = out_root / folder_name(path.stem, overrides)
+    out = out_root / explore_folder_name(path.stem, overrides)  # the notebooks' own rule
     shutil.rmtree(out, ignore_errors=True)
     error = _execute(path, nb, index, overrides, out)
     if error:

@@ -39,7 +39,7 @@ class Parameters(NotebookParameters):
         """Refuse values the data do not allow, naming the parameter and what is allowed."""
         dates = sorted({d.isoformat() for d in comp["as_of"]})
         tables = {(d.isoformat(), t) for d, t in zip(comp["as_of"], comp["table"])}
-        complete = sorted({d for d, t in tables if d in self.complete_dates(comp)})
+        complete = sorted(self.complete_dates(comp))  # every complete report has tables
         provinces = set(comp.loc[comp["table"] == "province_of_origin", "category"])
         rules = [
             ("SPLIT", self.SPLIT in dates and self.SPLIT < self.LATER, f"a date of the tables before LATER: {dates}"),
@@ -67,10 +67,10 @@ def complete_totals(comp: pd.DataFrame) -> pd.Series:
     """The dates whose tables all hold the same number of people (every group named, so
     each adds up to the report's total): date -> that total."""
     sums = comp.groupby(["as_of", "table"])["total"].sum()
+    latest = comp[comp["as_of"] == comp["as_of"].max()].groupby("table")["category"].nunique()
     out = {}
     for date, s in sums.groupby(level="as_of"):
         categories = comp[comp["as_of"] == date].groupby("table")["category"].nunique()
-        latest = comp[comp["as_of"] == comp["as_of"].max()].groupby("table")["category"].nunique()
         full = all(categories[t] >= latest.get(t, 0) for t in categories.index)
         if s.nunique() == 1 and full:
             out[date] = int(s.iloc[0])

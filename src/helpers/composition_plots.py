@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from helpers import figures
 from helpers.figures import PALETTE
@@ -66,8 +67,6 @@ def origin(title: str, t: pd.DataFrame, border: tuple[str, ...], date: str, sour
     ax1.set_yticks(ys, _short(t.index))
     ax1.set_xlabel("% of arrivals")
     ax2.set_xlabel("women, %")
-    from matplotlib.patches import Patch
-
     figures.legend_below(fig, ax1, extra=(Patch(color=PALETTE["secondary"],
                                                label="the northeastern provinces bordering China"),))
     data = (t.rename(columns={"total": "arrivals", "male": "men", "female": "women"})

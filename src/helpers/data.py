@@ -613,6 +613,17 @@ def _yearly_counts(name: str, *counts: str) -> Schema:
                   (_unique("year"), _ascending("year")))
 
 
+#: The columns that close a table of counts whose sex split may be missing (cumulative
+#: totals, half years, who arrived): male and female where published, the total, the
+#: source key and a note.
+_COUNTS_MAYBE_BY_SEX = (
+    Column("male", "count", required=False),
+    Column("female", "count", required=False),
+    Column("total", "count"),
+    Column("source", "text"),
+    Column("note", "text", required=False),
+)
+
 SCHEMAS: dict[str, Schema] = {
     "annual_arrivals_by_sex": Schema(
         "annual_arrivals_by_sex",
@@ -633,11 +644,7 @@ SCHEMAS: dict[str, Schema] = {
         "cumulative_totals",
         (
             Column("as_of", "date"),
-            Column("male", "count", required=False),
-            Column("female", "count", required=False),
-            Column("total", "count"),
-            Column("source", "text"),
-            Column("note", "text", required=False),
+            *_COUNTS_MAYBE_BY_SEX,
         ),
         (_sums_add_up, _unique("as_of"), _ascending("as_of"), _quarter_end),
     ),
@@ -658,11 +665,7 @@ SCHEMAS: dict[str, Schema] = {
         (
             Column("year", "year"),
             Column("half", "half"),
-            Column("male", "count", required=False),
-            Column("female", "count", required=False),
-            Column("total", "count"),
-            Column("source", "text"),
-            Column("note", "text", required=False),
+            *_COUNTS_MAYBE_BY_SEX,
         ),
         (_sums_add_up, _unique("year", "half"), _ascending("year", "half")),
     ),
@@ -672,11 +675,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("as_of", "date"),
             Column("table", "text"),
             Column("category", "text"),
-            Column("male", "count", required=False),
-            Column("female", "count", required=False),
-            Column("total", "count"),
-            Column("source", "text"),
-            Column("note", "text", required=False),
+            *_COUNTS_MAYBE_BY_SEX,
         ),
         (_sums_add_up, _unique("as_of", "table", "category"), _allowed("table", COMPOSITION_TABLES)),
     ),

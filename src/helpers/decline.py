@@ -18,10 +18,6 @@ from scipy import stats
 from helpers import breaks, models
 from helpers.parameters import NotebookParameters
 
-#: The first full year after Kim Jong-un took power (17 December 2011): a fact the prose
-#: cites when the break is put there, not a parameter.
-KIM_JONG_UN_FIRST_FULL_YEAR = 2012
-
 
 @dataclass(frozen=True)
 class Parameters(NotebookParameters):

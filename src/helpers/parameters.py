@@ -13,6 +13,7 @@ the committed files: the parameters decide where the outputs go, not the caller.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import MISSING, fields
@@ -43,8 +44,6 @@ def explore_folder_name(stem: str, changed: dict[str, object]) -> str:
     """``03_post_2011_decline-BREAK-2010``: the folder under ``explore/`` of a run whose
     parameters differ from the committed ones by ``changed`` (a long value, such as a tuple
     of groups, by the first 8 hex digits of its SHA-256, so that a name stays short)."""
-    import hashlib
-
     def value(v: object) -> str:
         text = re.sub(r"[^0-9A-Za-z.]+", "_", repr(v)).strip("_")
         return text if len(text) <= 40 else hashlib.sha256(repr(v).encode()).hexdigest()[:8]
