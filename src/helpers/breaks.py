@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import cache
+
 #: Hansen (2000, Econometrica 68, table 1): asymptotic 95% critical value of the
 #: likelihood-ratio statistic for the date of a break.
 HANSEN_LR_CRITICAL_95 = 7.35
@@ -203,13 +205,16 @@ def lr_critical(s: Scan, *, level: float, n_sim: int = 500, seed: int = 2012) ->
     X_hat = design(s.years, s.kind, b_hat)
     beta, _, pearson = poisson_irls(s.y, X_hat)
     phi = pearson / (n - X_hat.shape[1])
-    sims = _negative_binomial(np.random.default_rng(seed), np.exp(X_hat @ beta), phi, n_sim)
-    dev, pear = _scan_many(sims, s.years, s.kind)
-    best = dev.argmin(axis=1)
-    rows = np.arange(n_sim)
-    k = X_hat.shape[1]
-    at_true = list(candidates(s.years)).index(b_hat)
-    lr = (dev[:, at_true] - dev[rows, best]) / (pear[rows, best] / (n - k))
+
+    def simulate() -> np.ndarray:
+        sims = _negative_binomial(np.random.default_rng(seed), np.exp(X_hat @ beta), phi, n_sim)
+        dev, pear = _scan_many(sims, s.years, s.kind)
+        best = dev.argmin(axis=1)
+        rows = np.arange(n_sim)
+        at_true = list(candidates(s.years)).index(b_hat)
+        return (dev[:, at_true] - dev[rows, best]) / (pear[rows, best] / (n - X_hat.shape[1]))
+
+    lr = cache.draws("lr", __file__, (np.asarray(s.y, float), np.asarray(s.years), s.kind, n_sim, seed), simulate)
     return float(np.quantile(lr, level))
 
 
@@ -239,24 +244,29 @@ def sup_f_critical(y: np.ndarray, years: np.ndarray, *, ar1: bool = False, rho: 
     beta, _, pearson = poisson_irls(y, X0)
     mu = np.exp(X0 @ beta)
     phi = pearson / (n - 2)
-    rng = np.random.default_rng(seed)
     if ar1:
         e = (y - mu) / np.sqrt(phi * mu)
         rho = float(np.sum(e[1:] * e[:-1]) / np.sum(e * e)) if rho is None else float(rho)
-        z = np.empty((n_sim, n))
-        z[:, 0] = rng.standard_normal(n_sim)
-        for i in range(1, n):
-            z[:, i] = rho * z[:, i - 1] + np.sqrt(1 - rho ** 2) * rng.standard_normal(n_sim)
-        # Log-normal rates with AR(1) correlation, Poisson counts: variance about phi * mu.
-        s2 = np.log1p(max(phi - 1, 0.0) / mu)
-        sims = rng.poisson(mu * np.exp(np.sqrt(s2) * z - s2 / 2)).astype(float)
     else:
         rho = None
-        sims = _negative_binomial(rng, mu, phi, n_sim)
-    d0 = poisson_irls(sims, X0)[1]
-    dev, pear = _scan_many(sims, years, "break")
-    F = ((d0[:, None] - dev) / 2) / (pear / (n - 4))
-    sup = F.max(axis=1)
+
+    def simulate() -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        if rho is not None:
+            z = np.empty((n_sim, n))
+            z[:, 0] = rng.standard_normal(n_sim)
+            for i in range(1, n):
+                z[:, i] = rho * z[:, i - 1] + np.sqrt(1 - rho ** 2) * rng.standard_normal(n_sim)
+            # Log-normal rates with AR(1) correlation, Poisson counts: variance about phi * mu.
+            s2 = np.log1p(max(phi - 1, 0.0) / mu)
+            sims = rng.poisson(mu * np.exp(np.sqrt(s2) * z - s2 / 2)).astype(float)
+        else:
+            sims = _negative_binomial(rng, mu, phi, n_sim)
+        d0 = poisson_irls(sims, X0)[1]
+        dev, pear = _scan_many(sims, years, "break")
+        return (((d0[:, None] - dev) / 2) / (pear / (n - 4))).max(axis=1)
+
+    sup = cache.draws("supF", __file__, (y, np.asarray(years), rho, n_sim, seed), simulate)
     return {"critical": float(np.quantile(sup, level)), "rho": rho, "n_sim": n_sim,
             "mc_se": quantile_mc_se(sup, level)}
 
