@@ -166,6 +166,23 @@ def test_a_failing_notebook_is_reported_once_plainly_and_keeps_its_file(tmp_path
     assert "\x1b[" not in out and "were not rewritten" in out
 
 
+def test_a_kernel_that_does_not_start_is_one_line_saying_what_to_do(tmp_path, monkeypatch, capsys):
+    """Issue 34: nbclient's "Kernel didn't respond" is reported in one line, not a traceback."""
+    from nbclient import NotebookClient
+
+    def slow(self, **_):
+        raise RuntimeError("Kernel didn't respond in 300 seconds")
+
+    monkeypatch.setattr(NotebookClient, "execute", slow)
+    path = tmp_path / "00_a.ipynb"
+    write_nb(path, "print('a')")
+    with pytest.raises(SystemExit):
+        run.execute_one(path)
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 1 and "Kernel didn't respond in 300 seconds" in err[0] and "run the same command" in err[0]
+    assert run.STARTUP_TIMEOUT_SECONDS >= 300
+
+
 def test_temporary_files_of_a_killed_run_are_removed_by_the_next_one(tmp_path, monkeypatch):
     make_project(tmp_path)
     patch_paths(monkeypatch, tmp_path)

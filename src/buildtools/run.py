@@ -71,6 +71,9 @@ STAMPS = BUILD / "stamps"
 LOCKFILE = ROOT / "requirements.lock"
 JOB_LOCK = BUILD / "job.lock"
 TIMEOUT_SECONDS = 600
+#: How long a kernel may take to start: nbclient's default (60 s) is too short on a loaded
+#: machine (a kernel of notebook 03 once took longer beside a test run).
+STARTUP_TIMEOUT_SECONDS = 300
 
 
 #: The kernel every notebook runs in, and the kernelspec stored in every notebook.
@@ -228,6 +231,7 @@ def execute_one(path: Path) -> None:
     client = NotebookClient(
         nb,
         timeout=TIMEOUT_SECONDS,
+        startup_timeout=STARTUP_TIMEOUT_SECONDS,
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
@@ -236,6 +240,9 @@ def execute_one(path: Path) -> None:
         client.execute()
     except CellExecutionError:
         print(failure_report(nb), file=sys.stderr)
+        raise SystemExit(1) from None
+    except RuntimeError as exc:  # nbclient: "Kernel didn't respond in N seconds", "Kernel died"
+        print(f"error: {kernel_failure(exc)}", file=sys.stderr)
         raise SystemExit(1) from None
     fill_findings(nb)
     normalise(nb)
@@ -294,6 +301,13 @@ def failure_report(nb: NotebookNode) -> str:
                 return (f"cell {number} of {len(nb.cells)} raised {out.get('ename')}: "
                         f"{ANSI.sub('', out.get('evalue', ''))}\n  last lines of the traceback:\n{tail}")
     return "a cell failed, but no error output was recorded"
+
+
+def kernel_failure(exc: BaseException) -> str:
+    """One line for a kernel that did not start or died, saying what to do."""
+    what = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (f"the notebook's Python kernel failed ({what}); the machine may be too busy or short of "
+            "memory: close other programs, then run the same command again")
 
 
 def kernel_peak_rss_kb() -> int | None:
