@@ -1,45 +1,35 @@
 """Whatever the checker accepts, the main job processes to the end, and the tests still pass.
 
-The collection is copied to a temporary folder and given next year's figures (the year
-after the last one in ``data/raw/``, computed, never typed):
+One copy of the collection is given next year's figures (the year after the last one in
+``data/raw/``, computed, never typed), as the README's "Adding next year's figures" says:
+a year's row, a quarter and a cumulative total with a new source key expanded in
+``data/README.md``, the check, the checksums, every notebook and the README's findings,
+then the unit tests that read the data, run in the copy: a test that holds only for
+today's years fails here. Then the same copy is given the smallest rows the checker
+accepts (one arrival, a woman; then one, a man) and every notebook runs again.
 
-- as the README's "Adding next year's figures" says: a year's row, a quarter and a
-  cumulative total with a new source key expanded in ``data/README.md``, the check, the
-  checksums, every notebook and the site, then the unit tests that read the data, run
-  in the copy: a test that holds only for today's years fails here;
-- with the smallest rows the checker accepts (one arrival, a woman; then one, a man).
-
-To keep the suite fast, the notebooks run one after another in a single kernel (with the
-namespace reset between them), so the libraries are imported once.
+The notebooks run one after another in one kernel (tests/copykernel.py), so the libraries
+are imported once.
 """
 
 import csv
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+import pytest
 
-from buildtools import run
+from copykernel import CopyKernel
 from helpers import data
-from helpers.paths import ROOT, notebooks
+from helpers.cache import CACHE_ENV
+from helpers.paths import notebooks
 
 #: The unit tests whose assertions read data/raw or what the notebooks wrote from it.
 DATA_TESTS = ["test_data_validation.py", "test_raw_checksums.py", "test_analysis.py", "test_inference.py",
               "test_abroad.py", "test_figure_data.py", "test_outputs.py", "test_notebooks.py"]
-
-
-def copy_collection(dest: Path) -> Path:
-    for name in ("src", "data", "notebooks", "figures", "tests", "docs"):
-        shutil.copytree(ROOT / name, dest / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("README.md", "README.ko.md", "CITATION.cff", "requirements.lock", "pyproject.toml", "LICENSE",
-                 "LICENSE-CONTENT", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
+PARTS = ("src", "data", "notebooks", "figures", "tests", "docs", "README.md", "README.ko.md", "CITATION.cff",
+         "requirements.lock", "pyproject.toml", "LICENSE", "LICENSE-CONTENT", "CONTRIBUTING.md")
 
 
 def rows(path: Path) -> list[dict]:
@@ -51,34 +41,31 @@ def append(path: Path, line: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
 
 
-def env_for(copy: Path) -> dict:
-    return dict(os.environ, PYTHONPATH=str(copy / "src"))
+def in_copy(kernel: CopyKernel, *args: str) -> None:
+    """``python ARGS`` in the copy, with the copy's helpers; fails with its output."""
+    import os
+
+    env = dict(os.environ, PYTHONPATH=str(kernel.copy / "src"), **{CACHE_ENV: kernel.cache})
+    proc = subprocess.run([sys.executable, *args], cwd=kernel.copy, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
-def execute_every_notebook(copy: Path) -> None:
-    merged = nbformat.v4.new_notebook()
-    # SVG and PDF writing is checked elsewhere (tests/test_figures.py); PNG is enough here.
-    fast = "import helpers.figures\nhelpers.figures.FORMATS = ('png',)"
-    for path in notebooks(copy / "notebooks"):
-        merged.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(fast)]
-        merged.cells += [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-    saved = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(copy / "src")  # the kernel imports the copy's helpers
-    try:
-        NotebookClient(merged, timeout=600, kernel_name=run.KERNEL,
-                       resources={"metadata": {"path": str(copy / "notebooks")}}).execute()
-    finally:
-        if saved is None:
-            os.environ.pop("PYTHONPATH")
-        else:
-            os.environ["PYTHONPATH"] = saved
-    proc = subprocess.run([sys.executable, "-m", "buildtools.site"], cwd=copy, env=env_for(copy),
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def execute_every_notebook(kernel: CopyKernel) -> None:
+    """The main job in the copy: every notebook, then the README's findings and the figure index."""
+    for path in notebooks(kernel.copy / "notebooks"):
+        kernel.execute(nbformat.read(path, as_version=4))
+    in_copy(kernel, "-m", "buildtools.site", "--documents")
 
 
-def test_next_years_figures_added_as_the_readme_says_pass_the_check_the_job_and_the_tests(tmp_path):
-    copy = copy_collection(tmp_path)
+@pytest.fixture(scope="module")
+def kernel():
+    shared = CopyKernel(PARTS)
+    yield shared
+    shared.close()
+
+
+def test_next_years_figures_added_as_the_readme_says_pass_the_check_the_job_and_the_tests(kernel):
+    copy = kernel.copy
     raw = copy / "data" / "raw"
     annual = rows(raw / "annual_arrivals_by_sex.csv")
     year = int(annual[-1]["year_end"]) + 1
@@ -97,27 +84,22 @@ def test_next_years_figures_added_as_the_readme_says_pass_the_check_the_job_and_
     assert row in text
     readme.write_text(text.replace(row, f"| `{key}` | A test source for {year}. |\n{row}", 1), encoding="utf-8")
     # 2. the check, 3. the checksums
-    for args in (["check"], ["checksums"]):
-        proc = subprocess.run([sys.executable, "-m", "helpers.data", *args], cwd=copy, env=env_for(copy),
-                              capture_output=True, text=True)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+    in_copy(kernel, "-m", "helpers.data", "check")
+    in_copy(kernel, "-m", "helpers.data", "checksums")
     # 4. the main job, then the tests that read the data
-    execute_every_notebook(copy)
+    execute_every_notebook(kernel)
     assert str(year) in (copy / "README.md").read_text(encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
-                           "-p", "buildtools.pytest_fast_imports", "-p", "no:nbval", "-x",
-                           *(f"tests/{t}" for t in DATA_TESTS)],
-                          cwd=copy, env=env_for(copy), capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    in_copy(kernel, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
+            "-p", "buildtools.pytest_fast_imports", "-p", "no:nbval", "-x", *(f"tests/{t}" for t in DATA_TESTS))
 
 
-def test_edge_rows_the_checker_accepts_run_through_every_notebook(tmp_path):
-    copy = copy_collection(tmp_path)
-    path = copy / "data" / "raw" / "annual_arrivals_by_sex.csv"
+def test_edge_rows_the_checker_accepts_run_through_every_notebook(kernel):
+    """After next year's figures (the test above), in the same copy."""
+    path = kernel.copy / "data" / "raw" / "annual_arrivals_by_sex.csv"
     year = int(rows(path)[-1]["year_end"]) + 1
     append(path, f"{year},{year},{year},calendar year,0,1,1,MOU-CN-2020-09,")
     append(path, f"{year + 1},{year + 1},{year + 1},calendar year,1,0,1,MOU-CN-2020-09,")
     assert data.check(path) == []  # accepted by the checker ...
-    execute_every_notebook(copy)  # ... and processed to the end
-    assert str(year + 1) in (copy / "data" / "processed" / "arrivals.csv").read_text(encoding="utf-8")
-    assert str(year + 1) in (copy / "README.md").read_text(encoding="utf-8")
+    execute_every_notebook(kernel)  # ... and processed to the end
+    assert str(year + 1) in (kernel.copy / "data" / "processed" / "arrivals.csv").read_text(encoding="utf-8")
+    assert str(year + 1) in (kernel.copy / "README.md").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """Rerun a notebook with other assumptions: the prose, labels and keys follow; bad values get one line."""
 
 import dataclasses
+import re
 import subprocess
 import sys
 
@@ -19,36 +20,49 @@ def test_every_parameter_of_notebook_03_is_in_its_parameters_cell_and_nothing_el
     assert not hasattr(decline, "BREAK") and not hasattr(decline, "START")  # no module constants
 
 
-@pytest.fixture(scope="module")
-def explored(tmp_path_factory):
-    out = tmp_path_factory.mktemp("explore")
-    assert explore.run("05", ["BASE_YEAR=2010", "WINDOW_END=2012"], out) == 0
-    return out / "05_refugees_abroad-BASE_YEAR-2010-WINDOW_END-2012"
+STEM, PAIRS = "05_refugees_abroad", ["BASE_YEAR=2010", "WINDOW_END=2012"]
 
 
-def test_explore_writes_the_run_the_same_keys_and_prose_that_follows_the_new_values(explored):
-    """The command line's path (tests/test_grid.py runs the other notebooks as papermill would)."""
-    committed = pd.read_csv(PROCESSED / "05_refugees_abroad.results.csv")
-    new = pd.read_csv(explored / "processed" / "05_refugees_abroad.results.csv")
-    assert list(new["key"]) == list(committed["key"])
-    assert new.set_index("key").loc["parameter_base_year", "value"] == "2010"
-    nb = prose(explored / "05_refugees_abroad.ipynb")
-    assert "From the end of 2010 to the end of 2012 the stock abroad grew" in nb
-    assert (explored / "figures" / "05_abroad_and_south.png").exists()
-    assert sorted(p.name for p in (explored / "processed").iterdir()) == ["05_refugees_abroad.results.csv"]
+@pytest.fixture
+def explored(tmp_path, monkeypatch, capsys):
+    """``explore 05 BASE_YEAR=2010 WINDOW_END=2012`` with the kernel replaced by a stand-in
+    that records the notebook it is given and writes what the notebook would write where
+    the notebook's own rule (helpers.parameters) sends it: the command's plumbing, without
+    executing the whole notebook. The run itself, its prose and keys, is tested by
+    tests/test_grid.py::TestAbroadOtherBase."""
+    from buildtools import run as runner
+    from helpers.parameters import explore_folder_name
+
+    given = []
+
+    def stand_in(node, copy):
+        given.append(node)
+        folder = copy / "explore" / explore_folder_name(STEM, {"BASE_YEAR": 2010, "WINDOW_END": 2012})
+        results = pd.read_csv(PROCESSED / f"{STEM}.results.csv", dtype=str)
+        results.loc[results["key"] == "parameter_base_year", "value"] = "2010"
+        (folder / "processed").mkdir(parents=True)
+        results.to_csv(folder / "processed" / f"{STEM}.results.csv", index=False)
+        (folder / "figures").mkdir()
+        (folder / "figures" / "05_abroad_and_south.png").write_bytes(b"a figure")
+
+    monkeypatch.setattr(runner, "execute_in_copy", stand_in)
+    assert explore.run("05", PAIRS, tmp_path) == 0
+    return {"out": tmp_path / f"{STEM}-BASE_YEAR-2010-WINDOW_END-2012", "nb": given[0],
+            "printed": capsys.readouterr().out}
 
 
-def prose(path):
-    """What a reader of an executed notebook reads: its markdown cells and the text its
-    cells showed (not the code, which holds every wording a condition can choose)."""
-    import json
-
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    texts = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
-    for c in cells:
-        for out in c.get("outputs", []):
-            texts += ["".join(v) for k, v in out.get("data", {}).items() if k in ("text/markdown", "text/html")]
-    return "\n".join(texts)
+def test_explore_injects_the_values_after_the_parameters_cell_and_keeps_the_run(explored):
+    cells = explored["nb"].cells
+    index, _ = explore.parameters_cell({"cells": cells})
+    injected = "".join(cells[index + 1]["source"])
+    assert "injected-parameters" in cells[index + 1].metadata["tags"]
+    assert "BASE_YEAR = 2010" in injected and "WINDOW_END = 2012" in injected
+    out = explored["out"]
+    assert (out / f"{STEM}.ipynb").exists() and (out / "figures" / "05_abroad_and_south.png").exists()
+    assert sorted(p.name for p in (out / "processed").iterdir()) == [f"{STEM}.results.csv"]
+    committed = pd.read_csv(PROCESSED / f"{STEM}.results.csv", dtype=str).set_index("key")["value"]
+    moved = rf"parameter_base_year +{committed['parameter_base_year']} -> 2010"
+    assert re.search(moved, explored["printed"]), explored["printed"]
 
 
 def one_line_error(*args):
@@ -59,19 +73,45 @@ def one_line_error(*args):
 
 
 @pytest.mark.parametrize("pair,words", [("NOPE=1", "not a parameter of this notebook"),
-                                        ("BREAK=2010.5", "must be int"),
-                                        ("BREAK=2030", "BREAK=2030 is not allowed"),
-                                        ("COVID=(2020,)", "COVID=(2020,) is not allowed: 2 items"),
-                                        ("SEED=-1", "SEED=-1 is not allowed")])
-def test_a_bad_parameter_gets_one_line_and_a_non_zero_exit(pair, words):
+                                        ("BREAK=2010.5", "must be int")])
+def test_a_value_of_the_wrong_name_or_type_gets_one_line_before_any_kernel_starts(pair, words):
     code, lines = one_line_error("03", pair)
     assert code != 0 and len(lines) == 1 and words in lines[0], lines
 
 
+def refusal(stem: str, module, pair: str) -> str:
+    """What the notebook's own cells say of ``pair`` (its parameters class's shape rules,
+    then its check against the data), without running the notebook."""
+    from helpers import analysis, data
+    from helpers.parameters import ParameterError
+
+    defaults = explore.parameters_of(NOTEBOOKS / f"{stem}.ipynb")
+    p = module.Parameters(**{**defaults, **explore.parse_overrides([pair], defaults)})
+    with pytest.raises(ParameterError) as refused:
+        p.refuse(p.shape_rules())
+        p.check(analysis.single_years(data.load_arrivals()).index)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("pair,words", [("BREAK=2030", "BREAK=2030 is not allowed"),
+                                        ("COVID=(2020,)", "COVID=(2020,) is not allowed: 2 items"),
+                                        ("SEED=-1", "SEED=-1 is not allowed")])
+def test_a_value_the_data_or_the_shape_do_not_allow_is_refused_naming_it(pair, words):
+    from helpers import decline
+
+    assert words in refusal("03_post_2011_decline", decline, pair)
+
+
 def test_a_refusal_names_the_parameter_at_fault():
     """02 START=2019 leaves too few years: START is named, not END (issue 33)."""
-    code, lines = one_line_error("02", "START=2019")
-    assert code != 0 and len(lines) == 1 and "START=2019 is not allowed" in lines[0], lines
+    from helpers import gender
+
+    assert "START=2019 is not allowed" in refusal("02_gender_shift", gender, "START=2019")
+
+
+def test_a_refusal_in_the_kernel_reaches_the_command_line_as_one_line():
+    code, lines = one_line_error("03", "BREAK=2030")
+    assert code != 0 and len(lines) == 1 and "BREAK=2030 is not allowed" in lines[0], lines
 
 
 def test_make_explore_passes_tuples_and_runs_nothing_from_params():

@@ -2,7 +2,8 @@
 papermill or JupyterLab would run it, and read as a statistician would.
 
 For every grid point the notebook is executed in a copy of the collection with the new
-values injected after its parameters cell (papermill's convention). Then:
+values injected after its parameters cell (papermill's convention), one point after
+another in one kernel per test worker (tests/copykernel.py). Then:
 
 * nothing committed changed: the run wrote only under ``explore/`` (the parameters, not
   the caller, decide where the outputs go);
@@ -21,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from buildtools import explore
+from copykernel import CopyKernel
 from helpers.parameters import explore_folder_name
 from helpers.paths import NOTEBOOKS, PROCESSED
 
@@ -36,12 +39,11 @@ def _digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def run_like_papermill(stem: str, overrides: dict[str, object]) -> dict:
-    """Execute notebook ``stem`` with ``overrides`` injected after its parameters cell, in a
-    copy of the collection; what it wrote, its results and what a reader reads."""
+def run_like_papermill(kernel: CopyKernel, stem: str, overrides: dict[str, object]) -> dict:
+    """Execute notebook ``stem`` with ``overrides`` injected after its parameters cell, in
+    the worker's copy of the collection and its kernel; what it wrote, its results and what
+    a reader reads."""
     import nbformat
-
-    from buildtools import run as runner
 
     nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
     index, _ = explore.parameters_cell(nb)
@@ -49,15 +51,24 @@ def run_like_papermill(stem: str, overrides: dict[str, object]) -> dict:
     cell = nbformat.v4.new_code_cell("# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in overrides.items()))
     cell.metadata["tags"] = ["injected-parameters"]
     node.cells.insert(index + 1, cell)
-    with runner.collection_copy(("src", "data", "notebooks", "figures")) as copy:
-        committed = {part: _digests(copy / part) for part in ("figures", "data")}
-        runner.execute_in_copy(node, copy)
-        after = {part: _digests(copy / part) for part in ("figures", "data")}
-        folder = copy / "explore" / explore_folder_name(stem, overrides)
-        results = pd.read_csv(folder / "processed" / f"{stem}.results.csv", dtype=str).set_index("key")["value"]
-        written = sorted(str(p.relative_to(copy)) for p in (copy / "explore").rglob("*") if p.is_file())
+    copy = kernel.copy
+    shutil.rmtree(copy / "explore", ignore_errors=True)  # what the worker's last grid point wrote
+    committed = {part: _digests(copy / part) for part in ("figures", "data")}
+    kernel.execute(node)
+    after = {part: _digests(copy / part) for part in ("figures", "data")}
+    folder = copy / "explore" / explore_folder_name(stem, overrides)
+    results = pd.read_csv(folder / "processed" / f"{stem}.results.csv", dtype=str).set_index("key")["value"]
+    written = sorted(str(p.relative_to(copy)) for p in (copy / "explore").rglob("*") if p.is_file())
     return {"committed": committed, "after": after, "results": results, "written": written,
             "prose": prose(node), "node": node}
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    """One copy and one kernel per test worker, shared by its grid points."""
+    shared = CopyKernel()
+    yield shared
+    shared.close()
 
 
 def prose(nb) -> str:
@@ -163,8 +174,8 @@ class GridPoint:
 
     @pytest.fixture(scope="class")
     @classmethod
-    def run(cls):
-        return run_like_papermill(cls.STEM, cls.OVERRIDES)
+    def run(cls, kernel):
+        return run_like_papermill(kernel, cls.STEM, cls.OVERRIDES)
 
     def test_nothing_committed_changed_and_the_outputs_went_to_explore(self, run):
         assert run["after"] == run["committed"]

@@ -1262,6 +1262,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true",
                     help="fail if figures/README.md or README.md is out of date")
     ap.add_argument("--force", action="store_true", help="rebuild the site even if up to date")
+    ap.add_argument("--documents", action="store_true",
+                    help="write the README's findings and the figure index only, not the HTML site")
     args = ap.parse_args(argv)
     from buildtools.run import one_job_at_a_time
 
@@ -1281,6 +1283,8 @@ def _main(args: argparse.Namespace) -> int:
     for path, make in generated_documents():
         if _write_if_changed(path, make()):
             print(f"wrote {display_path(path)}")
+    if args.documents:
+        return 0
     digest = _inputs_hash()
     if not args.force and SITE.joinpath("index.html").exists() and STAMP.exists() \
             and json.loads(STAMP.read_text()).get("inputs") == digest:
