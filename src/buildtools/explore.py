@@ -4,6 +4,7 @@ Usage::
 
     python -m buildtools.explore 03 BREAK=2010
     python -m buildtools.explore 03_post_2011_decline START=2005 END=2018
+    python -m buildtools.explore all turning_year=2010    # a choice of study.toml, every notebook
 
 (``python3 make.py explore 03 BREAK=2010`` and ``make explore NB=03 PARAMS="BREAK=2010"``
 do the same.) The notebook's cell tagged ``parameters`` holds every assumption it makes as
@@ -122,6 +123,32 @@ def run(name: str, pairs: list[str], out_root: Path = EXPLORE) -> int:
     return 0
 
 
+def run_all(pairs: list[str], out_root: Path = EXPLORE) -> int:
+    """``explore all turning_year=2010``: change study choices (``study.toml``) and rerun
+    every notebook whose parameters follow them, each with the values the new choices give
+    (:data:`helpers.study.BINDINGS`); 0 when all succeeded."""
+    from helpers import study
+
+    base = study.load()
+    try:
+        new = {**base, **parse_overrides(pairs, base)}
+    except ExploreError as exc:
+        raise ExploreError(str(exc).replace("a parameter of this notebook", "a choice of study.toml")) from None
+    plans = []
+    for stem in study.BINDINGS:
+        cell = parameters_of(find_notebook(stem))
+        changed = {k: v for k, v in study.expected(stem, new).items() if v != cell[k]}
+        if changed:
+            plans.append((stem, [f"{k}={v!r}" for k, v in changed.items()]))
+    if not plans:
+        print("no notebook's parameters change with these values")
+        return 0
+    for stem, stem_pairs in plans:
+        print(f"{stem}: {' '.join(stem_pairs)}", flush=True)
+        run(stem, stem_pairs, out_root)
+    return 0
+
+
 def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out: Path) -> str | None:
     """Run the notebook with the overrides on a copy of the collection; an error message or None."""
     skip_iri_grammars()
@@ -189,10 +216,13 @@ def compare_results(committed: Path, explored: Path, limit: int = 25) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m buildtools.explore", description=__doc__.split("\n")[0])
-    ap.add_argument("notebook", help="number (03) or name of the notebook")
+    ap.add_argument("notebook", help="number (03) or name of the notebook; 'all' with study choices "
+                                     "(study.toml) reruns every notebook that follows them")
     ap.add_argument("params", nargs="*", help="NAME=VALUE, as many as wanted")
     ap.add_argument("--out", default=str(EXPLORE), help="folder for the runs (default: explore/)")
     args = ap.parse_args(argv)
+    if args.notebook == "all":
+        return run_all(args.params, Path(args.out))
     return run(args.notebook, args.params, Path(args.out))
 
 
