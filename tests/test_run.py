@@ -250,3 +250,4 @@ def test_notebooks_still_validate_without_the_iri_grammars():
     proc = subprocess.run([sys.executable, "-c", code, str(ROOT / "notebooks" / "00_data.ipynb")],
                           capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["rejected", "True"]
+

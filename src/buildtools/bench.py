@@ -16,7 +16,10 @@ e. ``kernel_peak_rss_mb``: the largest peak resident memory of a notebook kernel
 f. ``setup_s``: a fresh clone's set-up, as the first ``make`` does it (uv installed into
    ``.build/uv`` first, then the lock), with empty package caches; target: less than
 g. ``pip_install_s``: ``pip install -r requirements.lock`` alone into a new venv, with an
-   empty cache (once each; ``--no-setup`` skips both).
+   empty cache (once each; ``--no-setup`` skips both);
+h. ``forced_main_job_s``: every notebook re-executed, then the site built, as ``make``
+   does it; ``test_s``: ``make test``; ``test_ratio``: test_s / forced_main_job_s (target:
+   at most 2). Once each; ``--no-tests`` skips them.
 
 Each of a-e is the median of ``--repeat`` runs. The table goes to ``.build/bench/results.csv``
 (git-ignored) together with the machine it came from.
@@ -95,10 +98,24 @@ def setup_times() -> tuple[float, float]:
         return setup, time.perf_counter() - start
 
 
+def test_times() -> tuple[float, float]:
+    """Seconds of the main job with every notebook re-executed (then the site, rebuilt), and
+    of ``make test``, in this checkout, one after the other."""
+    def seconds(*args: str) -> float:
+        start = time.perf_counter()
+        subprocess.run(list(args), check=True, capture_output=True, cwd=ROOT)
+        return time.perf_counter() - start
+
+    forced = seconds(sys.executable, "-m", "buildtools.run", "--force")
+    forced += seconds(sys.executable, "-m", "buildtools.site", "--force")
+    return forced, seconds(getattr(sys, "_base_executable", sys.executable), str(ROOT / "make.py"), "test")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m buildtools.bench")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-setup", action="store_true", help="skip timing a fresh set-up against pip")
+    ap.add_argument("--no-tests", action="store_true", help="skip timing make test against a forced main job")
     args = ap.parse_args(argv)
 
     notebooks = run.notebooks()
@@ -140,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         rows += [("setup_s", setup, "s", "fresh clone's set-up, as the first make does it (uv)",
                   "< pip_install_s"),
                  ("pip_install_s", pip, "s", "pip install -r requirements.lock alone", "")]
+    if not args.no_tests:
+        forced, tests = test_times()
+        rows += [("forced_main_job_s", forced, "s", "make with every notebook re-executed, then the site", ""),
+                 ("test_s", tests, "s", "make test", ""),
+                 ("test_ratio", tests / forced, "", "test_s / forced_main_job_s", "<= 2")]
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}")
     OUT.mkdir(parents=True, exist_ok=True)

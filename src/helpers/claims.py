@@ -34,6 +34,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from helpers import abroad, analysis
+from helpers.claim_signatures import SIGNATURES, parse_test
 
 VERDICTS = ("consistent", "inconsistent", "other_measure", "not_testable")
 #: Each verdict in words, for the tables a reader sees (the CSV keeps the codes above).
@@ -74,51 +75,25 @@ class Context:
 
 Result = tuple[str, str, str]
 #: Every claim test by name: (context, stated value, its arguments) -> (computed, verdict,
-#: why). A test's arguments are its parameters after ``stated``, typed ``int`` or ``str``;
-#: a claim's ``test`` gives them after the name (``decline 2011 2018``).
+#: why). The names and arguments are those of :data:`helpers.claim_signatures.SIGNATURES`.
 TESTS: dict[str, Callable[..., Result]] = {}
 ARGUMENT_TYPES = {"int": int, "str": str}
 
 
 def claim_test(name: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
-    """Register a claim test under ``name`` (the first word of a claim's ``test``)."""
+    """Register a claim test under ``name`` (the first word of a claim's ``test``); its
+    arguments after the stated value must be those :data:`SIGNATURES` gives the name."""
     def register(func):
+        params = list(inspect.signature(func).parameters.values())[2:]
+        found = tuple((p.name, ARGUMENT_TYPES[str(p.annotation)], p.default is inspect.Parameter.empty)
+                      for p in params)
+        if found != SIGNATURES.get(name):
+            raise TypeError(f"claim test {name!r}: arguments {found} differ from helpers/claim_signatures.py "
+                            f"({SIGNATURES.get(name)})")
         TESTS[name] = func
         return func
 
     return register
-
-
-def _parameters(name: str) -> list[inspect.Parameter]:
-    return list(inspect.signature(TESTS[name]).parameters.values())[2:]
-
-
-def arguments_of(name: str) -> dict[str, type]:
-    """The arguments the test ``name`` takes after the stated value: {name: type}; those
-    with a default value in the signature may be left out."""
-    return {p.name: ARGUMENT_TYPES[str(p.annotation)] for p in _parameters(name)}
-
-
-def _required(name: str) -> int:
-    return sum(p.default is inspect.Parameter.empty for p in _parameters(name))
-
-
-def parse_test(test: str) -> tuple[str, dict[str, object]]:
-    """``"decline 2011 2018"`` as ``("decline", {"start": 2011, "end": 2018})``; a
-    :class:`ValueError` says what is wrong with an unknown name or the wrong arguments."""
-    name, *args = test.split()
-    if name not in TESTS:
-        raise ValueError(f"unknown test; expected one of: {', '.join([*sorted(TESTS), 'none'])}")
-    wanted, required = arguments_of(name), _required(name)
-    usage = " ".join([name, *(k if i < required else f"[{k}]" for i, k in enumerate(wanted))])
-    if not required <= len(args) <= len(wanted):
-        count = f"{required}" if required == len(wanted) else f"{required} to {len(wanted)}"
-        raise ValueError(f"takes {count} argument{'s' if len(wanted) != 1 else ''}: {usage}")
-    try:
-        return name, {k: kind(a) for (k, kind), a in zip(wanted.items(), args)}
-    except ValueError:
-        raise ValueError(f"an argument is not of its type: {usage} "
-                         f"({', '.join(f'{k}: {t.__name__}' for k, t in wanted.items())})") from None
 
 
 @claim_test("annual_total")
@@ -385,3 +360,7 @@ def claim_bullet(claim: pd.Series, quantity: str, from_table: bool) -> str:
             if from_table else f"\"{claim['quote'].rstrip('.')}\"")
     return (f"**{quantity[0].upper()}{quantity[1:]}** (`{claim['claim_id']}`): {said}. "
             f"Checked against the data: {claim['explanation']}.")
+
+
+if set(TESTS) != set(SIGNATURES):  # every name of the shared list has its test here
+    raise TypeError(f"claim tests without a function: {sorted(set(SIGNATURES) - set(TESTS))}")

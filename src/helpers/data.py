@@ -560,7 +560,7 @@ def _claims_rules(p: Parsed) -> list[Problem]:
     The article is ``article.txt`` beside the claims file; if it is missing, that is a
     problem too (the quote checks never vanish silently).
     """
-    from helpers.claims import parse_test  # the registry of tests is the one list of names
+    from helpers.claim_signatures import parse_test  # the one list of tests' names and arguments
 
     out = []
     article = _beside(p.file, ARTICLE_TEXT.name)
