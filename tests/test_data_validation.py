@@ -82,6 +82,11 @@ CELL_VARIANTS = [
      ["after its end"]),
     ("blank source", ",302,1116,1418,MOU-CN-2020-09,", ",302,1116,1418,,", line_of(2016),
      "source", ["blank"]),
+    ("terminal escape in a source", ",302,1116,1418,MOU-CN-2020-09,", ",302,1116,1418,MOU-CN-2020-09\x1b[31m,",
+     line_of(2016), "source", ["control character (U+001B) at character 15"]),
+    ("NUL in a note", '"revised split;', '"revised\x00 split;', line_of(2016), "note", ["U+0000"]),
+    ("right-to-left override in a note", '"the article\'s 135', '"the article\'s \u202e135', line_of(2020),
+     "note", ["bidirectional override (U+202E)"]),
 ]
 
 

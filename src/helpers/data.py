@@ -212,7 +212,19 @@ def _parse_percent(raw: str) -> tuple[float | None, str | None]:
     return None, "is not a percentage between 0 and 100 (digits and a decimal point)"
 
 
+#: Characters a text field may not hold: control characters (a line break inside a quoted
+#: note excepted) and the bidirectional overrides and isolates that reorder what a reader
+#: sees. They would pass into the tables, the notebooks and the site.
+_FORBIDDEN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _parse_text(raw: str) -> tuple[str | None, str | None]:
+    bad = _FORBIDDEN_TEXT.search(raw)
+    if bad:
+        char = bad.group()
+        what = "a bidirectional override" if "\u202a" <= char <= "\u2069" else "a control character"
+        return None, (f"holds {what} (U+{ord(char):04X}) at character {bad.start() + 1}; remove it: "
+                      "it would reach the tables, the notebooks and the site")
     return raw, None
 
 
