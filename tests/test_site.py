@@ -425,7 +425,9 @@ def test_korean_search_finds_a_word_with_or_without_its_particle(built):
     assert stems <= words and len(stems) < len(words)  # every word's stem is a word of the index
     assert all(site.korean_stem(s) == s for s in stems)
     js = (built / "_static" / "collection-search.js").read_text(encoding="utf-8")
-    assert "koreanStem" in js and json.dumps(site.PARTICLES_KO) in js
+    shared = (built / "_static" / "collection-data.js").read_text(encoding="utf-8")
+    assert "koreanStem" in js and "COLLECTION.particlesKo" in js
+    assert json.dumps(site.PARTICLES_KO, ensure_ascii=False) in shared
 
 
 def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
@@ -483,3 +485,17 @@ def test_html_in_a_citation_reaches_the_site_as_text():
     assert site.text_only("`<citation>`\n```text\n<b>\n```\n") == "`<citation>`\n```text\n<b>\n```\n"
     page = re.sub(r"```.*?```|`[^`\n]*`", "", site._sources_page(), flags=re.S)
     assert "<" not in page.replace("&lt;", "")
+
+
+def test_the_sites_scripts_are_files_that_parse(built):
+    """Issue 34: the JavaScript and CSS are files under buildtools/static, not Python strings;
+    where node is present each script (and the data file the site writes) must parse."""
+    import shutil
+    import subprocess
+
+    scripts = [*sorted(site.STATIC.glob("*.js")), built / "_static" / "collection-data.js"]
+    assert len(scripts) == 4 and (site.STATIC / "collection.css").exists()
+    node = shutil.which("node")
+    for path in scripts if node else ():
+        proc = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr

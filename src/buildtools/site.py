@@ -37,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from buildtools import skip_iri_grammars
+from buildtools.search_numbers import PARTICLES_KO, korean_stem  # noqa: F401 - korean_stem for the tests
 from helpers.paths import (
     FIGURES,
     NOTEBOOKS,
@@ -374,10 +375,14 @@ def generated_documents() -> list[tuple[Path, Callable[[], str]]]:
 # ----------------------------------------------------------------------------- site
 
 
+#: The site's own CSS and JavaScript, as files (``node --check`` lints the scripts in the tests).
+STATIC = Path(__file__).with_name("static")
+
 def _inputs_hash() -> str:
     h = hashlib.sha256()
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")), *sorted(FIGURE_DIRS["ko"].glob("*")),
-             *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), Path(__file__),
+             *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), *sorted(STATIC.glob("*")), Path(__file__),
+             Path(__file__).with_name("search_numbers.py"),
              *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
                                   "docs/glossary.md", "docs/glossary.ko.md", "README.ko.md",
                                   "src/helpers/messages_ko.py"))]
@@ -405,262 +410,12 @@ CONTENT_PX = {"phone": 343, "desktop": 809}
 #: The smallest text a chart may show, in CSS px, by where it is read (issue 22).
 MIN_TEXT_PX = {"phone": 9.0, "desktop": 11.0}
 
-#: A few rules on top of the theme: long file names, keys and URLs wrap instead of
-#: widening the page on a phone; table cells align at the top.
-SITE_CSS = """\
-.bd-article h1, .bd-article h2, .bd-article h3, .bd-article p, .bd-article li,
-.bd-article code.literal, .bd-article code.literal span.pre { overflow-wrap: anywhere; }
-.bd-article code.literal span.pre { white-space: normal; }
-/* Tables of the sources page: words wrap whole (names break after their underscores, where
-   collection-scroll.js marks a break), never letter by letter. */
-.bd-article table.table :is(td, th, p, code.literal, code.literal span.pre) {
-  overflow-wrap: break-word; word-break: normal; hyphens: auto; }
-.bd-article table.dataframe td, .bd-article table.dataframe th { vertical-align: top; }
-.bd-article table.dataframe td { min-width: 5ch; }
-.bd-article div.output.text_html { overflow-x: auto; max-width: 100%; }
-.bd-toc code.literal, .bd-toc code.literal span.pre { white-space: normal; overflow-wrap: anywhere; }
-.bd-sidebar-secondary { overflow-x: hidden; }
-.search-numbers { display: none; }
-.nobr { white-space: nowrap; }
-.code-lines .code-line { display: block; padding-left: 4ch; text-indent: -4ch; }
-@media (max-width: 720px) { .code-lines .pad { white-space: normal; } }
-/* Previous and next on a phone: one above the other, each the page's width (side by side each
-   got 45% and set a title a word a line). */
-@media (max-width: 720px) {
-  .prev-next-area a.left-prev, .prev-next-area a.right-next { float: none; max-width: 100%; }
-  .prev-next-area a.right-next { justify-content: flex-end; }
-}
-.lang-links { text-align: right; margin: 0 0 .5em; }
-/* Korean lines break between words (at spaces), not inside one. */
-html[lang="ko"] :is(.bd-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area,
-  #search-results), .ko-summary { word-break: keep-all; }
-.scroll-note { font-size: 0.85em; color: #555; margin: 0.3em 0; }
-table.collection-table td, table.collection-table th { text-align: left; overflow-wrap: break-word;
-  word-break: normal; hyphens: auto; min-width: 7ch; padding-left: .6em; padding-right: .6em; }
-.bd-article div.highlight pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-table.collection-table td.num, table.collection-table th.num { text-align: right;
-  font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.collection-table thead th { border-bottom: 1px solid #999; overflow-wrap: normal; }
-/* a numeric column's header wraps between its words (its numbers stay on one line) */
-table.collection-table thead th.num { white-space: normal; }
-/* On a phone each row becomes a card: every cell under its column's name, nothing to scroll. */
-@media (max-width: 720px) {
-  table.collection-table thead { display: none; }
-  table.collection-table, table.collection-table tbody, table.collection-table tr,
-  table.collection-table td, table.collection-table th { display: block; width: 100%; }
-  table.collection-table tr { margin: 0 0 .7em; padding: .3em .5em; border: 1px solid #ccc;
-    border-radius: 4px; }
-  table.collection-table td, table.collection-table th, table.collection-table td.num {
-    text-align: left; white-space: normal; border: none; padding: .1em 0; }
-  table.collection-table [data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
-    font-weight: 600; }
-  table.collection-table td:empty { display: none; }
-  .bd-article div.output.text_html { overflow-x: visible; }
-}
-"""
-
-
-#: Korean particles a search strips from the end of a word (longest first): Sphinx has no
-#: Korean stemmer, so "입국자는" and "입국자" would be different words. A word keeps at least
-#: two syllables (차이, 국가 stay whole).
-PARTICLES_KO = ["에서는", "으로는", "에서", "으로", "까지", "부터", "에는", "이다", "이며",
-                "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도", "만"]
-
-
-def korean_stem(word: str) -> str:
-    """``word`` without the particles of :data:`PARTICLES_KO` at its end (Hangul words only),
-    as the index (SEARCH_NUMBERS) and the query (SEARCH_JS) both take it."""
-    while re.fullmatch("[\uac00-\ud7a3]+", word):  # until no particle is left ("적합으로만")
-        particle = next((p for p in PARTICLES_KO if word.endswith(p) and len(word) - len(p) >= 2), None)
-        if particle is None:
-            return word
-        word = word[:-len(particle)]
-    return word
-
-
-#: Sphinx's search skips pure numbers, in the index and in the query. Each page gets a
-#: hidden line of its numbers as words ("n2914" for "2,914" or "2914"), and the query
-#: side (SEARCH_JS) turns numbers typed with or without separators into the same words.
-#: A Korean page's hidden line also holds each word's stem (:func:`korean_stem`), so that
-#: "입국자" finds a page that only says "입국자는".
-SEARCH_NUMBERS = """\
-import re as _re
-from docutils import nodes as _nodes
-
-_NUM = _re.compile(r"(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,])\\d{3,}(?:\\.\\d+)?")
-_HANGUL = _re.compile("[\\uac00-\\ud7a3]+")
-from buildtools.site import korean_stem as _stem  # noqa: E402  (the site builds in this process)
-
-
-def _number_words(app, doctree):
-    found = []
-    korean = str(app.config.language).startswith("ko")
-    for node in doctree.findall(_nodes.Text):
-        text = node.astext()
-        for m in _NUM.finditer(text):
-            word = "n" + m.group(0).replace(",", "").replace(".", "p")
-            if word not in found:
-                found.append(word)
-        for m in _HANGUL.finditer(text) if korean else ():
-            stem = _stem(m.group(0))
-            if stem != m.group(0) and stem not in found:
-                found.append(stem)
-    if found:
-        doctree.append(_nodes.paragraph("", " ".join(found), classes=["search-numbers"]))
-
-
-def setup(app):
-    app.connect("doctree-read", _number_words)
-"""
-
-#: The search page: numbers as the index holds them, and result snippets from the
-#: article's text only (not the page's buttons and menus).
-SEARCH_JS = r"""var splitQuery = (query) => query
-  .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
-  .split(/[^\p{Letter}\p{Number}_.]+/gu)
-  .filter((term) => term)
-  .map((term) => /^\d+(\.\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\.$/, ""))
-  .map((term) => document.documentElement.lang.startsWith("ko") ? koreanStem(term) : term);
-// As korean_stem in buildtools/site.py: a Korean word without its particle
-function koreanStem(word) {
-  if (!/^[\uac00-\ud7a3]+$/.test(word)) return word;
-  for (;;) {
-    const particle = PARTICLES_KO.find((p) => word.endsWith(p) && word.length - p.length >= 2);
-    if (!particle) return word;
-    word = word.slice(0, -particle.length);
-  }
-}
-document.addEventListener("DOMContentLoaded", () => {
-  if (typeof Search === "undefined") return;
-  Search.htmlToText = (htmlString) => {
-    const doc = new DOMParser().parseFromString(htmlString, "text/html");
-    for (const q of [".headerlink", "script", "style", ".search-numbers", ".cell_input", "button"]) {
-      doc.querySelectorAll(q).forEach((el) => el.remove());
-    }
-    const main = doc.querySelector(".bd-article") || doc.querySelector('[role="main"]');
-    return main ? main.textContent : "";
-  };
-});
-""".replace("PARTICLES_KO", json.dumps(PARTICLES_KO))
-
-#: A table a little wider than the text column is set in type down to 72% (11.5 px) to fit; one still
-#: wider scrolls sideways and says so above it, so that no column is hidden without a sign
-#: (issue 22). Narrow tables and phones' cards show nothing.
-SCROLL_JS = r"""document.addEventListener("DOMContentLoaded", () => {
-  const breakable = (node, re) => {
-    const parts = node.textContent.split(re);
-    if (parts.length < 2) return;
-    const frag = document.createDocumentFragment();
-    parts.forEach((part, i) => {
-      frag.append(part);
-      if (i < parts.length - 1) frag.append(document.createElement("wbr"));
-    });
-    node.replaceWith(frag);
-  };
-  // Tokens that read as one (a range "369-1,666", a source key "SED-2003", a name
-  // "Cochrane-Orcutt", the collection's name) never break at their hyphen, and a file name
-  // in code breaks only after its "_", "." or "/": no "2001-12-|31" or "asyl|um" on a phone.
-  // So does a table cell or header holding one such name (a result's key, a column
-  // cumulative_female), which would otherwise take the width its neighbours need.
-  const atom = new RegExp("(?<![A-Za-z0-9_-])(?:[0-9][0-9.,]*%?(?:[-–][0-9][0-9.,]*%?)*[가-힣]*"
-    + "|[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[a-z]+-[A-Z][A-Za-z0-9]*|quasi-[A-Za-z]+"
-    + "|nk-defector-arrivals)(?![A-Za-z0-9_-])", "g");
-  // (a number is kept whole only where it could break: a range, or a number and its Korean
-  // particle, "21%였지만")
-  const needed = (m) => m.length <= 24 && (!/^[0-9]/.test(m) || /[-–가-힣]/.test(m));
-  const file = /^[A-Za-z0-9_./-]*_[A-Za-z0-9_./-]*$/;  // one name with an "_", as a table's row name
-  const texts = [];
-  for (const root of document.querySelectorAll(".bd-article, .bd-sidebar-secondary")) {
-    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    while (walk.nextNode()) texts.push(walk.currentNode);
-  }
-  texts.forEach((node) => {
-    const el = node.parentElement;
-    if (!el || el.closest("pre, script, style, .nobr")) return;
-    if ((el.closest("code") && /[_./]/.test(node.textContent))
-        || (el.closest("td, th") && file.test(node.textContent.trim()))) {
-      // (in code not before a last character: "01_phases.*")
-      breakable(node, el.closest("code") ? /(?<=[_./])(?=..)/ : /(?<=[_./])(?=.)/);
-      return;
-    }
-    if (!el.closest(".bd-article")) return;
-    const text = node.textContent;
-    const found = [...text.matchAll(atom)].filter((m) => needed(m[0]));
-    if (!found.length) return;
-    const frag = document.createDocumentFragment();
-    let at = 0;
-    found.forEach((m) => {
-      frag.append(text.slice(at, m.index));
-      const span = document.createElement("span");
-      span.className = "nobr";
-      span.textContent = m[0];
-      frag.append(span);
-      at = m.index + m[0].length;
-    });
-    frag.append(text.slice(at));
-    node.replaceWith(frag);
-  });
-  // A parameters cell on a phone: each line wraps under itself, indented (not back at the
-  // margin), and the spaces that align its comments on a desktop shrink to one
-  document.querySelectorAll(".tag_parameters div.highlight pre").forEach((pre) => {
-    const lines = pre.innerHTML.replace(/\n$/, "").split("\n");
-    const count = (line, tag) => line.split(tag).length - 1;
-    if (!lines.every((line) => count(line, "<span") === count(line, "</span>"))) return;
-    pre.innerHTML = lines.map((line) => '<span class="code-line">'
-      + (line.replace(/( {2,})(<span class="c1">)/, '<span class="pad">$1</span>$2') || " ") + "</span>").join("");
-    pre.classList.add("code-lines");
-  });
-  const mark = () => document.querySelectorAll(".bd-article div.output.text_html").forEach((box) => {
-    // A table a little wider than the column is set in smaller type, down to 72%, to fit it
-    const table = box.querySelector("table");
-    if (table) {
-      table.style.fontSize = "";
-      for (let size = 100; size > 72 && box.scrollWidth > box.clientWidth + 1; size -= 4) {
-        table.style.fontSize = (size - 4) + "%";
-      }
-      if (box.scrollWidth > box.clientWidth + 1) table.style.fontSize = "";
-    }
-    const wide = box.scrollWidth > box.clientWidth + 1;
-    let note = box.previousElementSibling;
-    if (!(note && note.classList.contains("scroll-note"))) {
-      if (!wide) return;
-      note = document.createElement("p");
-      note.className = "scroll-note";
-      note.textContent = "This table is wider than the page: scroll it sideways to see every column →";
-      box.before(note);
-    }
-    note.hidden = !wide;
-  });
-  mark();
-  window.addEventListener("resize", mark);
-  document.addEventListener("toggle", mark, true);  // a folded table is measured when it is opened
-  // The Markdown tables of the Sources page: on a phone each row becomes a card, as the
-  // notebooks' tables do (collection-table), each cell under its column's name; long names
-  // may break after "_", ".", "/" or "," and web addresses after "/" (a <wbr>, which copying
-  // leaves out), so that no column is wider than the page.
-  document.querySelectorAll(".bd-article table.table:not(.collection-table)").forEach((table) => {
-    const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
-    table.querySelectorAll("tbody tr").forEach((tr) => [...tr.children].forEach((td, i) => {
-      td.dataset.label = names[i] || "";
-    }));
-    table.classList.add("collection-table");
-    const walker = document.createTreeWalker(table.querySelector("tbody") || table, NodeFilter.SHOW_TEXT);
-    const texts = [];
-    while (walker.nextNode()) texts.push(walker.currentNode);
-    texts.forEach((node) => {
-      if (node.parentElement.closest("code")) breakable(node, /(?<=[_.\/,])/);
-      else if (/https?:\/\//.test(node.textContent)) breakable(node, /(?<=\/)(?=[^\/])/);
-    });
-  });
-});
-"""
-
 
 SPHINX_CONF = """\
 project = {title!r}
 language = {language!r}
 author = "The nk-defector-arrivals contributors"
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "buildtools.search_numbers"]  # numbers and Korean stems findable
 nb_execution_mode = "off"          # render the committed outputs; never re-execute
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 2           # glossary.md#ar1 and the like, as on GitHub
@@ -673,8 +428,7 @@ html_copy_source = False
 html_static_path = ["_static"]
 html_extra_path = ["_extra"]       # figures/*.png at their own address, for the full-size links
 html_css_files = ["collection.css"]
-html_js_files = ["collection-search.js", "collection-scroll.js", "collection-lang.js"]
-exec(open("_static/search_numbers.py", encoding="utf-8").read())  # numbers findable by search
+html_js_files = ["collection-data.js", "collection-search.js", "collection-scroll.js", "collection-lang.js"]
 html_last_updated_fmt = None
 exclude_patterns = ["_build"]
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header", "misc.highlighting_failure"]
@@ -1073,27 +827,6 @@ GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 THEME_KO = {"footer_content_items": ["extra-footer.html"],
             "extra_footer": "<p>만든 이: The nk-defector-arrivals contributors</p>"}
 
-#: The language switch at the top of every page: to the same page in the other language
-#: where it has one, else to the other language's home page. Sphinx's html element says the
-#: page's language and where the site's root is.
-LANG_JS = """\
-document.addEventListener("DOMContentLoaded", () => {
-  const html = document.documentElement, root = html.dataset.content_root || "./";
-  const ko = html.lang === "ko", page = location.pathname.split("/").pop() || "index.html";
-  const both = PAGES.map((p) => p + ".html");
-  const article = document.querySelector(".bd-article");
-  if (!article || article.querySelector(".lang-links")) return;
-  const p = document.createElement("p"), a = document.createElement("a");
-  p.className = "lang-links";
-  a.href = ko ? root + "../" + page : root + "ko/" + (both.includes(page) ? page : "index.html");
-  a.hreflang = ko ? "en" : "ko";
-  a.textContent = ko ? "English" : "한국어";
-  p.append(a);
-  article.prepend(p);
-});
-""".replace("PAGES", json.dumps([*KO_PAGES, "search", "genindex"]))
-
-
 #: The theme's own words that pydata-sphinx-theme has no Korean for, as the Korean pages
 #: write them: buttons, tooltips, the search box and the labels screen readers announce.
 THEME_STRINGS_KO = {
@@ -1168,13 +901,17 @@ def _glossary_page_ko() -> str:
 
 
 def _static(src: Path) -> None:
-    """The site's own CSS and scripts, and the numbers-for-search extension, in ``src``."""
+    """The site's own CSS and scripts (``buildtools/static/``) in ``src/_static``, with the
+    data they share with the Python side (``collection-data.js``)."""
     (src / "_static").mkdir(parents=True)
-    (src / "_static" / "collection.css").write_text(
-        SITE_CSS + f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n", encoding="utf-8")
-    for name, text in (("collection-search.js", SEARCH_JS), ("collection-scroll.js", SCROLL_JS),
-                       ("collection-lang.js", LANG_JS), ("search_numbers.py", SEARCH_NUMBERS)):
-        (src / "_static" / name).write_text(text, encoding="utf-8")
+    for f in sorted(STATIC.iterdir()):
+        shutil.copy(f, src / "_static" / f.name)
+    with open(src / "_static" / "collection.css", "a", encoding="utf-8") as fh:
+        fh.write(f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n")
+    shared = {"particlesKo": PARTICLES_KO, "pages": [*KO_PAGES, "search", "genindex"]}
+    (src / "_static" / "collection-data.js").write_text(
+        f"// Written by buildtools/site.py: what the scripts share with the Python side.\n"
+        f"var COLLECTION = {json.dumps(shared, ensure_ascii=False)};\n", encoding="utf-8")
 
 
 def _copy_common(src: Path, figures: Path) -> None:

@@ -1,0 +1,16 @@
+// The language switch at the top of every page: to the same page in the other language
+// where it has one, else to the other language's home page.
+document.addEventListener("DOMContentLoaded", () => {
+  const html = document.documentElement, root = html.dataset.content_root || "./";
+  const ko = html.lang === "ko", page = location.pathname.split("/").pop() || "index.html";
+  const both = COLLECTION.pages.map((p) => p + ".html");
+  const article = document.querySelector(".bd-article");
+  if (!article || article.querySelector(".lang-links")) return;
+  const p = document.createElement("p"), a = document.createElement("a");
+  p.className = "lang-links";
+  a.href = ko ? root + "../" + page : root + "ko/" + (both.includes(page) ? page : "index.html");
+  a.hreflang = ko ? "en" : "ko";
+  a.textContent = ko ? "English" : "한국어";
+  p.append(a);
+  article.prepend(p);
+});
