@@ -111,6 +111,22 @@ def test_times() -> tuple[float, float]:
     return forced, seconds(getattr(sys, "_base_executable", sys.executable), str(ROOT / "make.py"), "test")
 
 
+def _optional_rows(args: argparse.Namespace) -> list[tuple[str, float, str, str, str]]:
+    """The set-up rows (unless --no-setup) and the test rows (unless --no-tests)."""
+    rows = []
+    if not args.no_setup:
+        setup, pip = setup_times()
+        rows += [("setup_s", setup, "s", "fresh clone's set-up, as the first make does it (uv)",
+                  "< pip_install_s"),
+                 ("pip_install_s", pip, "s", "pip install -r requirements.lock alone", "")]
+    if not args.no_tests:
+        forced, tests = test_times()
+        rows += [("forced_main_job_s", forced, "s", "make with every notebook re-executed, then the site", ""),
+                 ("test_s", tests, "s", "make test", ""),
+                 ("test_ratio", tests / forced, "", "test_s / forced_main_job_s", "<= 2")]
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m buildtools.bench")
     ap.add_argument("--repeat", type=int, default=3)
@@ -152,16 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         ("noop_main_job_s", statistics.median(d), "s", "make with nothing changed", "< 1"),
         ("kernel_peak_rss_mb", statistics.median(rss) / 1024, "MB", "largest kernel peak RSS", "< 400"),
     ]
-    if not args.no_setup:
-        setup, pip = setup_times()
-        rows += [("setup_s", setup, "s", "fresh clone's set-up, as the first make does it (uv)",
-                  "< pip_install_s"),
-                 ("pip_install_s", pip, "s", "pip install -r requirements.lock alone", "")]
-    if not args.no_tests:
-        forced, tests = test_times()
-        rows += [("forced_main_job_s", forced, "s", "make with every notebook re-executed, then the site", ""),
-                 ("test_s", tests, "s", "make test", ""),
-                 ("test_ratio", tests / forced, "", "test_s / forced_main_job_s", "<= 2")]
+    rows += _optional_rows(args)
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}")
     OUT.mkdir(parents=True, exist_ok=True)

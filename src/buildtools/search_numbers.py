@@ -10,8 +10,12 @@ so that "입국자" finds a page that only says "입국자는".
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Korean particles a search strips from the end of a word (longest first): Sphinx has no
 #: Korean stemmer, so "입국자는" and "입국자" would be different words. A word keeps at least
@@ -35,7 +39,7 @@ _NUM = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d{3,}(?:\
 _HANGUL = re.compile("[\uac00-\ud7a3]+")
 
 
-def _number_words(app, doctree) -> None:  # noqa: ANN001 - Sphinx's event signature
+def _number_words(app: Sphinx, doctree: nodes.document) -> None:
     found: list[str] = []
     korean = str(app.config.language).startswith("ko")
     for node in doctree.findall(nodes.Text):
@@ -52,6 +56,6 @@ def _number_words(app, doctree) -> None:  # noqa: ANN001 - Sphinx's event signat
         doctree.append(nodes.paragraph("", " ".join(found), classes=["search-numbers"]))
 
 
-def setup(app) -> dict:  # noqa: ANN001 - Sphinx's extension signature
+def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _number_words)
     return {"parallel_read_safe": True}
