@@ -213,3 +213,21 @@ def test_event_labels_are_placed_so_that_no_line_crosses_a_label():
     # as few rows as that allows: the five labels overlap pairwise in x, so five rows
     assert max(r for *_, r in placed) == 4
     assert figures._event_rows([]) == []
+
+
+def test_every_committed_svg_falls_back_to_a_sans_serif_and_every_png_is_opaque_rgb():
+    """Issue 37: a program without the chart's font draws a sans-serif (Korean charts ask for
+    Korean fonts first), and a PNG has no alpha channel (a PDF would give it a soft mask)."""
+    import re
+
+    import matplotlib.image
+
+    from helpers.paths import FIGURES
+
+    for svg in sorted(FIGURES.rglob("*.svg")):
+        families = re.findall(r"font-family: ([^;\"]*)", svg.read_text(encoding="utf-8"))
+        assert families and all(f.endswith("sans-serif") for f in families), svg.name
+        if svg.parent.name == "ko":
+            assert all("'Malgun Gothic'" in f for f in families if "NanumGothic" in f), svg.name
+    for png in sorted(FIGURES.rglob("*.png")):
+        assert matplotlib.image.imread(png).shape[2] == 3, f"{png.name} is not RGB"

@@ -15,6 +15,7 @@ import io
 import itertools
 import logging
 import os
+import re
 import textwrap
 import warnings
 from pathlib import Path
@@ -453,12 +454,30 @@ def _settle_layout(fig: Figure) -> None:
             text.set_position(tuple(round(float(v), 9) for v in text.get_position()))
 
 
+#: The fonts an SVG asks for after the one it was drawn with, so that a program without that
+#: font draws a sans-serif rather than its default serif (issue 37): for Korean text, the
+#: Korean fonts of Windows, macOS and Linux first, so that no program drops the Hangul.
+SVG_FALLBACKS = {"latin": "Verdana, Arial, Helvetica, sans-serif",
+                 "korean": "'Nanum Gothic', 'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans KR', "
+                           "'Noto Sans CJK KR', sans-serif"}
+
+
+def _with_fallbacks(svg: bytes) -> bytes:
+    """Each ``font-family`` of ``svg`` with :data:`SVG_FALLBACKS` after its fonts."""
+    def extend(m: re.Match) -> bytes:
+        fonts = m.group(1).decode()
+        rest = SVG_FALLBACKS["korean" if "NanumGothic" in fonts else "latin"]
+        return f"font-family: {fonts}, {rest}".encode()
+
+    return re.sub(rb"font-family: ('[^']*'(?:, '[^']*')*)", extend, svg)
+
+
 def _write_svg(fig: Figure, path: Path, title: str, subtitle: str) -> bytes:
-    """Settle the layout, draw the SVG, write it, and return its bytes."""
+    """Settle the layout, draw the SVG (its fonts with fallbacks), write it, and return its bytes."""
     _settle_layout(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title, "Description": subtitle})
-    svg = buffer.getvalue()
+    svg = _with_fallbacks(buffer.getvalue())
     if "svg" in FORMATS:
         atomic_write(path, lambda tmp: tmp.write_bytes(svg))
     return svg
@@ -471,13 +490,27 @@ def _write_png_and_pdf(fig: Figure, paths: list[Path], pixels: np.ndarray, diges
     if "png" in FORMATS:
         png_meta = {"Software": None, "Title": title, "Description": subtitle, "Source": credit,
                     DIGEST_KEY: digest}
-        atomic_write(paths[0], lambda tmp: mpl.image.imsave(tmp, pixels, format="png", origin="upper",
-                                                            dpi=PNG_DPI, metadata=png_meta))
+        atomic_write(paths[0], lambda tmp: _save_png(tmp, pixels, png_meta))
     if "pdf" in FORMATS:
         # fontTools warns of the font tables it drops when it subsets NanumGothic
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
         pdf_meta = {"CreationDate": None, "Title": title, "Subject": subtitle, "Keywords": f"{DIGEST_KEY} {digest}"}
         atomic_write(paths[2], lambda tmp: fig.savefig(tmp, format="pdf", metadata=pdf_meta))
+
+
+def _save_png(path: Path, pixels: np.ndarray, metadata: dict[str, str | None]) -> None:
+    """The pixels as a PNG at :data:`PNG_DPI` with ``metadata`` as text chunks (None: left
+    out); opaque pixels as RGB, without the alpha channel that makes a PDF give the image a
+    soft mask (matplotlib's ``imsave`` always writes RGBA)."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    for key, value in metadata.items():
+        if value is not None:
+            info.add_text(key, value)
+    opaque = bool((pixels[..., 3] == 255).all())
+    image = PILImage.fromarray(np.ascontiguousarray(pixels[..., :3] if opaque else pixels))
+    image.save(path, format="png", pnginfo=info, dpi=(PNG_DPI, PNG_DPI))
 
 
 def _pixels(fig: Figure) -> np.ndarray:
@@ -486,6 +519,11 @@ def _pixels(fig: Figure) -> np.ndarray:
     fig.savefig(buffer, format="rgba", dpi=PNG_DPI)
     w, h = (round(v * PNG_DPI) for v in fig.get_size_inches())
     return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(h, w, 4)
+
+
+#: How the PNG and PDF are written from a drawing: part of its digest, so that a change to
+#: the writing (as when the PNG became RGB) renders every file again.
+FILE_WRITERS = "png: PIL, RGB when opaque; pdf: savefig"
 
 
 def _drawing_digest(fig: Figure, svg: bytes, pixels: np.ndarray) -> str:
@@ -500,7 +538,7 @@ def _drawing_digest(fig: Figure, svg: bytes, pixels: np.ndarray) -> str:
               float(t.get_rotation()))
              for t in fig.findobj(mpl.text.Text) if t.get_visible() and t.get_text()]
     h = hashlib.sha256(svg)
-    for part in (pixels.tobytes(), repr(texts).encode(), software().encode()):
+    for part in (pixels.tobytes(), repr(texts).encode(), software().encode(), FILE_WRITERS.encode()):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
 
