@@ -36,6 +36,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from buildtools import skip_iri_grammars
 from buildtools.search_numbers import PARTICLES_KO, korean_stem  # noqa: F401 - korean_stem for the tests
 from helpers.paths import (
@@ -53,6 +55,9 @@ from helpers.paths import (
 from helpers.text import alt_text, level_pct
 
 SITE = ROOT / "site"
+#: The page words by language (``pages.yml``): each page's introduction, the words around a chart,
+#: the theme's words in Korean.
+PAGES = yaml.safe_load(Path(__file__).with_name("pages.yml").read_text(encoding="utf-8"))
 BUILD_DIR = ROOT / ".build"
 STAMP = BUILD_DIR / "stamps" / "site.json"
 README = ROOT / "README.md"
@@ -382,6 +387,7 @@ def _inputs_hash() -> str:
     h = hashlib.sha256()
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")), *sorted(FIGURE_DIRS["ko"].glob("*")),
              *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), *sorted(STATIC.glob("*")), Path(__file__),
+             Path(__file__).with_name("pages.yml"),
              Path(__file__).with_name("search_numbers.py"),
              *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
                                   "docs/glossary.md", "docs/glossary.ko.md", "README.ko.md",
@@ -604,11 +610,7 @@ def _downloads(f: dict) -> str:
                       for x in [*f["files"], *([f["data"]] if f["data"] else [])])
 
 
-#: The words around each chart on the site, by language.
-FIGURE_WORDS = {"en": {"full": "Full size", "download": "Download", "licence": "licence and credit",
-                       "terms": "Terms in this chart", "credit": "Credit line to print with it (as in the chart)"},
-                "ko": {"full": "원본 크기", "download": "내려받기", "licence": "라이선스와 출처 표기",
-                       "terms": "이 그림의 용어", "credit": "함께 싣는 출처 표기(그림 안과 같음)"}}
+FIGURE_WORDS = PAGES['figure_words']
 
 
 def _glossary_link(anchor: str, lang: str = "en") -> str:
@@ -631,9 +633,7 @@ def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
             + f"{w['credit']}: *{f['credit']}* ([{w['licence']}](licence.md))\n")
 
 
-#: Figure headings that the file name's words would spell wrongly.
-FIGURE_HEADINGS = {"its_counterfactual": "ITS counterfactual", "men_women_log": "Men and women (log scale)",
-                   "abroad_and_south": "Abroad and in the South"}
+FIGURE_HEADINGS = PAGES['figure_headings']
 
 
 def figure_heading(name: str, lang: str = "en") -> str:
@@ -652,24 +652,7 @@ def figure_heading(name: str, lang: str = "en") -> str:
     return f"{number} · {heading}"
 
 
-#: The Figures page's words, by language: its introduction, and the line under each figure
-#: naming the notebook that makes it (the notebook pages are English: the Korean links them).
-FIGURES_PAGE = {
-    "en": ("# Figures\n\nEvery figure as PNG, SVG (text kept as text, for editing or translating "
-           "labels) and PDF, with the CSV of the numbers it draws and their source keys. Each chart "
-           "carries its source and credit line; the licence is CC BY 4.0: see "
-           "[Licences and credit](licence.md). The same figures in Korean: "
-           '<a href="ko/figures.html" hreflang="ko">한국어</a>.\n',
-           "\nMade by notebook [{nb}](notebooks/{nb}.ipynb); its files are named `{name}` (.png, .svg, .pdf, "
-           ".csv).\n"),
-    "ko": ("# 그림\n\n모든 그림을 PNG, SVG(글자가 텍스트로 남아 있어 고치거나 옮길 수 있다), PDF로, 그린 숫자와 "
-           "출처 키를 담은 CSV(열 이름만 한국어, 행은 영어판과 같다)와 함께 내려받을 수 있다. 그림마다 출처와 "
-           "표기 문구가 그려져 있고, 라이선스는 CC BY 4.0이다: [라이선스와 출처 표기](licence.md). 한글은 "
-           "NanumGothic(SIL 오픈 폰트 라이선스)으로 그렸다. 영어판 그림: "
-           '<a href="../figures.html" hreflang="en">Figures</a>.\n',
-           '\n만든 노트북: <a href="../notebooks/{nb}.html" hreflang="en">{nb}</a>(영어). 파일 이름은 '
-           '`{name}`(.png, .svg, .pdf, .csv)이다.\n'),
-}
+FIGURES_PAGE = PAGES['figures_page']
 
 
 def _figures_page(lang: str = "en") -> str:
@@ -707,19 +690,7 @@ def credit_line(lang: str = "en") -> str:
     return figures_catalogue(lang)[0]["credit"].rsplit(". ", 1)[-1]
 
 
-#: The Licence page's words before LICENSE-CONTENT, by language ({credit}: the credit line).
-LICENCE_PAGE = {
-    "en": ("# Licences and credit\n\n**Credit line for a chart**, printed on every chart after its "
-           "sources: *{credit}.* With its sources, as a chart prints them: *{example}.* Cite the collection as "
-           "in {{download}}`CITATION.cff <CITATION.cff>`.\n\n"
-           "**Code**: MIT ({{download}}`LICENSE <LICENSE>`). **Figures, tables, data compilation and "
-           "text**: CC BY 4.0 ({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`), in full:\n\n"),
-    "ko": ("# 라이선스와 출처 표기\n\n**그림의 출처 표기**: 모든 그림에 출처 다음에 그려져 있다: "
-           "*{credit}.* 그림에 찍힌 출처와 함께 쓰면: *{example}.* 이 모음은 "
-           "{{download}}`CITATION.cff <CITATION.cff>`대로 인용한다.\n\n"
-           "**코드**: MIT({{download}}`LICENSE <LICENSE>`). **그림, 표, 자료 모음과 글**: CC BY 4.0"
-           "({{download}}`LICENSE-CONTENT <LICENSE-CONTENT>`). 라이선스 원문(영어):\n\n"),
-}
+LICENCE_PAGE = PAGES['licence_page']
 
 
 def _licence_page(lang: str = "en") -> str:
@@ -731,16 +702,7 @@ def _licence_page(lang: str = "en") -> str:
     return LICENCE_PAGE[lang].format(credit=credit_line(lang), example=example) + content
 
 
-#: The Data page's words, by language (the file descriptions stay as data/README.md has them).
-DATA_PAGE = {
-    "en": ("# Data\n\nThe raw files the collection reads (never written by its code) and the "
-           "tables its notebooks write. Columns, units and every source key are described in "
-           "[Sources and methods](sources.md); licences and the credit line in "
-           "[Licences and credit](licence.md).\n\n## Raw files\n", "\n## Processed tables\n"),
-    "ko": ("# 자료\n\n이 모음이 읽는 원자료(코드는 원자료를 쓰지 않는다)와 노트북이 쓰는 가공 표다. 파일 "
-           "설명은 영어 원문 그대로다. 열, 단위와 모든 출처 키는 [출처와 방법](sources.md)에, 라이선스와 "
-           "출처 표기는 [라이선스와 출처 표기](licence.md)에 있다.\n\n## 원자료\n", "\n## 가공 표\n"),
-}
+DATA_PAGE = PAGES['data_page']
 
 
 def processed_descriptions(text: str) -> dict[str, tuple[str, str]]:
@@ -770,24 +732,7 @@ def _data_page(lang: str = "en") -> str:
     return "\n".join(parts) + "\n"
 
 
-#: The Sources page's words before data/README.md, by language: how to cite, the licences,
-#: where the figures come from.
-SOURCES_PAGE = {
-    "en": ("# Sources and methods\n\n**How to cite.** Cite the collection as in "
-           "{download}`CITATION.cff <CITATION.cff>`, and the Ministry of Unification (and, for notebook 05, "
-           "UNHCR) as the source of the figures. Code: MIT; figures, processed tables and the data "
-           "compilation: CC BY 4.0; the article's quoted text: CC BY-SA 4.0 "
-           "([Licences and credit](licence.md)).\n\n"
-           "The rest of this page is `data/README.md`: every raw file, its columns and every "
-           "source key.\n"),
-    "ko": ("# 출처와 방법\n\n**인용 방법.** 이 모음은 {download}`CITATION.cff <CITATION.cff>`대로 인용하고, "
-           "수치의 출처로 통일부(노트북 05는 UNHCR)를 밝힌다. 코드: MIT. 그림, 가공 표와 자료 모음: CC BY 4.0. "
-           "위키백과 문서에서 인용한 글: CC BY-SA 4.0([라이선스와 출처 표기](licence.md)).\n\n"
-           "**출처.** 입국자 수는 통일부의 북한이탈주민 입국 통계이며, 통일부 발표를 언론 보도로 옮긴 해는 "
-           "그 행의 출처 키와 그림의 출처 문구에 그렇게 적혀 있다. 해외의 북한 출신 난민과 망명 신청은 "
-           "유엔난민기구(UNHCR)의 난민 통계다.\n\n"
-           "이 아래는 `data/README.md`의 영어 원문이다: 모든 원자료 파일, 그 열과 모든 출처 키.\n"),
-}
+SOURCES_PAGE = PAGES['sources_page']
 
 
 def _sources_page(lang: str = "en") -> str:
@@ -827,17 +772,7 @@ GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 THEME_KO = {"footer_content_items": ["extra-footer.html"],
             "extra_footer": "<p>만든 이: The nk-defector-arrivals contributors</p>"}
 
-#: The theme's own words that pydata-sphinx-theme has no Korean for, as the Korean pages
-#: write them: buttons, tooltips, the search box and the labels screen readers announce.
-THEME_STRINGS_KO = {
-    "Skip to main content": "본문으로 건너뛰기", "Back to top": "맨 위로", "Search...": "검색...",
-    "Color mode": "화면 색", "Light": "밝게", "Dark": "어둡게", "System Settings": "시스템 설정",
-    "Toggle primary sidebar": "왼쪽 메뉴 열고 닫기", "Toggle secondary sidebar": "목차 열고 닫기",
-    "Site navigation": "사이트 메뉴", "On this page": "이 쪽의 목차", "Main": "주 메뉴", "Page": "쪽",
-    "Version warning": "판 경고", "Link to this heading": "이 제목의 주소",
-    "next page": "다음 쪽", "previous page": "이전 쪽",
-    "Please activate JavaScript to enable the search functionality.": "검색하려면 자바스크립트를 켜야 한다.",
-}
+THEME_STRINGS_KO = PAGES['theme_strings_ko']
 #: Where the theme writes them: as an element's text or as one of these attributes.
 _THEME_PLACES = (">{}<", 'title="{}"', 'aria-label="{}"', 'placeholder="{}"')
 
