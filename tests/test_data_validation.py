@@ -391,3 +391,25 @@ def test_a_deleted_raw_file_is_named_by_the_check(tmp_path, monkeypatch):
     assert data.main(["check"]) == 1
     problems = [p for p in data.check_all() if p.file.endswith("events.csv")]
     assert problems and "file not found" in problems[0].rule and "git checkout" in problems[0].rule
+
+
+def test_a_cumulative_count_that_falls_is_refused_unless_its_fall_is_explained(raw_copy, monkeypatch):
+    """Issue 35: the composition tables are stocks; a later count below an earlier one is a
+    typo or a revision, and a revision needs its reason (helpers.data.STOCK_FALLS_EXPLAINED)."""
+    path = raw_copy / "cumulative_composition.csv"
+    assert data.check(path) == []  # the one fall in the data (management, 551 -> 550) is explained
+    monkeypatch.setattr(data, "STOCK_FALLS_EXPLAINED", {})
+    explained = data.check(path)
+    assert [(p.column, p.value) for p in explained] == [("total", "550")]
+    assert "was 551 on 2020-09-30" in explained[0].rule
+    monkeypatch.undo()
+    text = path.read_text(encoding="utf-8")
+    rows = text.splitlines()
+    line = next(i for i, r in enumerate(rows, 1) if r.startswith("2022-12-31,age_at_entry,20-29,"))
+    fields = rows[line - 1].split(",")
+    fields[5] = "5"  # a total far below September 2020's
+    rows[line - 1] = ",".join(fields)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problems = data.check(path)
+    assert [(p.line, p.column, p.value) for p in problems] == [(line, "total", "5")], problems
+    assert "a cumulative count cannot fall" in problems[0].rule

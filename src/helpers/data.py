@@ -467,6 +467,36 @@ def _sums_add_up(p: Parsed) -> list[Problem]:
     return out
 
 
+#: Falls of a cumulative count between two dated tables that the publisher explains, by
+#: (table, category, the later date): a stock cannot fall otherwise, since each table counts
+#: everyone who arrived up to its date.
+STOCK_FALLS_EXPLAINED = {
+    ("occupation_in_north", "management", "2022-12-31"):
+        "551 in September 2020, 550 in December 2022: the ministry's page notes that some figures may be "
+        "adjusted as past records are reorganised",
+}
+
+
+def _stocks_never_fall(p: Parsed) -> list[Problem]:
+    """A category's count at a later date is at least its count at an earlier one (the tables
+    are stocks), unless :data:`STOCK_FALLS_EXPLAINED` records why it fell."""
+    out, last = [], {}
+    rows = [r for r in p.rows if p.valid(r, "as_of", "table", "category")]
+    for row in sorted(rows, key=lambda r: (r["table"], r["category"], r["as_of"])):
+        where = (row["table"], row["category"])
+        for col in ("male", "female", "total"):
+            before = last.get((*where, col))
+            if row.get(col) is not None and before is not None and row[col] < before[1] and \
+                    (*where, str(row["as_of"])) not in STOCK_FALLS_EXPLAINED:
+                out.append(Problem(p.file, row["_line"], col, str(row[col]),
+                                   f"a cumulative count cannot fall: {row['table']} '{row['category']}' was "
+                                   f"{before[1]} on {before[0]}; if the publisher revised it, record why in "
+                                   "helpers.data.STOCK_FALLS_EXPLAINED"))
+            if row.get(col) is not None:
+                last[(*where, col)] = (str(row["as_of"]), row[col])
+    return out
+
+
 SOURCE_KEY_ROW = re.compile(r"^\| `([^`]+)` \|", re.M)
 
 
@@ -689,7 +719,8 @@ SCHEMAS: dict[str, Schema] = {
             Column("category", "text"),
             *_COUNTS_MAYBE_BY_SEX,
         ),
-        (_sums_add_up, _unique("as_of", "table", "category"), _allowed("table", COMPOSITION_TABLES)),
+        (_sums_add_up, _unique("as_of", "table", "category"), _allowed("table", COMPOSITION_TABLES),
+         _stocks_never_fall),
     ),
     "single_year_totals_before_2002": _yearly_counts("single_year_totals_before_2002", "total"),
     "published_female_share": Schema(
