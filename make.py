@@ -154,14 +154,14 @@ def _run(*args: str) -> int:
     return subprocess.run(list(args), cwd=ROOT).returncode
 
 
-def _job_lock():
+def _job_lock(what: str | None = None):
     """The checkout's job lock (src/buildtools/joblock.py, standard library only)."""
     sys.path.insert(0, str(ROOT / "src"))
     try:
         from buildtools import joblock
     finally:
         sys.path.pop(0)
-    return joblock.hold(BUILD / "job.lock", "make" if sys.argv[1:2] in ([], ["all"]) else "make test")
+    return joblock.hold(BUILD / "job.lock", what or ("make" if sys.argv[1:2] in ([], ["all"]) else "make test"))
 
 
 def main_job() -> int:
@@ -207,8 +207,11 @@ def lock() -> int:
 
 
 def clean() -> int:
-    for path in (VENV, BUILD, ROOT / "site"):
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove .venv, .build and site, once a job running in this checkout has ended (it
+    waits for the job lock, and says so, rather than pull the files from under the job)."""
+    with _job_lock("clean"):
+        for path in (VENV, BUILD, ROOT / "site"):
+            shutil.rmtree(path, ignore_errors=True)
     return 0
 
 

@@ -123,6 +123,11 @@ def test_make_and_make_test_hold_the_job_lock_while_they_write(monkeypatch):
     assert calls and all(state == [True] for state, _ in calls), calls
     assert envs[0]["FIGURES_RERENDER"] == "1"  # the tests render every figure afresh
     assert held == [True, False, True, False]
+    removed = []
+    monkeypatch.setattr(make, "_job_lock", lambda what=None: Lock())
+    monkeypatch.setattr(make.shutil, "rmtree", lambda path, **kw: removed.append((held[-1], Path(path).name)))
+    assert make.clean() == 0  # issue 38: make clean waits for a running job, then deletes
+    assert removed == [(True, ".venv"), (True, ".build"), (True, "site")] and held[-1] is False
 
 
 def test_the_site_holds_the_job_lock(monkeypatch):
