@@ -14,10 +14,11 @@ from __future__ import annotations
 FIGURES: dict[str, str] = {
     # --- source and credit line (helpers.figures.source_line, CREDIT)
     "Source: {sources}. Chart: nk-defector-arrivals, CC BY 4.0":
-        "출처: {sources}. 차트: nk-defector-arrivals, CC BY 4.0",
-    "Ministry of Unification, South Korea": "대한민국 통일부",
-    "Ministry of Unification, South Korea ({years} via news reports)": "대한민국 통일부({years}년은 언론 보도 인용)",
-    "Ministry of Unification, South Korea (partly via news reports)": "대한민국 통일부(일부 언론 보도 인용)",
+        "자료: {sources}. 차트: nk-defector-arrivals, CC BY 4.0",
+    # the ministry as Korean charts credit it (자료: 통일부), not the English "of South Korea"
+    "Ministry of Unification, South Korea": "통일부",
+    "Ministry of Unification, South Korea ({years} via news reports)": "통일부({years}년은 언론 보도 인용)",
+    "Ministry of Unification, South Korea (partly via news reports)": "통일부(일부 언론 보도 인용)",
     "UNHCR": "유엔난민기구(UNHCR)",
     # --- dated events (helpers.figures.EVENT_LABELS)
     "Resettlement pay cut to ₩10m": "정착금 1천만 원으로 삭감",
