@@ -158,3 +158,16 @@ def test_readme_ko_findings_come_from_the_same_results_and_checks():
     text = site.findings_markdown(lang="ko", with_figures=False)
     assert text.count("\n") == site.findings_markdown(with_figures=False).count("\n")  # the same items
     assert not i18n.latin_words(re.sub(r"\(docs/[^)]*\)|`[^`]*`|\"North Korean defectors\"", "", text))
+
+
+def test_no_korean_chart_writes_a_range_of_years_with_a_hyphen():
+    """Issue 36: Korean writes ranges with a tilde (2012~2019년), as its other ranges; a date
+    (2020-09-30) or a source key keeps its hyphens."""
+    import re
+
+    from helpers.paths import FIGURES
+
+    for svg in sorted((FIGURES / "ko").glob("*.svg")):
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
+        hyphenated = [t for t in texts if re.search(r"(?<![\d-])\d{4}-\d{4}(?![\d-])", t)]
+        assert texts and not hyphenated, (svg.name, hyphenated[:3])

@@ -12,8 +12,9 @@ condition chose, never typed apart.
 Field kinds: ``{name:num}`` a number as printed (``2,914``, ``-78%``, ``1.056``),
 ``{name:year}`` a year, ``{name:years}`` a year or a range of years (``2012-2019``), and
 ``{name}`` any text (translated in its turn; a list ``a, b and c`` item by item).
-Year ranges keep the hyphen in Korean (``2012-2019년``); other ranges of numbers take a
-tilde (``8,799~27,916명``).
+Ranges take a tilde in Korean, as Korean newspapers and the ministry write them: years
+(``2012~2019년``, from the English ``2012-2019``, by :func:`korean_ranges`) and other
+numbers alike (``8,799~27,916명``).
 
 Hangul is drawn in NanumGothic, registered from the files of the ``koreanize-matplotlib``
 wheel (pinned in the lock), never from system fonts: the same font on every platform. The
@@ -94,17 +95,18 @@ class Catalogue:
 
     def translate(self, text: str) -> str | None:
         """``text`` in the catalogue's language, or None if no template covers it. Text
-        without Latin letters (numbers, years, signs) is the same in every language."""
+        without Latin letters (numbers, years, signs) is the same in every language but for
+        its year ranges (:func:`korean_ranges`)."""
         if not LATIN.search(text):
-            return text
+            return korean_ranges(text)
         if text in self.exact:
-            return self.exact[text]
+            return korean_ranges(self.exact[text])
         for rx, ko in self.patterns:
             m = rx.fullmatch(text)
             if m:
                 values = {k: self._value(v) for k, v in m.groupdict().items()}
                 if None not in values.values():
-                    return ko.format(**values)
+                    return korean_ranges(ko.format(**values))
         return None
 
     def _value(self, value: str) -> str | None:
@@ -118,6 +120,15 @@ class Catalogue:
                 if None not in parts:
                     return ("; " if sep == "; " else ", ").join(parts)
         return None
+
+
+_YEAR_RANGE = re.compile(r"(?<![\d-])(\d{4})-(\d{4})(?![\d-])")
+
+
+def korean_ranges(text: str) -> str:
+    """``2012-2019`` as ``2012~2019``: a range of years with the tilde Korean writes (a date
+    such as ``2020-09-30`` or a source key such as ``MOU-CN-2020-09`` is left alone)."""
+    return _YEAR_RANGE.sub(r"\1~\2", text)
 
 
 @functools.cache
