@@ -3,8 +3,8 @@
 A seeded simulation gives the same draws for the same inputs. :func:`draws` stores them
 under ``.build/cache/`` (git-ignored; ``HELPERS_CACHE`` names another folder, as the tests
 do for their copies of the collection) with a key made of everything they depend on: the
-arguments and the source of the module that draws them. A change to either gives a new
-key, so a stale entry is never read; a file that cannot be read is drawn again. What a
+arguments, the source of the module that draws them and the version of numpy. A change
+to any of them gives a new key, so a stale entry is never read; a file that cannot be read is drawn again. What a
 notebook computes from the draws (a quantile at the level of that run) is always computed
 afresh, and the stored arrays are the computed ones, bit for bit, so a run that reads
 them writes exactly what a run that draws them writes.
@@ -32,6 +32,7 @@ def folder() -> Path:
 
 def _key(module_file: str, parts: tuple[object, ...]) -> str:
     h = hashlib.sha256(Path(module_file).read_bytes())
+    h.update(np.__version__.encode())  # a new numpy may draw other numbers from the same seed
     for part in parts:
         if isinstance(part, np.ndarray):
             h.update(f"{part.dtype}{part.shape}".encode())
