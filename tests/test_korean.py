@@ -171,3 +171,16 @@ def test_no_korean_chart_writes_a_range_of_years_with_a_hyphen():
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
         hyphenated = [t for t in texts if re.search(r"(?<![\d-])\d{4}-\d{4}(?![\d-])", t)]
         assert texts and not hyphenated, (svg.name, hyphenated[:3])
+
+
+def test_the_korean_documents_write_ranges_of_years_with_a_tilde():
+    """Issue 36: README.ko.md (its findings generated from the Korean template), the Korean
+    glossary and the Korean figure index, as the Korean charts."""
+    import re
+
+    from helpers.paths import ROOT
+
+    for rel in ("README.ko.md", "docs/glossary.ko.md", "figures/ko/README.md"):
+        text = (ROOT / rel).read_text(encoding="utf-8")
+        found = re.findall(r"(?<![\d-])\d{4}-\d{4}(?![\d-])", text)
+        assert not found, (rel, found[:3])

@@ -40,6 +40,7 @@ import yaml
 
 from buildtools import skip_iri_grammars
 from buildtools.search_numbers import PARTICLES_KO, korean_stem  # noqa: F401 - korean_stem for the tests
+from helpers.i18n import korean_ranges
 from helpers.paths import (
     FIGURES,
     NOTEBOOKS,
@@ -316,6 +317,8 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
     text = _one_line_items(template.render(
         a=a, g=g, d=d, c=c, x=x, w=w, last=last, gl=glossary,
         check=findings_checks(lambda s, k: _f(r, s, k), last)))
+    if lang == "ko":  # ranges of years with the tilde Korean writes, as in the Korean charts
+        text = korean_ranges(text)
     if not with_figures:
         return text + "\n"
     figs = []
