@@ -184,3 +184,15 @@ def test_the_korean_documents_write_ranges_of_years_with_a_tilde():
         text = (ROOT / rel).read_text(encoding="utf-8")
         found = re.findall(r"(?<![\d-])\d{4}-\d{4}(?![\d-])", text)
         assert not found, (rel, found[:3])
+
+
+def test_no_korean_chart_text_holds_a_semicolon():
+    """Issue 36: Korean writes a second clause as a sentence or after a comma, not after a
+    semicolon (the English subtitles' '; ' is not carried over)."""
+    import re
+
+    from helpers.paths import FIGURES
+
+    for svg in sorted((FIGURES / "ko").glob("*.svg")):
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
+        assert not [t for t in texts if ";" in t], svg.name

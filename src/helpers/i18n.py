@@ -118,7 +118,7 @@ class Catalogue:
             if sep in value:
                 parts = [self._value(p) for p in value.split(sep)]
                 if None not in parts:
-                    return ("; " if sep == "; " else ", ").join(parts)
+                    return ", ".join(parts)  # Korean lists take commas, not semicolons
         return None
 
 

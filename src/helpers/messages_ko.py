@@ -41,7 +41,7 @@ FIGURES: dict[str, str] = {
     "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
         "{year}년까지:\n누적 입국자\n{n}명\n(한 해 수치가\n아님)",
     "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 입국자 {n}명",
-    "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수; 공표된 누적 합계 표시",
+    "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수와 공표된 누적 합계",
     "arrivals since records began": "집계 시작 이후 누적 입국자 수",
     "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
     "published cumulative total": "공표된 누적 합계",
@@ -52,8 +52,8 @@ FIGURES: dict[str, str] = {
     "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
     "Arrivals per year (log scale), the fitted line of each phase and its yearly rate ({level:num} interval, given the "
     "phase's years); with {k:num}-year phases allowed, {rest}":
-        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면의 연도를 주어진 것으로 "
-        "볼 때); {k}년 국면을 허용하면 {rest}",
+        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면이 바뀌는 연도는 "
+        "고정하고 계산). {k}년 국면을 허용하면 {rest}",
     "BIC would take as many breaks as searched": "BIC는 탐색한 만큼 많은 구조 변화를 택한다",
     "{n:num} phases": "{n}개 국면",
     "arrivals (log scale)": "입국자 수(로그 척도)",
@@ -97,8 +97,8 @@ FIGURES: dict[str, str] = {
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
     "residuals (bottom)":
-        "관측 비율과 준이항 추세 적합선, 그 {level} 신뢰대({years}년); 이후 연도는 로짓-정규 추세 모형의 {level2} "
-        "예측구간과 비교(위); 척도화 피어슨 잔차(아래)",
+        "관측 비율과 준이항 추세 적합선, 그 {level} 신뢰대({years}년), 이후 연도와 로짓-정규 추세 모형의 "
+        "{level2} 예측구간(위), 척도화 피어슨 잔차(아래)",
     "fitted trend ({level:num} confidence band)": "적합 추세({level} 신뢰대)",
     "observed": "관측값",
     "{level:num} prediction interval for one year": "한 해의 {level} 예측구간",
@@ -114,7 +114,7 @@ FIGURES: dict[str, str] = {
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
     "chosen by a scan or at the peak is not charged for, which flatters that shape":
-        "연도별 입국자 수({years}년)와, 준-AIC가 최선과 {q} 이내인 적합 형태들; 탐색이나 정점으로 고른 "
+        "연도별 입국자 수({years}년)와, 준-AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
         "연도에는 벌점을 매기지 않아 그 형태가 유리해진다",
     "turn after {year:year}, no step": "{year}년 이후 기울기 변화(수준 변화 없음)",
     "turn at the {year:year} peak, no step": "{year}년 정점에서 기울기 변화(수준 변화 없음)",
@@ -131,11 +131,11 @@ FIGURES: dict[str, str] = {
         "{year}년 이후 부족분은 시나리오에 따라 {low}~{high}명",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed; two of the flat levels nearly coincide":
-        "연도별 입국자 수({years}년): 관측값, 주 모형, 그리고 아무것도 변하지 않았다면 {year}년 이후는 어땠을지 "
-        "시나리오 {k}개; 고정 수준 두 개는 거의 겹친다",
+        "연도별 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
+        "시나리오 {k}개. 고정 수준 두 개는 거의 겹친다",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed":
-        "연도별 입국자 수({years}년): 관측값, 주 모형, 그리고 아무것도 변하지 않았다면 {year}년 이후는 어땠을지 "
+        "연도별 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
         "시나리오 {k}개",
     "primary model, fitted": "주 모형 적합값",
     "scenario: {name}": "시나리오: {name}",
@@ -237,7 +237,7 @@ FIGURES: dict[str, str] = {
         "합계로 {base}년 수준보다 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
-        "연도별 한국 입국자 수(유량)와 연말 기준 해외 등록 북한 출신자 수(저량: 난민과 심사 대기 신청); 로그 척도",
+        "연도별 한국 입국자 수(유량)와 연말 기준 해외의 북한 출신 난민과 심사 대기 망명 신청 수(저량), 로그 척도",
     "people (log scale)": "명(로그 척도)",
     "arrivals in South Korea in the year": "해당 연도 한국 입국자 수",
     "refugees + pending claims abroad, year end": "해외 난민 + 심사 대기 신청, 연말",
