@@ -175,6 +175,14 @@ def test_rejects_non_utf8_encoding(raw_copy):
     assert "0xe9" in p.value
 
 
+def test_a_byte_order_mark_does_not_shift_the_line_or_byte_of_an_encoding_error(raw_copy):
+    """Issue 38: the codec counts positions after a BOM; the report names the true place."""
+    path = raw_copy / ANNUAL
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"revised split", b"r\xe9vised split", 1))
+    p = assert_problem(problems_of(raw_copy), line_of(2016), None, ["UTF-8"])
+    assert "0xe9" in p.value
+
+
 def test_rejects_empty_file(raw_copy):
     (raw_copy / ANNUAL).write_text("", encoding="utf-8")
     p = assert_problem(problems_of(raw_copy), None, None, ["empty"])

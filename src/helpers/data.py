@@ -289,8 +289,9 @@ def _decode(path: Path, parsed: Parsed) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        add(Problem(name, line, None, f"byte 0x{data[exc.start]:02x}",
+        at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)  # the codec counts after a BOM
+        line = data[:at].count(b"\n") + 1
+        add(Problem(name, line, None, f"byte 0x{data[at]:02x}",
                     "is not valid UTF-8; save the file with UTF-8 encoding"))
         return None
 
