@@ -16,7 +16,6 @@ the Korean drawings, and the main job's run under nbval writes all of them.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -42,12 +41,7 @@ class CopyKernel:
 
         self._tmp = tempfile.TemporaryDirectory()
         self.copy = Path(self._tmp.name)
-        for part in parts:  # folders and files
-            if (ROOT / part).is_dir():
-                shutil.copytree(ROOT / part, self.copy / part,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-            else:
-                shutil.copy(ROOT / part, self.copy / part)
+        run.copy_parts(parts, self.copy)  # folders and files
         # the simulations the checkout's own runs drew (helpers.cache): same inputs, same draws
         self.cache = os.environ.get(CACHE_ENV, str(ROOT / ".build" / "cache"))
         env = dict(os.environ, PYTHONPATH=str(self.copy / "src"), **{FILLS_FINDINGS_ENV: "1", CACHE_ENV: self.cache})

@@ -13,6 +13,7 @@ are imported once.
 """
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,8 +44,6 @@ def append(path: Path, line: str) -> None:
 
 def in_copy(kernel: CopyKernel, *args: str) -> None:
     """``python ARGS`` in the copy, with the copy's helpers; fails with its output."""
-    import os
-
     env = dict(os.environ, PYTHONPATH=str(kernel.copy / "src"), **{CACHE_ENV: kernel.cache})
     proc = subprocess.run([sys.executable, *args], cwd=kernel.copy, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -82,15 +82,17 @@ def _same_type(default: object, value: object) -> bool:
     return type(default) is type(value)
 
 
-def parse_overrides(pairs: list[str], defaults: dict[str, object]) -> dict[str, object]:
-    """``NAME=VALUE`` pairs as values, each checked against the parameters cell."""
+def parse_overrides(pairs: list[str], defaults: dict[str, object],
+                    names: str = "a parameter of this notebook") -> dict[str, object]:
+    """``NAME=VALUE`` pairs as values, each checked against ``defaults`` (the parameters
+    cell's, or the study choices: ``names`` says which in a refusal)."""
     out = {}
     for pair in pairs:
         name, sep, text = pair.partition("=")
         if not sep or not name:
             raise ExploreError(f"{pair!r}: write NAME=VALUE, e.g. BREAK=2010")
         if name not in defaults:
-            raise ExploreError(f"{name}: not a parameter of this notebook; it has {', '.join(defaults)}")
+            raise ExploreError(f"{name}: not {names}; it has {', '.join(defaults)}")
         try:
             value = ast.literal_eval(text)
         except (ValueError, SyntaxError):
@@ -130,10 +132,7 @@ def run_all(pairs: list[str], out_root: Path = EXPLORE) -> int:
     from helpers import study
 
     base = study.load()
-    try:
-        new = {**base, **parse_overrides(pairs, base)}
-    except ExploreError as exc:
-        raise ExploreError(str(exc).replace("a parameter of this notebook", "a choice of study.toml")) from None
+    new = {**base, **parse_overrides(pairs, base, names="a choice of study.toml")}
     plans = []
     for stem in study.BINDINGS:
         cell = parameters_of(find_notebook(stem))

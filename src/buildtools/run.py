@@ -479,14 +479,22 @@ def compare(before: dict[str, str], after: dict[str, str]) -> list[str]:
 def collection_copy(parts: tuple[str, ...]) -> Iterator[Path]:
     """A temporary copy of the collection's folders ``parts`` (removed afterwards), in which
     a notebook can run without touching the committed files."""
-    import shutil
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp)
-        for part in parts:
-            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        yield copy
+        yield copy_parts(parts, Path(tmp))
+
+
+def copy_parts(parts: tuple[str, ...], dest: Path) -> Path:
+    """The collection's folders and files ``parts`` copied into ``dest`` (no caches)."""
+    import shutil
+
+    for part in parts:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(ROOT / part, dest / part)
+    return dest
 
 
 def execute_in_copy(nb: NotebookNode, copy: Path) -> None:
