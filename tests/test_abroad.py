@@ -74,7 +74,7 @@ def test_arrival_figures_mark_only_the_events_about_arrivals():
 
 def test_claims_about_other_countries_are_set_against_unhcr():
     ctx = claims.Context(data.load_arrivals(), data.load_article_table(), data.load_quarterly(),
-                         data.load_unhcr())
+                         data.load_unhcr(), composition=data.load_composition())
     audit = claims.evaluate(data.load_claims(), ctx).set_index("claim_id")
     other = audit[audit["verdict"] == "other_measure"]
     assert len(other) >= 5 and other["explanation"].str.startswith("closest UNHCR figure").all()

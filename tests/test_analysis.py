@@ -1,8 +1,10 @@
 """Shared derivations and models give the documented results on the real data."""
 
+import datetime as dt
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 
@@ -63,7 +65,7 @@ def test_round_half_up_rounds_halves_up():
 
 def test_claims_audit_verdicts(arrivals):
     ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly(),
-                         data.load_unhcr())
+                         data.load_unhcr(), composition=data.load_composition())
     audit = claims.evaluate(data.load_claims(), ctx).set_index("claim_id")
     assert set(audit["verdict"]) <= set(claims.VERDICTS)
     assert audit.loc["C04", "verdict"] == "consistent"      # 1,418 in 2016
@@ -75,10 +77,31 @@ def test_claims_audit_verdicts(arrivals):
     assert audit.loc["C01", "reading"] == "" and audit.loc["C25", "reading"]  # the note, apart
 
 
+def test_the_claims_on_origin_are_set_against_the_table_of_origins(arrivals):
+    """Issue 35: the article's 76-84% from the northeastern border provinces and "more than 50%
+    from North Hamgyong" get verdicts from the ministry's table (to 2020-03-31: 76.6% and 59.0%)."""
+    comp = data.load_composition()
+    ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly(), composition=comp)
+    origin = claims.TESTS["origin_share"]
+    assert origin(ctx, "76-84", "North_Hamgyong+Ryanggang")[:2] == ("76.6", "consistent")
+    assert origin(ctx, "more than 50", "North_Hamgyong")[:2] == ("59.0", "consistent")
+    assert origin(ctx, "more than 60", "North_Hamgyong")[1] == "inconsistent"
+    assert origin(ctx, "78-84", "North_Hamgyong+Ryanggang")[1] == "inconsistent"  # 77% when rounded
+    assert "outside 78-84%" in origin(ctx, "78-84", "North_Hamgyong+Ryanggang")[2]
+    later = comp[comp["table"] == "province_of_origin"].assign(as_of=dt.date(2030, 1, 1), total=1)
+    ctx = claims.Context(arrivals, data.load_article_table(), data.load_quarterly(),
+                         composition=pd.concat([comp, later]))  # a newer table of origins is the one read
+    assert origin(ctx, "more than 50", "North_Hamgyong")[0] == f"{100 / len(later):.1f}"
+    with pytest.raises(ValueError, match="no province \\['North Hamgyeong'\\]"):
+        origin(ctx, "more than 50", "North_Hamgyeong")
+    with pytest.raises(ValueError, match="pass composition= to Context"):
+        origin(claims.Context(arrivals, data.load_article_table(), data.load_quarterly()), "50-60", "Ryanggang")
+
+
 def test_claims_findings_separate_figures_right_for_their_time():
     r = audit_of_today()
     head = r["findings"][0]
-    assert "(19 of them columns of the table, 13 in the text)" in head
+    assert "(19 of them columns of the table, 15 in the text)" in head
     assert "3 of these were right for their time" in head and "C47, C64, C68" in head
     assert len(r["findings"]) == 1 + int(r["counts"]["inconsistent"])  # one bullet per claim that fails
 
@@ -117,7 +140,8 @@ def test_claim_values_are_shown_as_printed_but_kept_plain_in_the_table():
     assert shown("28000000 to 10000000 won", "none") == "28,000,000 to 10,000,000 won"
     rows = data.load_claims()
     audit = claims.evaluate(rows, claims.Context(data.load_arrivals(), data.load_article_table(),
-                                                 data.load_quarterly(), data.load_unhcr()))
+                                                 data.load_quarterly(), data.load_unhcr(),
+                                                 composition=data.load_composition()))
     display = claims.for_display(audit, rows)
     assert display.drop(columns=["stated_value", "computed_value"]).equals(
         audit.drop(columns=["stated_value", "computed_value"]))

@@ -26,6 +26,7 @@ SIGNATURES: dict[str, tuple[tuple[str, type, bool], ...]] = {
     "article_total": (),
     "unhcr_around": (("region", str, True), ("year", int, True), ("measure", str, True)),
     "unhcr_other_measure": (("region", str, True), ("year", int, True), ("measure", str, True)),
+    "origin_share": (("provinces", str, True),),
 }
 
 

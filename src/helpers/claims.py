@@ -20,8 +20,13 @@ Claims about people outside South Korea are tested against UNHCR's end-year stoc
 the measure matches (``unhcr_around``: "around N" must match when rounded to N's
 precision); where the claim counts something else (applications, admissions,
 citizenships, residents), the verdict is ``other_measure`` and the closest UNHCR figure is
-shown (``unhcr_other_measure``). Claims about defections in general, surveys or money are
-``not_testable`` with these data; the note in the claims file says why.
+shown (``unhcr_other_measure``).
+
+Claims about where defectors come from are tested against the ministry's table of
+arrivals by province of origin (``origin_share``): a range ("76-84") must hold the share
+rounded to a whole percent, "more than N" must hold as it stands. Claims about defections
+in general, surveys or money are ``not_testable`` with these data; the note in the claims
+file says why.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ class Context:
     """The series the tests need, computed once."""
 
     def __init__(self, arrivals: pd.DataFrame, article: pd.DataFrame, quarterly: pd.DataFrame,
-                 unhcr: pd.DataFrame | None = None):
+                 unhcr: pd.DataFrame | None = None, composition: pd.DataFrame | None = None):
         self.years = analysis.single_years(arrivals)
         ends = arrivals.set_index("year_end")[["male", "female", "total"]]
         self.cum = ends.cumsum()
@@ -71,6 +76,7 @@ class Context:
         self.comparison = analysis.article_vs_current(article, arrivals)
         self.unhcr = (None if unhcr is None else
                       unhcr.assign(country=unhcr["country_of_asylum"].replace(abroad.SHORT_NAMES)))
+        self.composition = composition
 
 
 Result = tuple[str, str, str]
@@ -285,6 +291,32 @@ def _unhcr_other_measure(ctx: Context, stated: str, region: str, year: int, meas
     no verdict on the number, only the closest UNHCR figure."""
     value, why = _unhcr_figure(ctx, region, year, measure)
     return ("" if value is None else f"{value:.0f}"), "other_measure", f"closest UNHCR figure: {why}"
+
+
+@claim_test("origin_share")
+def _origin_share(ctx: Context, stated: str, provinces: str) -> Result:
+    """The share of arrivals from ``provinces`` (``North_Hamgyong+Ryanggang``: names joined by
+    ``+``, spaces as ``_``) in the latest table of provinces of origin."""
+    if ctx.composition is None:
+        raise ValueError("this claim needs the tables of who arrived: pass composition= to Context")
+    tables = ctx.composition[ctx.composition["table"] == "province_of_origin"]
+    as_of = tables["as_of"].max()
+    origin = tables[tables["as_of"] == as_of].set_index("category")["total"]
+    names = [p.replace("_", " ") for p in provinces.split("+")]
+    missing = [n for n in names if n not in origin.index]
+    if missing:
+        raise ValueError(f"origin_share: no province {missing} in the table of origins ({sorted(origin.index)})")
+    count, total = int(origin[names].sum()), int(origin.sum())
+    value = 100 * count / total
+    if "more than" in stated:
+        ok = value > _num(stated)
+        rule = f"{'more' if ok else 'not more'} than {_num(stated):.0f}%"
+    else:
+        lo, hi = (_num(v) for v in stated.split("-"))
+        ok = lo <= round_half_up(value) <= hi
+        rule = f"{round_half_up(value)}% when rounded, {'within' if ok else 'outside'} {lo:.0f}-{hi:.0f}%"
+    return (f"{value:.1f}", _v(ok), f"{count:,} of the {total:,} arrivals in the ministry's table of origins "
+            f"(to {as_of}) came from {' and '.join(names)}: {value:.1f}%, {rule}")
 
 
 def _test(ctx: Context, test: str, stated: str) -> Result:
