@@ -232,10 +232,13 @@ TEMPLATES = Path(__file__).with_name("templates")
 FINDINGS_TEMPLATE = TEMPLATES / "readme_findings.md.j2"
 #: The figures shown under the README's findings (their alt text comes from the figure).
 FINDINGS_FIGURES = ["01_annual_arrivals", "03_its_counterfactual", "02_female_share"]
+#: Small whole numbers as English prose writes them (``word`` filter); larger ones as digits.
+NUMBER_WORDS = {float(i): w for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
            "f1": lambda v: f"{float(v):.1f}", "f2": lambda v: f"{float(v):.2f}", "f3": lambda v: f"{float(v):.3f}",
            "lvl": lambda v: level_pct(float(v)),
-           "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}"}
+           "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}",
+           "word": lambda v: NUMBER_WORDS.get(float(v), f"{float(v):,.0f}")}
 
 
 def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool]:

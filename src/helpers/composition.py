@@ -1,6 +1,7 @@
 """What notebook 06 needs beyond the loaders: its parameters and their checks, the
 ministry's cumulative tables as stocks, and the bounds that a report naming only some
-groups leaves on the make-up of the arrivals before and after its date.
+groups, and the recent arrivals each report leaves out, leave on the make-up of the
+arrivals before, after and between its dates.
 
 The analysis (which groups, the condition behind each conclusion and its prose) is in the
 notebook's cells; :mod:`helpers.composition_plots` draws its figures.
@@ -88,38 +89,78 @@ def shares(t: pd.DataFrame) -> pd.Series:
     return t["total"] / t["total"].sum()
 
 
-def total_bounds(comp: pd.DataFrame, date: str, later: str, cap: int) -> tuple[int, int]:
-    """The number of people a partial report (``date``) counts, bounded: at least the largest
-    sum of the groups one of its tables names; at most, in every table, that sum plus the
-    ``later`` (complete) report's count of each group it does not name (a stock never falls
-    between two reports), and at most ``cap`` (the arrivals series)."""
+def stock_bounds(comp: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each group's count at each date of one table (category x date), as a range. A group a
+    report names is exact; one it does not name is at least its largest count named earlier
+    (or 0) and at most its smallest count named later (NaN where no later report names it):
+    the assumption that a group's count never falls between reports."""
+    wide = comp[comp["table"] == table].pivot_table(index="category", columns="as_of", values="total", aggfunc="sum")
+    wide.columns = [d.isoformat() for d in wide.columns]
+    named = wide.notna()
+    low = wide.where(named, wide.cummax(axis=1).ffill(axis=1)).fillna(0)
+    high = wide.where(named, wide.iloc[:, ::-1].cummin(axis=1).ffill(axis=1).iloc[:, ::-1])
+    return low.astype("int64"), high
+
+
+def total_bounds(comp: pd.DataFrame, date: str, cap: int) -> tuple[int, int]:
+    """The number of people a report counts, as a range: at least, in each of its tables,
+    the sum of the groups' lowest counts (:func:`stock_bounds`); at most the sum of their
+    highest where every group has one, and at most ``cap`` (all arrivals by then, at most).
+    A report that names every group counts one exact number."""
     lows, highs = [], [cap]
     for table in comp.loc[comp["as_of"] == dt.date.fromisoformat(date), "table"].unique():
-        now, then = table_at(comp, date, table), table_at(comp, later, table)
-        if then.empty:
-            continue
-        unnamed = then.loc[~then.index.isin(now.index), "total"].sum()
-        lows.append(int(now["total"].sum()))
-        highs.append(int(now["total"].sum() + unnamed))
-    return max(lows), min(highs)
+        low, high = stock_bounds(comp, table)
+        lows.append(int(low[date].sum()))
+        if high[date].notna().all():
+            highs.append(int(high[date].sum()))
+    return max(lows), max(min(highs), max(lows))
+
+
+def between(comp: pd.DataFrame, table: str, left_out: dict[str, int], totals: dict[str, tuple[int, int]]
+            ) -> pd.DataFrame:
+    """The people of each group who arrived between every two dates of a table, as a range.
+    The difference of the two stocks (:func:`stock_bounds`; a group's count at most the report's
+    highest total less the other groups' lowest counts) is exact where both reports name the
+    group, and may then be negative (a reclassification); otherwise at least 0. The arrivals
+    add what each report leaves out (``left_out``: at most so many recent arrivals, date ->
+    people, of any group): at least the difference less the earlier report's, never below 0,
+    at most the difference plus the later report's. ``totals``: date -> total_bounds."""
+    low, high = stock_bounds(comp, table)
+    others = low.sum() - low  # the other groups' lowest counts, at each date
+    high = high.fillna(pd.DataFrame({d: totals[d][1] - others[d] for d in low.columns})).clip(upper=pd.DataFrame(
+        {d: totals[d][1] - others[d] for d in low.columns}))
+    dates, rows = list(low.columns), []
+    for i, a in enumerate(dates):
+        for b in dates[i + 1:]:
+            exact = (low[a] == high[a]) & (low[b] == high[b])
+            d_low = (low[b] - high[a]).where(exact, (low[b] - high[a]).clip(lower=0))
+            d_high = high[b] - low[a]
+            rows.append(pd.DataFrame({
+                "table": table, "category": low.index, "from": a, "to": b,
+                "difference_low": d_low.astype("int64"), "difference_high": d_high.astype("int64"),
+                "arrivals_low": (d_low - left_out[a]).clip(lower=0).astype("int64"),
+                "arrivals_high": (d_high + left_out[b]).astype("int64")}))
+    return pd.concat(rows, ignore_index=True)
 
 
 def before_after(comp: pd.DataFrame, split: str, later: str, compared: tuple,
-                 bounds: tuple[int, int]) -> pd.DataFrame:
-    """For each compared group: its share of the arrivals up to ``split`` and of those from
-    ``split`` to ``later``, each as a range over the possible totals at ``split``
-    (``bounds``); ``changed`` where the two ranges do not overlap, and which way."""
-    total_later = int(table_at(comp, later, compared[0][0])["total"].sum())
+                 bounds: tuple[int, int], gap_later: int) -> pd.DataFrame:
+    """For each compared group: its share of the people the ``split`` report counts and of
+    those who arrived by ``later`` and are not in it, each as a range over the possible totals
+    at ``split`` (``bounds``) and over the ``gap_later`` recent arrivals the ``later`` report
+    leaves out (who may belong to any group); ``changed`` where the two ranges do not
+    overlap, and which way."""
+    total_later = int(table_at(comp, later, compared[0][0])["total"].sum()) + gap_later
     lo, hi = bounds
     rows = []
     for table, cats, name in compared:
         s1 = int(table_at(comp, split, table).loc[list(cats), "total"].sum())
         s2 = int(table_at(comp, later, table).loc[list(cats), "total"].sum())
         before = (s1 / hi, s1 / lo)
-        after = ((s2 - s1) / (total_later - lo), (s2 - s1) / (total_later - hi))
-        after = (min(after), max(after))
+        after = ((s2 - s1) / (total_later - lo), (s2 - s1 + gap_later) / (total_later - hi))
         direction = ("lower" if after[1] < before[0] else "higher" if after[0] > before[1] else "")
-        rows.append({"group": name, "table": table, "before_count": s1, "after_count": s2 - s1,
+        rows.append({"group": name, "table": table, "before_count": s1, "after_count_low": s2 - s1,
+                     "after_count_high": s2 - s1 + gap_later,
                      "before_low": before[0], "before_high": before[1], "after_low": after[0],
                      "after_high": after[1], "changed": direction})
     return pd.DataFrame(rows)

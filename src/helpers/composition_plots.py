@@ -78,10 +78,11 @@ def origin(title: str, t: pd.DataFrame, border: tuple[str, ...], date: str, sour
 
 def before_after(title: str, ba: pd.DataFrame, split: str, later: str, source: str) -> None:
     """Each compared group's share of the arrivals before and after ``split``, as the
-    ranges the unnamed groups of the ``split`` report leave."""
+    ranges the unnamed groups of the ``split`` report and the arrivals each report leaves out
+    leave."""
     fig, ax = figures.new_figure(
-        title, f"Share of arrivals in each group: up to {split}, and from then to {later}; each a range, "
-        f"because the {split} report names only some groups")
+        title, f"Share of arrivals in each group: up to {split}, and from then to {later}. Each is a range: the "
+        f"{split} report names only some groups, and each report leaves out the latest arrivals")
     ys = np.arange(len(ba))[::-1]
     for y, (_, r) in zip(ys, ba.iterrows()):
         ax.text(0, y + 0.32, r["group"], va="bottom")  # the group above its two ranges, not beside them

@@ -214,9 +214,10 @@ FIGURES: dict[str, str] = {
     "were aged 20-39 at entry": "입국 당시 20-39세였던 사람의",
     "had no job in the North or were dependants": "북한에서 무직이거나 부양가족이었던 사람의",
     "had been workers in the North": "북한에서 노동자였던 사람의",
-    "Share of arrivals in each group: up to {a}, and from then to {b}; each a range, because the {c} report "
-    "names only some groups":
-        "집단별 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝혀 비율마다 범위로 나타낸다",
+    "Share of arrivals in each group: up to {a}, and from then to {b}. Each is a range: the {c} report names "
+    "only some groups, and each report leaves out the latest arrivals":
+        "집단별 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝히고 보고서마다 최근 입국자를 "
+        "빼므로 비율마다 범위로 나타낸다",
     "arrivals up to {date}": "{date}까지의 입국자",
     "arrivals {a} to {b}": "{a}~{b} 입국자",
     "% of the arrivals of the period": "해당 기간 입국자 중 %",
