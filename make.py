@@ -150,18 +150,26 @@ def ensure_venv() -> Path:
     return python
 
 
-def _run(*args: str) -> int:
-    return subprocess.run(list(args), cwd=ROOT).returncode
+def _src(module: str):
+    """A standard-library-only module of src/ (buildtools.joblock, helpers.cli), before .venv exists."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        return importlib.import_module(module)
+    finally:
+        sys.path.pop(0)
+
+
+def _run(*args: str, env: dict | None = None) -> int:
+    """A step of the job, in a process group of its own that an interruption stops whole."""
+    return _src("buildtools.joblock").run_step(list(args), cwd=ROOT, env=env)
 
 
 def _job_lock(what: str | None = None):
-    """The checkout's job lock (src/buildtools/joblock.py, standard library only)."""
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
-        from buildtools import joblock
-    finally:
-        sys.path.pop(0)
-    return joblock.hold(BUILD / "job.lock", what or ("make" if sys.argv[1:2] in ([], ["all"]) else "make test"))
+    """The checkout's job lock, held until every process of the job has ended."""
+    what = what or ("make" if sys.argv[1:2] in ([], ["all"]) else "make test")
+    return _src("buildtools.joblock").hold(BUILD / "job.lock", what)
 
 
 def main_job() -> int:
@@ -178,8 +186,7 @@ def test() -> int:
     with _job_lock():  # a running main job would rewrite the files the tests compare
         if _run(python, "-m", "buildtools.run", "snapshot", snapshot):
             return 1
-        status = subprocess.run([python, "-m", "pytest"], cwd=ROOT,
-                                env=dict(os.environ, FIGURES_RERENDER="1")).returncode
+        status = _run(python, "-m", "pytest", env=dict(os.environ, FIGURES_RERENDER="1"))
         return _run(python, "-m", "buildtools.run", "compare", snapshot) or status
 
 
@@ -239,11 +246,18 @@ def main(argv: list[str]) -> int:
         return 2
     else:
         run = COMMANDS[name]
+    _src("helpers.cli").stop_like_ctrl_c()  # SIGTERM or SIGHUP (a closed terminal): stop as Ctrl-C does
     try:
         return run()
     except KeyboardInterrupt:
         print("\ninterrupted; run the same command again to finish", file=sys.stderr)
         return 130
+    except OSError as exc:  # a read-only checkout, a full disk: one line, no traceback
+        line = _src("helpers.cli").disk_problem(exc)
+        if line is None:
+            raise
+        print(f"error: {line}", file=sys.stderr)
+        return 1
     except subprocess.CalledProcessError as exc:
         print(f"error: {' '.join(map(str, exc.cmd))} failed with exit code {exc.returncode}",
               file=sys.stderr)

@@ -22,3 +22,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"{', '.join(notebooks)}: a fresh run differs from the stored outputs. If you changed "
             "data, code or a notebook, run the main job (make) first, review git diff, then make test.")
+
+
+def pytest_configure(config):
+    """SIGTERM (make test stopped, or its job step) stops the tests as Ctrl-C does: with the
+    fixtures' teardown, so no kernel or copy is left behind."""
+    import signal
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.default_int_handler)

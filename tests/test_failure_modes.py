@@ -115,13 +115,12 @@ def test_make_and_make_test_hold_the_job_lock_while_they_write(monkeypatch):
     calls = []
     monkeypatch.setattr(make, "ensure_venv", lambda: Path("python"))
     monkeypatch.setattr(make, "_job_lock", Lock)
-    monkeypatch.setattr(make, "_run", lambda *a: calls.append((held[-1:], a[1:3])) or 0)
     envs = []
-    monkeypatch.setattr(make.subprocess, "run", lambda cmd, **kw: calls.append((held[-1:], cmd[1:3])) or
-                        envs.append(kw.get("env")) or subprocess.CompletedProcess(cmd, 0))
+    monkeypatch.setattr(make, "_run", lambda *a, env=None: calls.append((held[-1:], a[1:3])) or envs.append(env) or 0)
     assert make.main_job() == 0 and make.test() == 0
     assert calls and all(state == [True] for state, _ in calls), calls
-    assert envs[0]["FIGURES_RERENDER"] == "1"  # the tests render every figure afresh
+    assert ("-m", "pytest") in [a for _, a in calls]
+    assert [e["FIGURES_RERENDER"] for e in envs if e] == ["1"]  # the tests render every figure afresh
     assert held == [True, False, True, False]
     removed = []
     monkeypatch.setattr(make, "_job_lock", lambda what=None: Lock())
@@ -183,3 +182,152 @@ def test_an_existing_venv_is_updated_and_pip_is_the_fallback_saying_so(tmp_path,
     out = capsys.readouterr().out
     assert "updating .venv (the lock changed)" in out
     assert "uv could not be installed; installing with pip instead" in out and used == ["pip"]
+
+
+STEP = """
+import subprocess, sys, time
+from helpers import cli
+cli.stop_like_ctrl_c()
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])  # a notebook's process
+open(sys.argv[1], "w").write(str(child.pid))
+try:
+    time.sleep(120)
+except KeyboardInterrupt:
+    time.sleep(1)  # its clean-up
+    raise
+"""
+
+JOB = """
+import sys
+from pathlib import Path
+from buildtools import joblock
+from helpers import cli
+cli.stop_like_ctrl_c()
+with joblock.hold(Path(sys.argv[1]), "make"):
+    try:
+        joblock.run_step([sys.executable, "-c", sys.argv[2], sys.argv[3]])
+    except KeyboardInterrupt:
+        sys.exit(130)
+"""
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()[:1] \
+        not in ("Z", "")
+
+
+def _started(job: subprocess.Popen, pidfile: Path) -> int:
+    for _ in range(300):
+        if pidfile.exists() and pidfile.read_text():
+            return int(pidfile.read_text())
+        assert job.poll() is None, job.communicate()
+        time.sleep(0.05)
+    raise AssertionError("the job step did not start")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGTERM are POSIX")
+def test_sigterm_to_the_job_stops_every_process_of_its_step_before_the_lock_is_free(tmp_path):
+    """Issue 38: `kill -TERM` on make.py stopped make alone; the runner and its notebooks ran
+    on, and a second make started at once."""
+    import signal
+
+    lock, pidfile = tmp_path / "job.lock", tmp_path / "child.pid"
+    job = subprocess.Popen([sys.executable, "-c", JOB, str(lock), STEP, str(pidfile)], stderr=subprocess.PIPE)
+    grandchild = _started(job, pidfile)
+    job.send_signal(signal.SIGTERM)
+    assert job.wait(30) == 130
+    assert not _alive(grandchild)  # the step's own process was stopped, not left to run on
+    with joblock.hold(lock, "make"):  # and the lock is free at once
+        pass
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="inherited locks are POSIX")
+def test_a_killed_job_leaves_the_lock_held_until_its_step_has_ended(tmp_path, monkeypatch):
+    import fcntl
+    import os
+    import signal
+
+    monkeypatch.delenv(joblock.HELD_ENV, raising=False)
+    monkeypatch.delenv(joblock.FD_ENV, raising=False)
+    lock, pidfile = tmp_path / "job.lock", tmp_path / "child.pid"
+    job = subprocess.Popen([sys.executable, "-c", JOB, str(lock), STEP, str(pidfile)], stderr=subprocess.PIPE)
+    step_group = os.getpgid(_started(job, pidfile))  # the step leads a process group of its own
+    assert step_group != os.getpgid(job.pid)
+    job.kill()  # kill -9: no clean-up at all
+    job.wait(30)
+    with open(lock, "a+") as fh:
+        with pytest.raises(OSError):  # the step still runs, and still holds the lock
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.killpg(step_group, signal.SIGKILL)
+        for _ in range(200):
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError("the lock stayed held after the step ended")
+
+
+@pytest.mark.parametrize("err", [errno.EROFS, errno.EACCES, errno.ENOSPC])
+def test_a_read_only_checkout_or_a_full_disk_is_one_line_in_every_command(err, monkeypatch, capsys):
+    """Issue 38: make, make test, the runner and explore ended in tracebacks (`OSError: [Errno
+    30]`, `PermissionError ... .build/job.lock`)."""
+    from helpers import cli
+
+    def fails(argv=None):
+        raise OSError(err, "refused", str(ROOT / ".build" / "job.lock"))
+
+    assert cli.entry(fails, []) == 1
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("error: could not write ") and ".build/job.lock" in line and "\n" not in line
+    assert "run" in line  # what to do
+    make = load_make()
+    monkeypatch.setitem(make.COMMANDS, "all", fails)
+    assert make.main([]) == 1
+    assert capsys.readouterr().err.strip() == line
+
+
+def test_an_error_a_copy_gives_names_the_file_and_not_errno_none():
+    """Issue 38: a full disk under site/ printed "error: [Errno None] could not build the site
+    (site): None"."""
+    import shutil
+
+    from helpers import cli
+
+    exc = shutil.Error([("a/index.html", "site/index.html", "[Errno 28] No space left on device")])
+    assert cli.disk_problem(exc) == "could not copy a/index.html to site/index.html: [Errno 28] No space left on device"
+    assert cli.disk_problem(OSError(errno.ENOENT, "gone")) is None  # not a disk problem: a traceback, as a bug
+
+
+def test_the_site_is_swapped_in_whole_and_the_old_one_kept_if_that_fails(tmp_path, monkeypatch):
+    from buildtools import site
+
+    monkeypatch.setattr(site, "BUILD_DIR", tmp_path / ".build")
+    (tmp_path / ".build").mkdir()
+    out, new = tmp_path / "site", tmp_path / ".build" / "html"
+    out.mkdir()
+    (out / "index.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    real = site.os.replace
+
+    def full(src, dst):
+        if Path(src) == new:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(site.os, "replace", full)
+    with pytest.raises(OSError):
+        site._swap_in(new, out)
+    assert (out / "index.html").read_text() == "old"  # the old site, whole, where it was
+    monkeypatch.setattr(site.os, "replace", real)
+    site._swap_in(new, out)
+    assert (out / "index.html").read_text() == "new" and not new.exists()
+    assert not (tmp_path / ".build" / "site-old").exists()

@@ -7,20 +7,27 @@ test``, ``python -m buildtools.run`` and ``python -m buildtools.site`` all hold 
 
 A process that holds the lock puts its path in the environment (:data:`HELD_ENV`), so
 the processes it starts (``make`` starting the runner and the site, ``make test``
-starting pytest) do not wait for their own parent. Standard library only: ``make.py``
-imports it before ``.venv`` exists.
+starting pytest) do not wait for their own parent; it also passes them the lock's open
+file (:func:`inherited`), so the lock is held until the last of them has ended, even if
+the parent is killed. A job step runs in a process group of its own
+(:func:`run_step`): when the job is interrupted (Ctrl-C, SIGTERM, SIGHUP), every process
+of the step is stopped as by Ctrl-C, with its clean-up, and the job waits for it before
+it lets the lock go. Standard library only: ``make.py`` imports it before ``.venv`` exists.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 HELD_ENV = "NK_JOB_LOCK_HELD"
+FD_ENV = "NK_JOB_LOCK_FD"  # the lock's open file, passed on to the processes the job starts
 
 
 def _lock(fh, blocking: bool) -> None:
@@ -58,8 +65,47 @@ def hold(path: Path, what: str = "job") -> Iterator[None]:
             print(f"another job (make or make test) is running in this checkout; the {what} waits "
                   "for it to finish ...", file=sys.stderr, flush=True)
             _lock(fh, blocking=True)
-        os.environ[HELD_ENV] = str(path)
+        os.set_inheritable(fh.fileno(), True)
+        os.environ[HELD_ENV], os.environ[FD_ENV] = str(path), str(fh.fileno())
         try:
             yield
         finally:
             os.environ.pop(HELD_ENV, None)
+            os.environ.pop(FD_ENV, None)
+
+
+def inherited() -> dict:
+    """Keyword arguments for :class:`subprocess.Popen` that pass the held lock on to the child
+    (the lock stays held while any process that has it runs); none outside a job."""
+    fd = os.environ.get(FD_ENV)
+    return {"pass_fds": (int(fd),)} if fd and os.name == "posix" else {}
+
+
+def run_step(args: list[str], **kw) -> int:
+    """Run one step of a job (the runner, the site, pytest) in a process group of its own,
+    with the lock passed on. When this process is interrupted (Ctrl-C, or SIGTERM turned into
+    Ctrl-C), the whole group is sent SIGTERM, which each of its processes takes as Ctrl-C
+    (a background job ignores SIGINT), and this process waits for it to end (a second
+    interruption kills it), then raises KeyboardInterrupt: no writer outlives the job."""
+    if os.name == "posix":
+        kw["process_group"] = 0
+    with subprocess.Popen(args, **inherited(), **kw) as proc:
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            _stop(proc)
+            raise
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if os.name != "posix":
+        proc.wait()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

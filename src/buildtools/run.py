@@ -331,8 +331,10 @@ def normalise(nb: NotebookNode) -> None:
 def _spawn(nb: Path, env: dict | None = None) -> tuple[float, int, str | None]:
     """Execute one notebook in a child process: (seconds, kernel peak RSS in KB, error)."""
     start = time.perf_counter()
+    if cli.STOP.is_set():  # interrupted: start nothing more
+        return 0.0, 0, "not started: the job was interrupted"
     proc = subprocess.run([sys.executable, "-m", "buildtools.run", "--one", str(nb)],
-                          env=env, capture_output=True, text=True)
+                          env=env, capture_output=True, text=True, **joblock.inherited())
     error = None if proc.returncode == 0 else _failure_text(proc.stderr or proc.stdout)
     return time.perf_counter() - start, _rss(proc.stdout), error
 
@@ -428,13 +430,19 @@ def run(force: bool = False, jobs: int | None = None, only: list[str] | None = N
     for nb, reason in todo:
         print(f"executing {display_path(nb)} ({reason})", flush=True)
     failed = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
         for nb, took, error in pool.map(lambda t: _run_child(t[0]), todo):
             if error:
                 failed.append(nb)
                 print(f"FAILED {display_path(nb)} after {took:.1f} s: {error}\n", flush=True)
             else:
                 print(f"done {display_path(nb)} in {took:.1f} s", flush=True)
+    except KeyboardInterrupt:  # the notebooks running stop too (the signal reaches their group)
+        cli.STOP.set()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # no writer outlives the runner
     if failed:
         many = len(failed) > 1
         print(f"{len(failed)} notebook{'s' if many else ''} failed and kept "

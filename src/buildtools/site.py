@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import sys
@@ -40,13 +41,13 @@ import yaml
 
 from buildtools import skip_iri_grammars
 from buildtools.search_numbers import PARTICLES_KO, korean_stem  # noqa: F401 - korean_stem for the tests
+from helpers import cli
 from helpers.i18n import korean_ranges
 from helpers.paths import (
     FIGURES,
     NOTEBOOKS,
     PROCESSED,
     ROOT,
-    WRITE_ADVICE,
     WriteFailed,
     display_path,
     file_digest,
@@ -920,9 +921,25 @@ def build_site(out: Path = SITE) -> Path:
     translate_theme_ko(html.parent / "ko")
     mark_english_ko(html.parent / "ko")
     shutil.move(str(html.parent / "ko"), str(html / "ko"))
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.move(str(html), str(out))
+    _swap_in(html, out)
     return out
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Put the complete new site in place of the old: two renames, so a reader (or an
+    interrupted job) finds the old site or the new one whole, never a half-written one;
+    if the second fails, the old site is put back."""
+    old = BUILD_DIR / "site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except OSError:
+        if old.exists() and not out.exists():
+            os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- main
@@ -971,9 +988,8 @@ def _main(args: argparse.Namespace) -> int:
     try:
         build_site()
     except OSError as exc:  # a full disk or a read-only folder while building
-        where = display_path(exc.filename) if exc.filename else display_path(SITE)
-        raise WriteFailed(exc.errno, f"could not build the site ({where}): "
-                          f"{WRITE_ADVICE.get(exc.errno, exc.strerror)}") from None
+        raise WriteFailed(exc.errno, f"could not build the site, the old one is left as it was: "
+                          f"{cli.disk_problem(exc) or exc}") from None
     except RuntimeError as exc:
         print(f"error: {exc}; Sphinx's messages are above", file=sys.stderr)
         return 1
