@@ -60,3 +60,10 @@ def test_the_share_after_a_report_widens_by_the_arrivals_the_later_report_leaves
     assert (r["after_count_low"], r["after_count_high"]) == (30, 40)
     assert r["after_low"] == 30 / 110 and r["after_high"] == 40 / 110 and r["before_low"] == r["before_high"] == 0.4
     assert r["changed"] == "lower"
+
+
+def test_a_groups_unnamed_count_is_at_least_the_reports_lowest_total_less_the_other_groups():
+    comp = table([(D2, "age", "x", 100), (D3, "age", "x", 150), (D3, "age", "y", 80)])
+    b = composition.between(comp, "age", {D2: 0, D3: 0}, {D2: (170, 180), D3: (230, 230)}).set_index("category")
+    # y at 2011: at least 170 - 100 = 70, at most 180 - 100 = 80 (and 80, its later count)
+    assert (b.loc["y", "difference_low"], b.loc["y", "difference_high"]) == (0, 10)

@@ -262,7 +262,7 @@ def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool
         "share_2021_below_interval": yes(G, "decision_share_2021_below_interval"),
         "abroad_short_in_every_window": yes(X, "abroad_growth_short_in_every_window"),
         "abroad_stock_fell_in_a_window": yes(X, "abroad_stock_fell_in_a_window"),
-        "without_a_job_fell": f(W, "headline_direction") == -1,
+        "without_a_job_fell": f(W, "headline_direction") == -1 and yes(W, "headline_group_not_employed"),
     }
 
 

@@ -119,16 +119,19 @@ def total_bounds(comp: pd.DataFrame, date: str, cap: int) -> tuple[int, int]:
 def between(comp: pd.DataFrame, table: str, left_out: dict[str, int], totals: dict[str, tuple[int, int]]
             ) -> pd.DataFrame:
     """The people of each group who arrived between every two dates of a table, as a range.
-    The difference of the two stocks (:func:`stock_bounds`; a group's count at most the report's
-    highest total less the other groups' lowest counts) is exact where both reports name the
+    The difference of the two stocks (:func:`stock_bounds`; a group a report does not name
+    holds at most the report's highest total less the other groups' lowest counts, and at
+    least its lowest total less their highest) is exact where both reports name the
     group, and may then be negative (a reclassification); otherwise at least 0. The arrivals
     add what each report leaves out (``left_out``: at most so many recent arrivals, date ->
     people, of any group): at least the difference less the earlier report's, never below 0,
     at most the difference plus the later report's. ``totals``: date -> total_bounds."""
     low, high = stock_bounds(comp, table)
-    others = low.sum() - low  # the other groups' lowest counts, at each date
-    high = high.fillna(pd.DataFrame({d: totals[d][1] - others[d] for d in low.columns})).clip(upper=pd.DataFrame(
-        {d: totals[d][1] - others[d] for d in low.columns}))
+    named = low.eq(high)
+    room = pd.DataFrame({d: totals[d][1] - (low[d].sum() - low[d]) for d in low.columns})
+    high = high.fillna(room).clip(upper=room)
+    floor = pd.DataFrame({d: totals[d][0] - (high[d].sum() - high[d]) for d in low.columns})
+    low = low.where(named, low.clip(lower=floor))
     dates, rows = list(low.columns), []
     for i, a in enumerate(dates):
         for b in dates[i + 1:]:
