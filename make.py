@@ -118,12 +118,24 @@ def _install_with_pip(python: Path) -> None:
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], check=True, cwd=ROOT)
 
 
+def venv_checkout(venv: Path = VENV) -> Path | None:
+    """The checkout a virtual environment was set up for: where its editable install of this
+    project points (``src/``'s parent), or None if it has none."""
+    for pth in [*venv.glob("lib/python*/site-packages/__editable__.*.pth"),
+                *venv.glob("Lib/site-packages/__editable__.*.pth")]:
+        for line in pth.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip() and not line.startswith(("import ", "#")):
+                return Path(line.strip()).parent
+    return None
+
+
 def ensure_venv() -> Path:
     """Create ``.venv`` and install the lock into it when it is missing or out of date.
 
     uv installs it when it can be had (about 10 s from a fresh clone), else pip (a minute
     or two), saying so. A ``.venv`` made with another Python than the one running this
-    script is made again.
+    script is made again, and so is one set up for another checkout (this one was copied or
+    moved: its editable install would run the original's code).
     """
     if sys.version_info < MIN_PYTHON:
         raise SystemExit(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is "
@@ -135,6 +147,10 @@ def ensure_venv() -> Path:
     if VENV.exists() and made_with != this:
         print(f"rebuilding .venv: it was made with Python {made_with or 'unknown'}, and this is "
               f"Python {this}", flush=True)
+        shutil.rmtree(VENV)
+    elif VENV.exists() and (home := venv_checkout(VENV)) is not None and home.resolve() != ROOT.resolve():
+        print(f"setting .venv up again: it was set up for the checkout at {home}, and this checkout "
+              f"(copied or moved) is at {ROOT}", flush=True)
         shutil.rmtree(VENV)
     if python.exists() and ready.exists() and ready.read_text() == _inputs_digest():
         return python

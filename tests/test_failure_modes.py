@@ -170,6 +170,48 @@ def test_a_venv_made_with_another_python_is_made_again(tmp_path, monkeypatch, ca
     assert "creating .venv" in out and seen == [False]
 
 
+@pytest.mark.parametrize("how", ["copied", "moved"])
+def test_a_copied_or_moved_checkout_sets_its_venv_up_again(how, tmp_path, monkeypatch, capsys):
+    """Issue 38: a `cp -a` copy ran (and stamped) the original; a moved one failed with "No
+    module named 'buildtools'" and no hint."""
+    make = load_make()
+    this = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    venv = fake_venv(tmp_path / "copy", this)
+    site_packages = venv / "lib" / f"python{this}" / "site-packages"
+    site_packages.mkdir(parents=True)
+    original = tmp_path / "original"
+    if how == "copied":
+        (original / "src").mkdir(parents=True)
+    (site_packages / "__editable__.nk_defector_arrivals-0.1.0.pth").write_text(f"{original / 'src'}\n")
+    monkeypatch.setattr(make, "_inputs_digest", lambda: "the lock")
+    (venv / ".ready").write_text("the lock")  # up to date, but for the original
+    monkeypatch.setattr(make, "VENV", venv)
+    monkeypatch.setattr(make, "ROOT", tmp_path / "copy")
+    seen = []
+    monkeypatch.setattr(make, "uv_command", lambda: ["uv"])
+    monkeypatch.setattr(make, "_install_with_uv", lambda uv, python: seen.append(venv.exists()) or
+                        fake_venv(tmp_path / "copy", "x") and True)
+    make.ensure_venv()
+    out = capsys.readouterr().out
+    assert f"it was set up for the checkout at {original}, and this checkout (copied or moved)" in out
+    assert "creating .venv" in out and seen == [False]
+
+
+def test_a_venv_set_up_for_this_checkout_is_kept(tmp_path, monkeypatch, capsys):
+    make = load_make()
+    this = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    venv = fake_venv(tmp_path, this)
+    site_packages = venv / "lib" / f"python{this}" / "site-packages"
+    site_packages.mkdir(parents=True)
+    (site_packages / "__editable__.nk_defector_arrivals-0.1.0.pth").write_text(f"{tmp_path / 'src'}\n")
+    monkeypatch.setattr(make, "_inputs_digest", lambda: "the lock")
+    (venv / ".ready").write_text("the lock")
+    monkeypatch.setattr(make, "VENV", venv)
+    monkeypatch.setattr(make, "ROOT", tmp_path)
+    assert make.venv_checkout(venv) == tmp_path
+    assert make.ensure_venv() == make.venv_python(venv) and capsys.readouterr().out == ""
+
+
 def test_an_existing_venv_is_updated_and_pip_is_the_fallback_saying_so(tmp_path, monkeypatch, capsys):
     make = load_make()
     this = f"{sys.version_info[0]}.{sys.version_info[1]}.0"
