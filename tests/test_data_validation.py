@@ -421,3 +421,24 @@ def test_a_cumulative_count_that_falls_is_refused_unless_its_fall_is_explained(r
     problems = data.check(path)
     assert [(p.line, p.column, p.value) for p in problems] == [(line, "total", "5")], problems
     assert "a cumulative count cannot fall" in problems[0].rule
+
+
+def test_checksums_on_a_full_disk_leave_data_readme_whole(tmp_path, monkeypatch):
+    """Issue 38: `helpers.data checksums` rewrote data/README.md in place."""
+    import errno
+    import pathlib
+
+    readme = tmp_path / "README.md"
+    before = "# Data\n\n## Checksums\n\n```\nold  line\n```\n"
+    readme.write_text(before, encoding="utf-8")
+    real = pathlib.Path.write_text
+
+    def half_then_full(self, text, *a, **kw):
+        real(self, text[:10], *a, **kw)
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half_then_full)
+    with pytest.raises(OSError):
+        data.refresh_checksums(readme)
+    monkeypatch.undo()
+    assert readme.read_text(encoding="utf-8") == before and [p.name for p in tmp_path.iterdir()] == ["README.md"]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import RAW, ROOT, display_path, file_digest
+from helpers.paths import RAW, ROOT, display_path, file_digest, write_atomically
 
 __all__ = [
     "DataValidationError",
@@ -1296,7 +1296,7 @@ def refresh_checksums(readme: Path | None = None) -> bool:
     new = CHECKSUM_BLOCK.sub(lambda m: m.group(1) + checksum_lines() + m.group(3), text, count=1)
     if new == text:
         return False
-    readme.write_text(new, encoding="utf-8", newline="\n")
+    write_atomically(readme, lambda tmp: tmp.write_text(new, encoding="utf-8", newline="\n"))  # whole, or not at all
     return True
 
 
