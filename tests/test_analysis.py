@@ -150,3 +150,14 @@ def test_claim_values_are_shown_as_printed_but_kept_plain_in_the_table():
 
     for col in ("stated_value", "computed_value"):
         assert [plain(v) for v in display[col]] == [v.replace(",", "") for v in audit[col]], col
+
+
+def test_a_list_of_years_stays_short_as_the_data_grow():
+    """Issue 38: with 30 more years, 02's title listed 26 'dip' years over seven lines."""
+    from helpers.text import years_text
+
+    assert years_text([2020, 2021, 2022]) == "2020-2022"
+    assert years_text([2020, 2022]) == "2020 and 2022"
+    assert years_text([2020, 2021, 2022, 2031, 2032]) == "2020-2022 and 2031-2032"
+    many = [y for y in range(2020, 2050) if y % 7]
+    assert years_text(many) == f"{len(many)} of the years 2020-2049"

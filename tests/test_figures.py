@@ -231,3 +231,24 @@ def test_every_committed_svg_falls_back_to_a_sans_serif_and_every_png_is_opaque_
             assert all("'Malgun Gothic'" in f for f in families if "NanumGothic" in f), svg.name
     for png in sorted(FIGURES.rglob("*.png")):
         assert matplotlib.image.imread(png).shape[2] == 3, f"{png.name} is not RGB"
+
+
+def test_the_up_to_1998_note_stays_clear_of_the_bars_as_years_are_added():
+    """Issue 38: with 30 more years, 01's "Up to 1998" note was drawn over by the bars."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from helpers import trends_plots
+
+    bars = pd.Series(2900, index=range(1996, 2056))  # tall bars in every year under the note
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.bar(bars.index, bars.to_numpy())
+    note = ax.text(0.01, 0.98, "Up to 1998:\n947 arrivals\nin all (cumulative,\nnot one year)", transform=ax.transAxes,
+                   va="top")
+    ax.set_xlim(1995.3, 2055.7)
+    top = trends_plots._room_under(fig, ax, note, bars, 2900 * 1.08)
+    ax.set_ylim(0, top)
+    fig.canvas.draw()
+    box = note.get_window_extent().transformed(ax.transData.inverted())
+    assert top > 2900 * 1.08 and box.y0 > 2900  # the note above the tallest bar under it
+    plt.close(fig)

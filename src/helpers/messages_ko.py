@@ -81,6 +81,9 @@ FIGURES: dict[str, str] = {
     "From {start:year} to {end:year} {sex} fell by a larger share ({m:num} for men, {w:num} for women)":
         "{start}년부터 {end}년까지 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
     "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
+    "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {n:num} of the "
+    "years {span:years}":
+        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({span}년 중 {n}개 연도 일시 하락 후)",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {dip}":
         "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}":

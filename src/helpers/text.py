@@ -34,12 +34,17 @@ def join_words(items: Iterable[object], sep: str = ", ") -> str:
     return sep.join(words[:-1]) + (sep if sep != ", " else " ") + "and " + words[-1]
 
 
-def years_text(years: Sequence[int]) -> str:
-    """Years in prose: a run of consecutive years as ``2007-2012``, others listed."""
+def years_text(years: Sequence[int], most: int = 4) -> str:
+    """Years in prose that stay short as the data grow: a run of consecutive years as
+    ``2007-2012``; up to ``most`` others listed; more as their runs (``2020-2022 and 2031``)
+    where there are at most three, else as a count (``26 of the years 2020-2049``)."""
     years = sorted(int(y) for y in years)
     if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}-{years[-1]}"
-    return join_words(years)
+    if len(years) <= most:
+        return join_words(years)
+    runs = year_runs(years)
+    return runs if runs.count(",") + runs.count(" and ") < 3 else f"{len(years)} of the years {years[0]}-{years[-1]}"
 
 
 def year_runs(years: Iterable[int]) -> str:

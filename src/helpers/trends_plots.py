@@ -21,17 +21,27 @@ def annual(title: str, total: pd.Series, arrivals: pd.DataFrame, single: pd.Data
            label=f"1999-2001 bin: annual average ({mean_9901:,.0f})")
     ax.plot(single["year"], single["total"], "o", color=PALETTE["secondary"], ms=4,
             label="single years (other source, no sex split)")
-    ax.text(1995.6, peak * 1.02,
-            f"Up to 1998:\n{int(bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
-            va="top", color="#333333", bbox=figures.NOTE_BOX, zorder=0.9)  # under the bars, over the grid
+    note = ax.text(0.01, 0.98, f"Up to 1998:\n{int(bin_1998['total']):,} arrivals\nin all (cumulative,\nnot one year)",
+                   transform=ax.transAxes, va="top", color="#333333", bbox=figures.NOTE_BOX, zorder=0.9)
     ax.set_xlim(1995.3, last_year + 0.7)
     figures.mark_events(ax, events, offset=-0.5)
-    ax.set_ylim(0, peak * 1.08)
+    ax.set_ylim(0, _room_under(fig, ax, note, total, peak * 1.08))
     ax.set_yticks(range(0, peak + 500, 500))
     ax.set_ylabel("arrivals")
     figures.thousands(ax.yaxis)
     figures.legend_below(fig, ax)
     figures.save(fig, "01_annual_arrivals", data=figure_data.annual(arrivals, single))
+
+
+def _room_under(fig, ax, note, bars: pd.Series, top: float) -> float:
+    """The top of the y axis that keeps the bars under a note placed in the axes' top left
+    clear of it (the note's size in axes fractions does not depend on the limits): ``top``,
+    or higher when more years squeeze the note over taller bars."""
+    fig.canvas.draw()
+    box = note.get_window_extent().transformed(ax.transAxes.inverted())
+    x0, x1 = ax.get_xlim()
+    under = bars[(bars.index + 0.4 >= x0 + box.x0 * (x1 - x0)) & (bars.index - 0.4 <= x0 + box.x1 * (x1 - x0))]
+    return max(top, float(under.max()) / (box.y0 - 0.02)) if len(under) and box.y0 > 0.1 else top
 
 
 def phases(title: str, subtitle: str, total: pd.Series, table: pd.DataFrame, arrivals: pd.DataFrame) -> None:
