@@ -196,3 +196,27 @@ def test_no_korean_chart_text_holds_a_semicolon():
     for svg in sorted((FIGURES / "ko").glob("*.svg")):
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
         assert not [t for t in texts if ";" in t], svg.name
+
+
+def test_the_korean_texts_use_the_terms_korean_newsrooms_and_textbooks_use():
+    """Issue 36: 과산포 for the dispersion parameter (산포 모수), '비슷한 해가 이어지는 경향' for
+    자기상관, 준-AIC (준AIC), 정착금 (정착기본금), 6백만/1천만 원 (600만/1000만 원), a bin called
+    구간 (합산), a percent fall in brackets (78% 감소), 발표 시점판 and 위약 구조 변화."""
+    import re
+
+    from helpers import messages_ko
+    from helpers.paths import FIGURES, ROOT
+
+    retired = ["과산포", "비슷한 해가 이어지", "준-AIC", "정착금", "백만 원", "천만 원", "년 구간", "(구간)",
+               "발표 시점판", "위약 구조"]
+    texts = {"messages_ko": "\n".join(str(v) for table in vars(messages_ko).values() if isinstance(table, dict)
+                                      for v in table.values())}
+    for rel in ("README.ko.md", "docs/glossary.ko.md", "figures/ko/README.md",
+                "src/buildtools/templates/readme_findings.ko.md.j2"):
+        texts[rel] = (ROOT / rel).read_text(encoding="utf-8")
+    for svg in sorted((FIGURES / "ko").glob("*.svg")):
+        texts[svg.name] = "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8")))
+    found = {name: [t for t in retired if t in text] for name, text in texts.items()}
+    assert not {k: v for k, v in found.items() if v}, found
+    titles = (FIGURES / "ko" / "index.csv").read_text(encoding="utf-8")
+    assert not re.search(r"\(-\d+(\.\d+)?%\)", titles)  # a fall in a title reads as words

@@ -21,22 +21,23 @@ FIGURES: dict[str, str] = {
     "Ministry of Unification, South Korea (partly via news reports)": "통일부(일부 언론 보도 인용)",
     "UNHCR": "유엔난민기구(UNHCR)",
     # --- dated events (helpers.figures.EVENT_LABELS)
-    "Resettlement pay cut to ₩10m": "정착금 1천만 원으로 삭감",
-    "Resettlement pay cut to ₩6m": "정착금 6백만 원으로 삭감",
+    "Resettlement pay cut to ₩10m": "정착기본금 1000만 원으로 삭감",
+    "Resettlement pay cut to ₩6m": "정착기본금 600만 원으로 삭감",
     "Border tightened": "국경 통제 강화",
     "Kim Jong-un": "김정은 집권",
     "COVID-19": "코로나19",
     # --- 01 arrival trends
     "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:year} and fell most sharply in "
-    "{collapse_year:year} ({change:num})":
-        "입국자는 {peak_year}년 {peak}명으로 정점을 찍은 뒤 {fall_year}년 이후 줄었고, {collapse_year}년에 "
-        "가장 크게 줄었다({change})",
-    "Arrivals peaked at {peak:num} in {peak_year:year} and fell most sharply in {collapse_year:year} ({change:num})":
-        "입국자는 {peak_year}년 {peak}명으로 정점을 찍었고, {collapse_year}년에 가장 크게 줄었다({change})",
+    "{collapse_year:year}, by {change:num}":
+        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍은 뒤 {fall_year}년 이후 줄었고, {collapse_year}년에 "
+        "{change} 감소해 가장 크게 줄었다",
+    "Arrivals peaked at {peak:num} in {peak_year:year} and fell most sharply in {collapse_year:year}, by {change:num}":
+        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍었고, {collapse_year}년에 {change} 감소해 "
+        "가장 크게 줄었다",
     "North Korean defectors arriving in South Korea, per year": "연도별 북한이탈주민 입국자 수",
     "arrivals": "입국자 수",
     "arrivals in the year": "해당 연도 입국자 수",
-    "{start:year}-{end:year} bin: annual average ({mean:num})": "{start}-{end}년 구간: 연평균({mean}명)",
+    "{start:year}-{end:year} bin: annual average ({mean:num})": "{start}-{end}년 합산: 연평균({mean}명)",
     "single years (other source, no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
     "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
         "{year}년까지:\n누적 입국자\n{n}명\n(한 해 수치가\n아님)",
@@ -91,12 +92,12 @@ FIGURES: dict[str, str] = {
     "Female share of arrivals per year, with Wilson {level:num} intervals":
         "연도별 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
     "women, % of arrivals": "여성 비율(입국자 중 %)",
-    "up to {year:year}\n(bin): {share:num}": "{year}년까지\n(구간): {share}",
-    "{start:year}-{end:year} bin": "{start}-{end}년 구간",
+    "up to {year:year}\n(bin): {share:num}": "{year}년까지\n(누적): {share}",
+    "{start:year}-{end:year} bin": "{start}-{end}년 합산",
     "year ({level:num} interval)": "연도별 수치({level} 신뢰구간)",
     "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
     "runs of similar years)":
-        "입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(비슷한 해가 이어지는 경향을 감안하면 {g}배)",
+        "입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(자기상관을 감안하면 {g}배)",
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
     "residuals (bottom)":
@@ -117,7 +118,7 @@ FIGURES: dict[str, str] = {
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
     "chosen by a scan or at the peak is not charged for, which flatters that shape":
-        "연도별 입국자 수({years}년)와, 준-AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
+        "연도별 입국자 수({years}년)와, 준AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
         "연도에는 벌점을 매기지 않아 그 형태가 유리해진다",
     "turn after {year:year}, no step": "{year}년 이후 기울기 변화(수준 변화 없음)",
     "turn at the {year:year} peak, no step": "{year}년 정점에서 기울기 변화(수준 변화 없음)",
