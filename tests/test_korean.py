@@ -38,7 +38,7 @@ def svg_artists(path):
 
 
 def rows(path):
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:  # (the Korean files start with a byte order mark)
         return list(csv.reader(fh))
 
 
@@ -52,12 +52,36 @@ def test_every_english_figure_has_a_korean_twin_in_every_format():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_a_korean_figure_draws_the_same_numbers_and_keys_under_korean_headers(name):
+def test_a_korean_figure_draws_the_same_numbers_and_keys_under_korean_headers_and_labels(name):
+    """Issue 36: every Korean CSV had Korean headers but English rows ('refugees', 'Canada').
+    Now each column of words is in Korean, its English in the next column ('...(영문)'); every
+    other column is the English file's, value for value."""
     en, ko = rows(FIGURES / f"{name}.csv"), rows(KO / f"{name}.csv")
-    assert ko[1:] == en[1:], f"figures/ko/{name}.csv: its rows differ from the English data"
-    assert len(ko[0]) == len(en[0])
-    english = [h for h, k in zip(en[0], ko[0]) if not i18n.HANGUL.search(k) or i18n.latin_words(k)]
+    ko_cols = dict(zip(ko[0], zip(*ko[1:]))) if len(ko) > 1 else {h: () for h in ko[0]}
+    heads = [h for h in ko[0] if not h.endswith(figures.ENGLISH_SUFFIX)]
+    assert len(heads) == len(en[0]) and len(ko) == len(en)
+    english = [h for h, k in zip(en[0], heads) if not i18n.HANGUL.search(k) or i18n.latin_words(k)]
     assert not english, f"figures/ko/{name}.csv: headers not in Korean: {english} (add them to messages_ko.COLUMNS)"
+    for j, (e, k) in enumerate(zip(en[0], heads)):
+        values = tuple(r[j] for r in en[1:])
+        if k + figures.ENGLISH_SUFFIX in ko_cols:  # a column of words: Korean, the English beside it
+            assert ko_cols[k + figures.ENGLISH_SUFFIX] == values
+            left = [v for v in ko_cols[k] if i18n.latin_words(v)]
+            assert not left, f"figures/ko/{name}.csv, {k}: English row labels {left[:3]} (add them to messages_ko)"
+        else:
+            assert ko_cols[k] == values, f"figures/ko/{name}.csv, {k}: differs from {e} in the English data"
+
+
+def test_every_korean_csv_opens_in_excel_on_a_korean_system():
+    """Issue 36: without a UTF-8 byte order mark, Excel on Korean Windows reads a CSV as CP949
+    and shows the headers as mojibake."""
+    for path in sorted(KO.glob("*.csv")):
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no byte order mark"
+        header = raw[3:].decode("utf-8").splitlines()[0]
+        assert i18n.HANGUL.search(header), path.name
+        with pytest.raises(UnicodeDecodeError):  # what a reader that ignores the mark would get: a loud failure
+            raw[3:].decode("cp949")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -141,6 +141,8 @@ def figures_catalogue(lang: str = "en") -> list[dict]:
 INDEX_CSV = FIGURES / "index.csv"
 INDEX_CSV_KO = FIGURES / "ko" / "index.csv"
 INDEX_COLUMNS = ["name", "title", "subtitle", "caption", "alt_text", "credit", "notebook", "formats", "data_file"]
+#: The Korean index's headers (the figure's file name stays the key both indexes share).
+INDEX_COLUMNS_KO = ["파일명", "제목", "부제", "설명", "대체 텍스트", "자료·저작권", "노트북", "형식", "데이터 파일"]
 
 
 def figure_index_csv(lang: str = "en") -> str:
@@ -151,11 +153,11 @@ def figure_index_csv(lang: str = "en") -> str:
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(INDEX_COLUMNS)
+    w.writerow(INDEX_COLUMNS_KO if lang == "ko" else INDEX_COLUMNS)
     for f in figures_catalogue(lang):
         w.writerow([f["name"], f["title"], f["subtitle"], f["caption"], f["alt_text"], f["credit"], f["notebook"],
                     " ".join(x.rsplit(".", 1)[1] for x in f["files"]), f["data"]])
-    return buf.getvalue()
+    return ("\ufeff" if lang == "ko" else "") + buf.getvalue()  # a byte order mark for Excel on Korean Windows
 
 
 # ----------------------------------------------------------------------------- figure index
@@ -200,7 +202,8 @@ def figure_index_ko() -> str:
         "# 그림 (한국어판)",
         "",
         "`python -m buildtools.site`가 그림 파일에서 만든 목록이다(손으로 고치지 말 것). 그림마다 PNG(200 dpi),",
-        "SVG(글자는 텍스트), PDF와 그린 숫자 그대로의 CSV(열 이름만 한국어, 행은 영어판과 같음)가 있다.",
+        "SVG(글자는 텍스트), PDF와 그린 숫자 그대로의 CSV가 있다. CSV는 엑셀에서 바로 열리도록 UTF-8(BOM 포함)로",
+        "저장했고, 열 이름과 행 이름이 한국어이며 행 이름의 영어 원문은 바로 뒤 '(영문)' 열에 있다.",
         "제목(결과)과 부제(측정 대상)는 영어판과 같은 계산과 판정에서 나온다. 기계가 읽는 목록:",
         "[`index.csv`](index.csv). 라이선스: 그림과 표 CC BY 4.0([`LICENSE-CONTENT`](../../LICENSE-CONTENT)).",
         "English: [`figures/README.md`](../README.md).",

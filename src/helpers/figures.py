@@ -286,7 +286,7 @@ def _title_and_subtitle(fig: Figure, name: str) -> tuple[str, str]:
 def _write_files(fig: Figure, name: str, data: pd.DataFrame, directory: Path) -> list[Path]:
     """Write one language's PNG, SVG, PDF and CSV of ``fig`` into ``directory``."""
     paths = figure_paths(name, directory)
-    write_csv(data, paths[0].with_suffix(".csv"))
+    write_csv(data, paths[0].with_suffix(".csv"), bom=directory.name == "ko")  # Excel on Korean Windows needs the mark
     # Title and subtitle travel inside the files (the figure index reads them back).
     title, subtitle = _title_and_subtitle(fig, name)
     credit = next(t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID).replace("\n", " ")
@@ -319,10 +319,25 @@ def _translator(name: str, kind: str = "figures") -> Any:
     return tr
 
 
+#: The suffix of the column that keeps a label column's English beside its Korean.
+ENGLISH_SUFFIX = "(영문)"
+
+
 def korean_columns(data: pd.DataFrame) -> pd.DataFrame:
-    """A figure's data with Korean column names; the rows (keys and numbers) unchanged."""
-    tr = _translator("data", "columns")
-    return data.rename(columns={c: tr(str(c)) for c in data.columns})
+    """A figure's data for a Korean reader: Korean column names, and Korean row labels in
+    each column of words (series, groups, countries), with the English kept beside it in a
+    column of its own (``...(영문)``); numbers, dates and source keys unchanged."""
+    tr, words = _translator("data", "columns"), _translator("data rows")
+    out = {}
+    for c in data.columns:
+        col, head = data[c], tr(str(c))
+        labels = c != "source" and col.map(lambda v: isinstance(v, str) and bool(re.search("[A-Za-z]", v))).any()
+        if labels:
+            out[head] = col.map(lambda v: words(v) if isinstance(v, str) and re.search("[A-Za-z]", v) else v)
+            out[head + ENGLISH_SUFFIX] = col
+        else:
+            out[head] = col
+    return pd.DataFrame(out, index=data.index)
 
 
 def _measured_wrap(text: str, width_pt: float, prop: mpl.font_manager.FontProperties) -> str:

@@ -26,6 +26,14 @@ FIGURES: dict[str, str] = {
     "Border tightened": "국경 통제 강화",
     "Kim Jong-un": "김정은 집권",
     "COVID-19": "코로나19",
+    # --- row labels of the figures' data (figures/ko/*.csv), beside their English
+    "age_at_entry": "입국 당시 연령", "education_in_north": "북한 내 학력", "occupation_in_north": "북한 내 직업",
+    "bin: annual average": "합산 연도: 연평균", "bin: everything up to 1998 (cumulative, not one year)":
+        "1998년까지 누적(한 해 수치 아님)",
+    "derived": "계산(다른 발표 수치에서)", "in a half year": "반기 수치에 포함", "published": "발표",
+    "pending claims": "심사 대기 중인 망명 신청", "refugees": "난민",
+    "single years, other source (no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
+    "sum of the annual series": "연간 계열의 합",
     # --- 01 arrival trends
     "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:year} and fell most sharply in "
     "{collapse_year:year}, by {change:num}":

@@ -49,8 +49,10 @@ def _record(path: Path) -> None:
         fh.write(rel + "\n")
 
 
-def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
-    """Write ``df`` as UTF-8 CSV with ``\\n`` line ends and no index, atomically.
+def write_csv(df: pd.DataFrame, path: Path | str, bom: bool = False) -> Path:
+    """Write ``df`` as UTF-8 CSV with ``\\n`` line ends and no index, atomically; with a byte
+    order mark (``bom``) for a file meant for Korean readers, which Excel on a Korean system
+    otherwise reads as CP949.
 
     Raises ``ValueError`` when a plain (numpy) float column holds NaN: a missing value
     must be made explicit (a nullable ``Int64``/``Float64`` column, written empty, or a
@@ -62,7 +64,7 @@ def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
             raise ValueError(f"column {col!r} of the table for {path} holds NaN")
 
     def write(tmp: Path) -> None:
-        df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+        df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig" if bom else "utf-8")
 
     return atomic_write(path, write)
 
