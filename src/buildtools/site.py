@@ -780,7 +780,7 @@ GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 #: The Korean pages' footer: the theme's "By {author}" comes out garbled in Korean
 #: ("으로 ..."), so the Korean footer names the authors itself.
 THEME_KO = {"footer_content_items": ["extra-footer.html"],
-            "extra_footer": "<p>만든 이: The nk-defector-arrivals contributors</p>"}
+            "extra_footer": "<p>만든 이: nk-defector-arrivals 기여자들(CC BY 4.0 그림·표, MIT 코드)</p>"}
 
 THEME_STRINGS_KO = PAGES['theme_strings_ko']
 #: Where the theme writes them: as an element's text or as one of these attributes.
