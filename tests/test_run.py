@@ -251,3 +251,19 @@ def test_notebooks_still_validate_without_the_iri_grammars():
                           capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["rejected", "True"]
 
+
+
+def test_redraw_takes_a_korean_figure_and_names_what_it_does_not_know(tmp_path, capsys, monkeypatch):
+    """Issue 36: `redraw` refused a Korean figure. ko/NAME redraws the Korean twin into out/ko."""
+    from buildtools import run
+
+    assert run.redraw("xx/02_female_share", "page", 100, tmp_path) == 1
+    assert "no language 'xx'" in capsys.readouterr().err
+    assert run.redraw("ko/99_none", "page", 100, tmp_path) == 1
+    assert "no figure 'ko/99_none'" in capsys.readouterr().err
+    copied = []
+    monkeypatch.setattr(run, "execute_in_copy", lambda nb, copy: copied.append(copy))
+    assert run.redraw("ko/02_female_share", "page", 100, tmp_path) == 0  # (the committed files, copied)
+    assert sorted(p.name for p in (tmp_path / "ko").iterdir()) == [f"02_female_share.{e}" for e in
+                                                                  ("csv", "pdf", "png", "svg")]
+    assert "to " + str(tmp_path / "ko") in capsys.readouterr().out and copied

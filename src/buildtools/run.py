@@ -528,7 +528,8 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
     The collection is copied to a temporary folder; the notebook that makes the figure is
     executed there with every figure's size set to ``size`` (a key of
     ``helpers.figures.SIZES`` or ``WIDTHxHEIGHT`` in inches) and the PNG resolution to
-    ``dpi``; the figure's PNG, SVG, PDF and CSV are copied to ``out``.
+    ``dpi``; the figure's PNG, SVG, PDF and CSV are copied to ``out``. ``ko/NAME`` redraws
+    the Korean figure, into ``out/ko``.
     """
     import shutil
 
@@ -539,8 +540,14 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
 
     w, h = (figures.SIZES[size] if size in figures.SIZES else
             tuple(float(v) for v in size.lower().split("x")))
-    nb_path = next((nb for nb in notebooks(NOTEBOOKS) if nb.name[:2] == name[:2]), None)
-    if nb_path is None or not (FIGURES / f"{name}.png").exists():
+    lang, _, base = name.rpartition("/")
+    if lang not in ("", "ko"):
+        print(f"error: no language {lang!r}: name a figure (02_female_share) or its Korean twin "
+              "(ko/02_female_share)", file=sys.stderr)
+        return 1
+    folder = Path(lang) if lang else Path()
+    nb_path = next((nb for nb in notebooks(NOTEBOOKS) if nb.name[:2] == base[:2]), None)
+    if nb_path is None or not (FIGURES / folder / f"{base}.png").exists():
         print(f"error: no figure {name!r} in figures/", file=sys.stderr)
         return 1
     with collection_copy(("src", "data", "notebooks", "figures")) as copy:
@@ -549,10 +556,10 @@ def redraw(name: str, size: str, dpi: int, out: Path) -> int:
             f"import helpers.figures\nhelpers.figures.SIZE_OVERRIDE = ({w}, {h})\n"
             f"helpers.figures.PNG_DPI = {dpi}"))
         execute_in_copy(nb, copy)
-        out.mkdir(parents=True, exist_ok=True)
+        (out / folder).mkdir(parents=True, exist_ok=True)
         for ext in ("png", "svg", "pdf", "csv"):
-            shutil.copy(copy / "figures" / f"{name}.{ext}", out / f"{name}.{ext}")
-    print(f"wrote {name}.png, .svg, .pdf and .csv at {w:g} x {h:g} inches ({dpi} dpi) to {out}")
+            shutil.copy(copy / "figures" / folder / f"{base}.{ext}", out / folder / f"{base}.{ext}")
+    print(f"wrote {base}.png, .svg, .pdf and .csv at {w:g} x {h:g} inches ({dpi} dpi) to {out / folder}")
     return 0
 
 
