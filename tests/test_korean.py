@@ -129,7 +129,7 @@ def test_each_korean_entry_uses_the_fields_of_its_english_text(catalogue):
 
 def test_a_text_is_translated_from_the_values_the_english_printed():
     tr = i18n.catalogue().translate
-    assert tr("34,537 arrivals registered by the end of 2025") == "2025년 말까지 등록된 입국자 34,537명"
+    assert tr("34,537 arrivals registered by the end of 2025") == "2025년 말까지 등록된 탈북민 입국자 34,537명"
     # a field holding words is translated in its turn, a list item by item
     assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
             == "2002년부터 매년 입국자 중 여성이 남성보다 많았다(2021, 2022년 제외)")

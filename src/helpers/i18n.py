@@ -50,6 +50,7 @@ _KINDS = {
     "num": r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?%?",
     "year": r"\d{4}",
     "years": r"\d{4}(?:-\d{4})?",
+    "fall": r"[\-\u2212]\d[\d,]*(?:\.\d+)?%",  # a negative percentage, written without its sign (감소율)
     None: r".+?",
 }
 
@@ -90,7 +91,8 @@ class Catalogue:
                                 (f"(?P<{p}>{_KINDS[parts[i + 1]]})" if i % 3 == 1 else "")
                                 for i, p in enumerate(parts))
                 literal = sum(len(p) for p in parts[::3])
-                patterns.append((literal, re.compile(regex, re.S), ko, en))
+                falls = {parts[i] for i in range(1, len(parts), 3) if parts[i + 1] == "fall"}
+                patterns.append((literal, re.compile(regex, re.S), (ko, falls), en))
         self.patterns = [(rx, ko) for *_, rx, ko, _ in sorted(patterns, key=lambda t: (-t[0], t[3]))]
 
     def translate(self, text: str) -> str | None:
@@ -101,10 +103,10 @@ class Catalogue:
             return korean_ranges(text)
         if text in self.exact:
             return korean_ranges(self.exact[text])
-        for rx, ko in self.patterns:
+        for rx, (ko, falls) in self.patterns:
             m = rx.fullmatch(text)
             if m:
-                values = {k: self._value(v) for k, v in m.groupdict().items()}
+                values = {k: v.lstrip("-\u2212") if k in falls else self._value(v) for k, v in m.groupdict().items()}
                 if None not in values.values():
                     return korean_ranges(ko.format(**values))
         return None

@@ -49,13 +49,13 @@ FIGURES: dict[str, str] = {
     "single years (other source, no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
     "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
         "{year}년까지:\n누적 입국자\n{n}명\n(한 해 수치가\n아님)",
-    "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 입국자 {n}명",
+    "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 탈북민 입국자 {n}명",
     "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수와 공표된 누적 합계",
     "arrivals since records began": "집계 시작 이후 누적 입국자 수",
     "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
     "published cumulative total": "공표된 누적 합계",
     "With phases of at least {k:num} years, the data split the series into {m:num}: {phases}":
-        "국면을 최소 {k}년으로 잡으면 자료는 {m}개 국면으로 나뉜다: {phases}",
+        "최소 {k}년 국면으로 나누면 {m}개 국면이다. {phases}",
     "{years:years} rising": "{years}년 증가",
     "{years:years} falling": "{years}년 감소",
     "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
@@ -82,21 +82,21 @@ FIGURES: dict[str, str] = {
     "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1-3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
-        "{year}년부터 매년 입국자 중 여성이 남성보다 많았다({years}년 제외)",
+        "{year}년부터 매년 탈북민 입국자 중 여성이 남성보다 많았다({years}년 제외)",
     "Arrivals per year by sex": "성별 연도별 입국자 수",
     "Arrivals per year by sex (log scale)": "성별 연도별 입국자 수(로그 척도)",
     "women": "여성",
     "men": "남성",
-    "From {start:year} to {end:year} {sex} fell by a larger share ({m:num} for men, {w:num} for women)":
-        "{start}년부터 {end}년까지 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
+    "From {start:year} to {end:year} {sex} fell by a larger share ({m:fall} for men, {w:fall} for women)":
+        "{start}년부터 {end}년까지 탈북민 입국자 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
     "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {n:num} of the "
     "years {span:years}":
-        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({span}년 중 {n}개 연도 일시 하락 후)",
+        "탈북민 입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({span}년 중 {n}개 연도 일시 하락 후)",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {dip}":
-        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
+        "탈북민 입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다({dip}년 일시 하락 후)",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}":
-        "입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다",
+        "탈북민 입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다",
     "Female share of arrivals per year, with Wilson {level:num} intervals":
         "연도별 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
     "women, % of arrivals": "여성 비율(입국자 중 %)",
@@ -105,7 +105,7 @@ FIGURES: dict[str, str] = {
     "year ({level:num} interval)": "연도별 수치({level} 신뢰구간)",
     "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
     "runs of similar years)":
-        "입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(자기상관을 감안하면 {g}배)",
+        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(자기상관을 감안하면 {g}배)",
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
     "residuals (bottom)":
@@ -138,7 +138,7 @@ FIGURES: dict[str, str] = {
     "one log-linear trend": "단일 로그선형 추세",
     "After {year:year} arrivals fell below every 'no change' scenario; the shortfall is {low:num} to {high:num} "
     "people, by scenario":
-        "{year}년 이후 입국자는 모든 '변화 없음' 시나리오보다 적었다: 부족분은 시나리오에 따라 {low}~{high}명",
+        "{year}년 이후 탈북민 입국자는 모든 '변화 없음' 시나리오보다 적었다. 부족분은 시나리오에 따라 {low}~{high}명",
     "The shortfall after {year:year} is {low:num} to {high:num} people, by scenario":
         "{year}년 이후 부족분은 시나리오에 따라 {low}~{high}명",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
@@ -157,10 +157,9 @@ FIGURES: dict[str, str] = {
     "{years:years} mean held flat": "{years}년 평균 유지",
     "One constant growth rate is rejected: a break starting in any of {n:num} years ({years}) clears every "
     "critical value":
-        "일정한 증가율 하나로는 설명되지 않는다: {n}개 연도({years}) 중 어느 해에 시작하는 구조 변화든 "
-        "모든 임계값을 넘는다",
+        "일정한 증가율 하나는 기각된다. {n}개 연도({years}년) 어느 해의 구조 변화든 모든 임계값을 넘는다",
     "One constant growth rate is rejected: a break starting in {year:year} clears every critical value":
-        "일정한 증가율 하나로는 설명되지 않는다: {year}년에 시작하는 구조 변화가 모든 임계값을 넘는다",
+        "일정한 증가율 하나로는 설명되지 않는다. {year}년에 시작하는 구조 변화가 모든 임계값을 넘는다",
     "One constant growth rate is not clearly rejected": "일정한 증가율 하나라는 가설이 뚜렷이 기각되지 않는다",
     "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
     "{years:years}":
@@ -173,7 +172,7 @@ FIGURES: dict[str, str] = {
     "F statistic": "F 통계량",
     "first year after the break": "변화 후 첫 해",
     "The break's year is uncertain: the {level:num} set is {years}":
-        "구조 변화 시점은 불확실하다: {level} 신뢰집합은 {years}년",
+        "구조 변화 시점은 불확실하다. {level} 신뢰집합은 {years}년이다",
     "The break is dated to {year:year}": "구조 변화 시점은 {year}년으로 특정된다",
     "Top: likelihood-ratio statistic by year (below the dashed line: in the {level:num} set). Bottom: posterior "
     "probability of each year (flat prior)":
@@ -188,7 +187,7 @@ FIGURES: dict[str, str] = {
     "posterior probability": "사후확률",
     "Since {year:year} arrivals have stayed below the {years:years} trend's prediction interval: {n:num} in "
     "{last:year}":
-        "{year}년 이후 입국자는 {years}년 추세의 예측구간 아래에 머물렀다: {last}년 {n}명",
+        "{year}년 이후 탈북민 입국자는 {years}년 추세의 예측구간 아래에 머물렀다. {last}년은 {n}명",
     "Arrivals after {year:year} against the {years:years} trend": "{year}년 이후 입국자와 {years}년 추세 비교",
     "Arrivals per year (log scale) and the {years:years} trend carried forward, with its {level:num} prediction "
     "interval for a single year":
@@ -196,7 +195,7 @@ FIGURES: dict[str, str] = {
     "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
     # --- 06 who arrives
     "{a:num} of arrivals were aged 20-39 when they came; {b:num} had no job in the North or were dependants":
-        "입국자의 {a}는 입국 당시 20-39세였고, {b}는 북한에서 무직이거나 부양가족이었다",
+        "탈북민 입국자의 {a}는 입국 당시 20~39세였고, {b}는 북한에서 무직이거나 부양가족이었다",
     "Share of all arrivals to {date} in each group (the ministry's cumulative tables)":
         "{date}까지 전체 입국자 중 집단별 비율(통일부 누적 통계)",
     "age at entry: % of arrivals": "입국 당시 연령: 입국자 중 %",
@@ -208,7 +207,7 @@ FIGURES: dict[str, str] = {
     "kindergarten": "유치원", "primary": "인민학교·소학교", "secondary": "중학교·고등중학교", "college": "전문학교",
     "university or above": "대학 이상", "no schooling": "무학", "unknown or other": "기타·불명",
     "{a:num} of arrivals came from {provinces}, the northeastern provinces bordering China":
-        "입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
+        "탈북민 입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
     "Arrivals to {date} by province of origin: share of all, and of women in each":
         "{date}까지 북한 출신 지역별 입국자 비율과 지역별 여성 비율",
     "% of arrivals": "입국자 중 %", "women, %": "여성 비율 %",
@@ -219,11 +218,11 @@ FIGURES: dict[str, str] = {
     "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
     "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",
     "other (abroad and others)": "기타(해외 등)",
-    "After {year:year}, a smaller share of arrivals {group}": "{year}년 이후 입국자 중 {group} 비율이 줄었다",
-    "After {year:year}, a larger share of arrivals {group}": "{year}년 이후 입국자 중 {group} 비율이 늘었다",
+    "After {year:year}, a smaller share of arrivals {group}": "{year}년 이후 탈북민 입국자 중 {group} 비율이 줄었다",
+    "After {year:year}, a larger share of arrivals {group}": "{year}년 이후 탈북민 입국자 중 {group} 비율이 늘었다",
     "The make-up of arrivals before and after {year:year} cannot be told apart":
-        "{year}년 전후 입국자의 구성은 구별되지 않는다",
-    "were aged 20-39 at entry": "입국 당시 20-39세였던 사람의",
+        "{year}년 전후 탈북민 입국자의 구성은 구별되지 않는다",
+    "were aged 20-39 at entry": "입국 당시 20~39세였던 사람의",
     "had no job in the North or were dependants": "북한에서 무직이거나 부양가족이었던 사람의",
     "had been workers in the North": "북한에서 노동자였던 사람의",
     "Share of arrivals in each group: up to {a}, and from then to {b}. Each is a range: the {c} report names "
@@ -236,18 +235,18 @@ FIGURES: dict[str, str] = {
     # --- 05 refugees abroad (UNHCR)
     "Refugees abroad peaked at {n:num} in {year:year}; pending claims at {m:num} in {claims_year:year}, most of "
     "them in {country}":
-        "해외 난민은 {year}년 {n}명으로 정점이었고, 심사 대기 중인 망명 신청은 {claims_year}년 {m}건으로 "
-        "정점이었으며 대부분 {country}에 있었다",
+        "해외 북한 출신 난민은 {year}년 {n}명, 심사 대기 망명 신청은 {claims_year}년 {m}건(대부분 {country})으로 "
+        "정점이었다",
     "North Koreans outside South Korea at each year end, by country of asylum: refugees (top) and pending asylum "
     "claims (bottom)":
-        "한국 밖의 북한 출신자, 연말 기준, 비호국별: 난민(위)과 심사 대기 중인 망명 신청(아래)",
+        "해외 북한 출신 난민·망명 신청자, 연말 기준, 비호국(망명 신청국)별: 난민(위)과 심사 대기 중인 망명 신청(아래)",
     "refugees, year end": "난민, 연말",
     "pending claims, year end": "심사 대기 신청, 연말",
     "other countries": "기타 국가",
     "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
     "in {years:years} than at the {base:year} level":
-        "{start}년부터 {end}년까지 해외의 북한 출신 난민·망명 신청자는 {n}명 늘었고, {years}년 한국 입국자는 "
-        "합계로 {base}년 수준보다 {m}명 적었다",
+        "{start}~{end}년 해외 난민·망명 신청자는 {n}명 늘었고, {years}년 탈북민 입국은 {base}년 수준보다 "
+        "합계 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
         "연도별 한국 입국자 수(유량)와 연말 기준 해외의 북한 출신 난민과 심사 대기 망명 신청 수(저량), 로그 척도",
