@@ -246,3 +246,24 @@ def test_the_korean_texts_use_the_terms_korean_newsrooms_and_textbooks_use():
     assert not {k: v for k, v in found.items() if v}, found
     titles = (FIGURES / "ko" / "index.csv").read_text(encoding="utf-8")
     assert not re.search(r"\(-\d+(\.\d+)?%\)", titles)  # a fall in a title reads as words
+
+
+def _tick_labels(svg) -> list[str]:
+    """The tick labels of an SVG figure, axis by axis, in order (matplotlib groups each tick
+    as <g id="xtick_N"> or <g id="ytick_N">)."""
+    import re
+
+    text = svg.read_text(encoding="utf-8")
+    out = []
+    for m in re.finditer(r'<g id="([xy])tick_\d+">(.*?)</g>\s*</g>', text, re.S):
+        out += [f"{m.group(1)}:{t}" for t in re.findall(r"<text[^>]*>([^<]*)</text>", m.group(2))]
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_korean_figure_has_the_english_ticks(name):
+    """Issue 36: 03_break_date's Korean axis read 0.0, 2.5, ... 20.0 where the English reads
+    0, 5, ... 20: an automatic locator chose other ticks for the Korean layout."""
+    en, ko = _tick_labels(FIGURES / f"{name}.svg"), _tick_labels(KO / f"{name}.svg")
+    numbers = re.compile(r"^[xy]:[\d.,%+\-\u2212 ]+$")
+    assert [t for t in en if numbers.match(t)] == [t for t in ko if numbers.match(t)]

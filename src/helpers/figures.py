@@ -368,8 +368,17 @@ def _english_state(fig: Figure) -> Any:
                   if isinstance(f, mpl.ticker.FixedFormatter)]
     positions = [(ax, ax.get_position().bounds) for ax in fig.axes]
     titles = [(t, t.get_position()) for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+    # The Korean figure keeps the English ticks: an automatic locator would choose others for
+    # the Korean layout (0.0, 2.5, ... where the English prints 0, 5, ...).
+    locators = [(axis, axis.get_major_locator(), axis.get_view_interval()) for ax in fig.axes
+                for axis in (ax.xaxis, ax.yaxis) if axis.get_scale() == "linear"]
+    for axis, locator, (lo, hi) in locators:
+        ticks = [v for v in locator() if min(lo, hi) - 1e-9 <= v <= max(lo, hi) + 1e-9]
+        axis.set_major_locator(mpl.ticker.FixedLocator(ticks))
 
     def restore() -> None:
+        for axis, locator, _ in locators:
+            axis.set_major_locator(locator)
         for t, text, family, weight in texts:
             t.set_text(text)
             t.set_fontfamily(family)
