@@ -261,9 +261,21 @@ def test_redraw_takes_a_korean_figure_and_names_what_it_does_not_know(tmp_path, 
     assert "no language 'xx'" in capsys.readouterr().err
     assert run.redraw("ko/99_none", "page", 100, tmp_path) == 1
     assert "no figure 'ko/99_none'" in capsys.readouterr().err
+    import contextlib
+    import shutil
+
+    @contextlib.contextmanager
+    def copy_of_figures(parts):  # the committed figures stand in for the redrawn ones
+        shutil.copytree(run.FIGURES, tmp_path / "copy" / "figures")
+        (tmp_path / "copy" / "notebooks").mkdir()
+        shutil.copy(run.NOTEBOOKS / "02_gender_shift.ipynb", tmp_path / "copy" / "notebooks")
+        yield tmp_path / "copy"
+
     copied = []
+    monkeypatch.setattr(run, "collection_copy", copy_of_figures)
     monkeypatch.setattr(run, "execute_in_copy", lambda nb, copy: copied.append(copy))
-    assert run.redraw("ko/02_female_share", "page", 100, tmp_path) == 0  # (the committed files, copied)
-    assert sorted(p.name for p in (tmp_path / "ko").iterdir()) == [f"02_female_share.{e}" for e in
-                                                                  ("csv", "pdf", "png", "svg")]
-    assert "to " + str(tmp_path / "ko") in capsys.readouterr().out and copied
+    out = tmp_path / "out"
+    assert run.redraw("ko/02_female_share", "page", 100, out) == 0
+    assert sorted(p.name for p in (out / "ko").iterdir()) == [f"02_female_share.{e}" for e in
+                                                             ("csv", "pdf", "png", "svg")]
+    assert "to " + str(out / "ko") in capsys.readouterr().out and copied
