@@ -137,6 +137,9 @@ def test_a_text_is_translated_from_the_values_the_english_printed():
         "2011년부터 2019년까지 탈북민 입국자 감소율은 여성이 더 컸다(남성 56%, 여성 75%)")  # a rate, not a number
     # of people; a fall in a title reads without its minus sign (issue 36), and a rise is no fall
     assert tr("From 2011 to 2019 women fell by a larger share (+5% for men, -75% for women)") is None
+    # "after 2011" is "2012년부터" in Korean: 2011년 이후 would include 2011 (issue 36)
+    assert tr("After 2011 arrivals fell below every 'no change' scenario; the shortfall is 8,799 to 27,916 people, "
+              "by scenario").startswith("2012년부터 탈북민 입국자는")
     assert tr("2 024") == "2 024" and tr("-78%") == "-78%"  # no letters: the same in every language
     assert tr("A label nobody translated") is None
 
@@ -267,3 +270,10 @@ def test_a_korean_figure_has_the_english_ticks(name):
     en, ko = _tick_labels(FIGURES / f"{name}.svg"), _tick_labels(KO / f"{name}.svg")
     numbers = re.compile(r"^[xy]:[\d.,%+\-\u2212 ]+$")
     assert [t for t in en if numbers.match(t)] == [t for t in ko if numbers.match(t)]
+
+
+def test_a_number_takes_the_particle_it_is_read_with():
+    from buildtools import site
+
+    assert [site._with_ro(n) for n in ("0.90", "0.91", "0.93", "0.95", "0.96", "0.97")] == [
+        "0.90으로", "0.91로", "0.93으로", "0.95로", "0.96으로", "0.97로"]

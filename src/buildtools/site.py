@@ -242,7 +242,14 @@ FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
            "f1": lambda v: f"{float(v):.1f}", "f2": lambda v: f"{float(v):.2f}", "f3": lambda v: f"{float(v):.3f}",
            "lvl": lambda v: level_pct(float(v)),
            "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}",
-           "word": lambda v: NUMBER_WORDS.get(float(v), f"{float(v):,.0f}")}
+           "word": lambda v: NUMBER_WORDS.get(float(v), f"{float(v):,.0f}"),
+           "f2ro": lambda v: _with_ro(f"{float(v):.2f}")}
+
+
+def _with_ro(number: str) -> str:
+    """A number with the Korean particle 으로/로 as it is read: 으로 after a final consonant
+    other than ㄹ (영, 삼, 육), 로 after a vowel or ㄹ (일, 이, 사, 오, 칠, 팔, 구)."""
+    return number + ("으로" if number[-1] in "036" else "로")
 
 
 def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool]:

@@ -51,6 +51,7 @@ _KINDS = {
     "year": r"\d{4}",
     "years": r"\d{4}(?:-\d{4})?",
     "fall": r"[\-\u2212]\d[\d,]*(?:\.\d+)?%",  # a negative percentage, written without its sign (감소율)
+    "next": r"\d{4}",  # a year after which something happened: Korean names the year it started (2012년부터)
     None: r".+?",
 }
 
@@ -91,7 +92,7 @@ class Catalogue:
                                 (f"(?P<{p}>{_KINDS[parts[i + 1]]})" if i % 3 == 1 else "")
                                 for i, p in enumerate(parts))
                 literal = sum(len(p) for p in parts[::3])
-                falls = {parts[i] for i in range(1, len(parts), 3) if parts[i + 1] == "fall"}
+                falls = {parts[i]: parts[i + 1] for i in range(1, len(parts), 3) if parts[i + 1] in ("fall", "next")}
                 patterns.append((literal, re.compile(regex, re.S), (ko, falls), en))
         self.patterns = [(rx, ko) for *_, rx, ko, _ in sorted(patterns, key=lambda t: (-t[0], t[3]))]
 
@@ -106,7 +107,7 @@ class Catalogue:
         for rx, (ko, falls) in self.patterns:
             m = rx.fullmatch(text)
             if m:
-                values = {k: v.lstrip("-\u2212") if k in falls else self._value(v) for k, v in m.groupdict().items()}
+                values = {k: _special(falls[k], v) if k in falls else self._value(v) for k, v in m.groupdict().items()}
                 if None not in values.values():
                     return korean_ranges(ko.format(**values))
         return None
@@ -122,6 +123,11 @@ class Catalogue:
                 if None not in parts:
                     return ", ".join(parts)  # Korean lists take commas, not semicolons
         return None
+
+
+def _special(kind: str, value: str) -> str:
+    """A ``fall`` without its minus sign; the year after a ``next`` year."""
+    return value.lstrip("-\u2212") if kind == "fall" else str(int(value) + 1)
 
 
 _YEAR_RANGE = re.compile(r"(?<![\d-])(\d{4})-(\d{4})(?![\d-])")

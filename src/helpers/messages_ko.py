@@ -35,13 +35,13 @@ FIGURES: dict[str, str] = {
     "single years, other source (no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
     "sum of the annual series": "연간 계열의 합",
     # --- 01 arrival trends
-    "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:year} and fell most sharply in "
+    "Arrivals peaked at {peak:num} in {peak_year:year}, fell after {fall_year:next} and fell most sharply in "
     "{collapse_year:year}, by {change:num}":
-        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍은 뒤 {fall_year}년 이후 줄었고, {collapse_year}년에 "
-        "{change} 감소해 가장 크게 줄었다",
+        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍고 {fall_year}년부터 줄었다. {collapse_year}년 "
+        "{change} 감소로 낙폭이 가장 컸다",
     "Arrivals peaked at {peak:num} in {peak_year:year} and fell most sharply in {collapse_year:year}, by {change:num}":
-        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍었고, {collapse_year}년에 {change} 감소해 "
-        "가장 크게 줄었다",
+        "탈북민 입국자는 {peak_year}년 {peak}명으로 정점을 찍었고, {collapse_year}년 {change} 감소로 "
+        "낙폭이 가장 컸다",
     "North Korean defectors arriving in South Korea, per year": "연도별 북한이탈주민 입국자 수",
     "arrivals": "입국자 수",
     "arrivals in the year": "해당 연도 입국자 수",
@@ -136,9 +136,9 @@ FIGURES: dict[str, str] = {
     "cubic curve": "3차 곡선",
     "quadratic curve": "2차 곡선",
     "one log-linear trend": "단일 로그선형 추세",
-    "After {year:year} arrivals fell below every 'no change' scenario; the shortfall is {low:num} to {high:num} "
+    "After {year:next} arrivals fell below every 'no change' scenario; the shortfall is {low:num} to {high:num} "
     "people, by scenario":
-        "{year}년 이후 탈북민 입국자는 모든 '변화 없음' 시나리오보다 적었다. 부족분은 시나리오에 따라 {low}~{high}명",
+        "{year}년부터 탈북민 입국자는 모든 '변화 없음' 시나리오를 밑돌았다. 부족분은 시나리오별 {low}~{high}명",
     "The shortfall after {year:year} is {low:num} to {high:num} people, by scenario":
         "{year}년 이후 부족분은 시나리오에 따라 {low}~{high}명",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
@@ -218,13 +218,13 @@ FIGURES: dict[str, str] = {
     "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
     "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",
     "other (abroad and others)": "기타(해외 등)",
-    "After {year:year}, a smaller share of arrivals {group}": "{year}년 이후 탈북민 입국자 중 {group} 비율이 줄었다",
-    "After {year:year}, a larger share of arrivals {group}": "{year}년 이후 탈북민 입국자 중 {group} 비율이 늘었다",
-    "The make-up of arrivals before and after {year:year} cannot be told apart":
-        "{year}년 전후 탈북민 입국자의 구성은 구별되지 않는다",
-    "were aged 20-39 at entry": "입국 당시 20~39세였던 사람의",
-    "had no job in the North or were dependants": "북한에서 무직이거나 부양가족이었던 사람의",
-    "had been workers in the North": "북한에서 노동자였던 사람의",
+    "After {date}, a smaller share of arrivals {group}": "{date} 이후 탈북민 입국자 중 {group} 비율이 줄었다",
+    "After {date}, a larger share of arrivals {group}": "{date} 이후 탈북민 입국자 중 {group} 비율이 늘었다",
+    "The make-up of arrivals before and after {date} cannot be told apart":
+        "{date} 전후 탈북민 입국자의 구성은 구별되지 않는다",
+    "were aged 20-39 at entry": "입국 당시 20~39세",
+    "had no job in the North or were dependants": "북한에서 무직·부양가족",
+    "had been workers in the North": "북한에서 노동자",
     "Share of arrivals in each group: up to {a}, and from then to {b}. Each is a range: the {c} report names "
     "only some groups, and each report leaves out the latest arrivals":
         "집단별 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝히고 보고서마다 최근 입국자를 "
@@ -249,9 +249,9 @@ FIGURES: dict[str, str] = {
         "합계 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
-        "연도별 한국 입국자 수(유량)와 연말 기준 해외의 북한 출신 난민과 심사 대기 망명 신청 수(저량), 로그 척도",
+        "연도별 탈북민 입국 인원(유량)과 연말 기준 해외의 북한 출신 난민과 심사 대기 망명 신청 수(저량), 로그 척도",
     "people (log scale)": "명(로그 척도)",
-    "arrivals in South Korea in the year": "해당 연도 한국 입국자 수",
+    "arrivals in South Korea in the year": "해당 연도 탈북민 입국 인원",
     "refugees + pending claims abroad, year end": "해외 난민 + 심사 대기 신청, 연말",
     "{years:years}: the years compared": "{years}년: 비교한 연도",
     # countries of asylum (UNHCR's names)
