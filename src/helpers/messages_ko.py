@@ -18,6 +18,7 @@ FIGURES: dict[str, str] = {
     # the ministry as Korean charts credit it (자료: 통일부), not the English "of South Korea"
     "Ministry of Unification, South Korea": "통일부",
     "Ministry of Unification, South Korea ({years} via news reports)": "통일부({years}년은 언론 보도 인용)",
+    "{a:years} and {b:years}": "{a}년, {b}",  # a list of years: the unit after each (2001년, 2020~2025년은)
     "Ministry of Unification, South Korea (partly via news reports)": "통일부(일부 언론 보도 인용)",
     "UNHCR": "유엔난민기구(UNHCR)",
     # --- dated events (helpers.figures.EVENT_LABELS)
@@ -48,14 +49,14 @@ FIGURES: dict[str, str] = {
     "{start:year}-{end:year} bin: annual average ({mean:num})": "{start}-{end}년 합산: 연평균({mean}명)",
     "single years (other source, no sex split)": "단년 수치(다른 출처, 성별 구분 없음)",
     "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
-        "{year}년까지:\n누적 입국자\n{n}명\n(한 해 수치가\n아님)",
+        "{year}년까지\n누적 {n}명\n(한 해가 아닌\n누적 수치)",
     "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 탈북민 입국자 {n}명",
     "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수와 공표된 누적 합계",
     "arrivals since records began": "집계 시작 이후 누적 입국자 수",
     "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
     "published cumulative total": "공표된 누적 합계",
     "With phases of at least {k:num} years, the data split the series into {m:num}: {phases}":
-        "최소 {k}년 국면으로 나누면 {m}개 국면이다. {phases}",
+        "국면을 {k}년 이상으로 잡으면 {m}개 국면으로 나뉜다. {phases}",
     "{years:years} rising": "{years}년 증가",
     "{years:years} falling": "{years}년 감소",
     "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
@@ -69,9 +70,9 @@ FIGURES: dict[str, str] = {
     "fitted line of the phase": "국면별 적합선",
     "{years:years}: {rate:num} a year ({low:num} to {high:num})": "{years}년: 연 {rate}({low}~{high})",
     "{years:years}: {rate:num} a year (too few years for an interval)":
-        "{years}년: 연 {rate}(구간을 내기엔 연도가 적음)",
+        "{years}년: 연 {rate}(연도가 적어 구간 없음)",
     "Wikipedia's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
-        "위키백과 문서의 {year}년 수치({n}명)는 1분기 수치이며, 그해 전체는 {total}명이었다",
+        "위키백과 영어판의 {year}년 수치({n}명)는 1분기 수치다. 그해 탈북민 입국은 {total}명이었다",
     "Arrivals per quarter, {year:year} onward": "분기별 입국자 수, {year}년 이후",
     "arrivals in the quarter": "분기 입국자 수",
     "quarter not published": "공표되지 않은 분기",
@@ -88,7 +89,7 @@ FIGURES: dict[str, str] = {
     "women": "여성",
     "men": "남성",
     "From {start:year} to {end:year} {sex} fell by a larger share ({m:fall} for men, {w:fall} for women)":
-        "{start}년부터 {end}년까지 탈북민 입국자 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
+        "{start}~{end}년 탈북민 입국자 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
     "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {n:num} of the "
     "years {span:years}":
@@ -100,7 +101,7 @@ FIGURES: dict[str, str] = {
     "Female share of arrivals per year, with Wilson {level:num} intervals":
         "연도별 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
     "women, % of arrivals": "여성 비율(입국자 중 %)",
-    "up to {year:year}\n(bin): {share:num}": "{year}년까지\n(누적): {share}",
+    "up to {year:year}\n(bin): {share:num}": "{year}년까지\n누적 {share}",
     "{start:year}-{end:year} bin": "{start}-{end}년 합산",
     "year ({level:num} interval)": "연도별 수치({level} 신뢰구간)",
     "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
@@ -121,7 +122,7 @@ FIGURES: dict[str, str] = {
     "Scaled Pearson residuals of the quasi-Poisson model, {years:years}":
         "준포아송 모형의 척도화 피어슨 잔차, {years}년",
     "{k:num} shapes of the change fit about equally well ({c:num} with a year chosen from the data)":
-        "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다(그중 {c}가지는 자료에서 고른 연도)",
+        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 그중 {c}가지는 변화 연도를 자료를 보고 골랐다",
     "{k:num} shapes of the change fit about equally well": "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다",
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
@@ -163,14 +164,14 @@ FIGURES: dict[str, str] = {
     "One constant growth rate is not clearly rejected": "일정한 증가율 하나라는 가설이 뚜렷이 기각되지 않는다",
     "F statistic of a step-and-turn break against one log-linear trend, by first year after the break, "
     "{years:years}":
-        "단일 로그선형 추세에 대한 수준·기울기 변화의 F 통계량, 변화 후 첫 해별, {years}년",
+        "단일 로그선형 추세에 대한 수준·기울기 변화의 F 통계량, 변화 후 첫해별, {years}년",
     "sup-F {alpha:num} critical value, {name}: {value:num}": "sup-F 유의수준 {alpha} 임계값, {name}: {value}",
     "independent years": "독립 연도",
     "AR(1), rho {rho:num} (estimated)": "AR(1), ρ {rho}(추정값)",
     "AR(1), rho {rho:num}": "AR(1), ρ {rho}",
     "{year:year}, the primary model's year": "{year}년, 주 모형의 연도",
     "F statistic": "F 통계량",
-    "first year after the break": "변화 후 첫 해",
+    "first year after the break": "변화 후 첫해",
     "The break's year is uncertain: the {level:num} set is {years}":
         "구조 변화 시점은 불확실하다. {level} 신뢰집합은 {years}년이다",
     "The break is dated to {year:year}": "구조 변화 시점은 {year}년으로 특정된다",
@@ -183,7 +184,7 @@ FIGURES: dict[str, str] = {
     "simulated {alpha:num} critical value": "모의실험 유의수준 {alpha} 임계값",
     "likelihood-ratio statistic": "우도비 통계량",
     "year of the break (step: first year after; turn: last year before)":
-        "구조 변화 연도(수준 변화: 변화 후 첫 해, 기울기 변화: 변화 전 마지막 해)",
+        "구조 변화 연도(수준·기울기 변화는 변화 후 첫해, 기울기 변화만은 변화 전 마지막 해)",
     "posterior probability": "사후확률",
     "Since {year:year} arrivals have stayed below the {years:years} trend's prediction interval: {n:num} in "
     "{last:year}":
@@ -284,7 +285,7 @@ COLUMNS: dict[str, str] = {
     "level": "신뢰수준",
     "scaled_pearson_residual": "척도화 피어슨 잔차", "model": "모형", "shape": "형태",
     "scenario: {name}": "시나리오: {name}",
-    "first_year_after_break": "변화 후 첫 해", "F_statistic": "F 통계량",
+    "first_year_after_break": "변화 후 첫해", "F_statistic": "F 통계량",
     "critical_independent_years": "임계값(독립 연도)", "critical_ar1_years": "임계값(AR(1))",
     "critical_ar1_years_rho_{rho:num}": "임계값(AR(1), ρ {rho})",
     "LR": "우도비 LR", "lr_critical": "우도비 임계값", "posterior_quasi_poisson": "사후확률(준포아송)",
