@@ -277,3 +277,32 @@ def test_a_number_takes_the_particle_it_is_read_with():
 
     assert [site._with_ro(n) for n in ("0.90", "0.91", "0.93", "0.95", "0.96", "0.97")] == [
         "0.90으로", "0.91로", "0.93으로", "0.95로", "0.96으로", "0.97로"]
+
+
+def test_redraw_takes_a_korean_figure_and_names_what_it_does_not_know(tmp_path, capsys, monkeypatch):
+    """Issue 36: `redraw` refused a Korean figure. ko/NAME redraws the Korean twin into out/ko.
+    (Here, not in test_run.py, whose module fixture points buildtools.run at a small project.)"""
+    from buildtools import run
+
+    assert run.redraw("xx/02_female_share", "page", 100, tmp_path) == 1
+    assert "no language 'xx'" in capsys.readouterr().err
+    assert run.redraw("ko/99_none", "page", 100, tmp_path) == 1
+    assert "no figure 'ko/99_none'" in capsys.readouterr().err
+    import contextlib
+    import shutil
+
+    @contextlib.contextmanager
+    def copy_of_figures(parts):  # the committed figures stand in for the redrawn ones
+        shutil.copytree(run.FIGURES, tmp_path / "copy" / "figures")
+        (tmp_path / "copy" / "notebooks").mkdir()
+        shutil.copy(run.NOTEBOOKS / "02_gender_shift.ipynb", tmp_path / "copy" / "notebooks")
+        yield tmp_path / "copy"
+
+    copied = []
+    monkeypatch.setattr(run, "collection_copy", copy_of_figures)
+    monkeypatch.setattr(run, "execute_in_copy", lambda nb, copy: copied.append(copy))
+    out = tmp_path / "out"
+    assert run.redraw("ko/02_female_share", "page", 100, out) == 0
+    assert sorted(p.name for p in (out / "ko").iterdir()) == [f"02_female_share.{e}" for e in
+                                                             ("csv", "pdf", "png", "svg")]
+    assert "to " + str(out / "ko") in capsys.readouterr().out and copied

@@ -252,30 +252,3 @@ def test_notebooks_still_validate_without_the_iri_grammars():
     assert proc.stdout.split() == ["rejected", "True"]
 
 
-
-def test_redraw_takes_a_korean_figure_and_names_what_it_does_not_know(tmp_path, capsys, monkeypatch):
-    """Issue 36: `redraw` refused a Korean figure. ko/NAME redraws the Korean twin into out/ko."""
-    from buildtools import run
-
-    assert run.redraw("xx/02_female_share", "page", 100, tmp_path) == 1
-    assert "no language 'xx'" in capsys.readouterr().err
-    assert run.redraw("ko/99_none", "page", 100, tmp_path) == 1
-    assert "no figure 'ko/99_none'" in capsys.readouterr().err
-    import contextlib
-    import shutil
-
-    @contextlib.contextmanager
-    def copy_of_figures(parts):  # the committed figures stand in for the redrawn ones
-        shutil.copytree(run.FIGURES, tmp_path / "copy" / "figures")
-        (tmp_path / "copy" / "notebooks").mkdir()
-        shutil.copy(run.NOTEBOOKS / "02_gender_shift.ipynb", tmp_path / "copy" / "notebooks")
-        yield tmp_path / "copy"
-
-    copied = []
-    monkeypatch.setattr(run, "collection_copy", copy_of_figures)
-    monkeypatch.setattr(run, "execute_in_copy", lambda nb, copy: copied.append(copy))
-    out = tmp_path / "out"
-    assert run.redraw("ko/02_female_share", "page", 100, out) == 0
-    assert sorted(p.name for p in (out / "ko").iterdir()) == [f"02_female_share.{e}" for e in
-                                                             ("csv", "pdf", "png", "svg")]
-    assert "to " + str(out / "ko") in capsys.readouterr().out and copied
