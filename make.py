@@ -129,6 +129,15 @@ def venv_checkout(venv: Path = VENV) -> Path | None:
     return None
 
 
+def _remove(folder: Path) -> None:
+    """Remove a folder; if the checkout does not allow it, the error names the folder (rmtree's
+    names only the file inside it)."""
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(folder)) from None
+
+
 def ensure_venv() -> Path:
     """Create ``.venv`` and install the lock into it when it is missing or out of date.
 
@@ -147,11 +156,11 @@ def ensure_venv() -> Path:
     if VENV.exists() and made_with != this:
         print(f"rebuilding .venv: it was made with Python {made_with or 'unknown'}, and this is "
               f"Python {this}", flush=True)
-        shutil.rmtree(VENV)
+        _remove(VENV)
     elif VENV.exists() and (home := venv_checkout(VENV)) is not None and home.resolve() != ROOT.resolve():
         print(f"setting .venv up again: it was set up for the checkout at {home}, and this checkout "
               f"(copied or moved) is at {ROOT}", flush=True)
-        shutil.rmtree(VENV)
+        _remove(VENV)
     if python.exists() and ready.exists() and ready.read_text() == _inputs_digest():
         return python
     action = "updating .venv (the lock changed)" if python.exists() else "creating .venv"

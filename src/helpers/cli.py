@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -69,4 +70,5 @@ def disk_problem(exc: OSError) -> str | None:
         return f"could not copy {src} to {dst}: {why}"
     if exc.errno not in WRITE_ADVICE:
         return None
-    return f"could not write {exc.filename}: {WRITE_ADVICE[exc.errno]}" if exc.filename else WRITE_ADVICE[exc.errno]
+    verb = "use" if exc.errno in (errno.EACCES, errno.EPERM) else "write"  # (permission may be to read or run)
+    return f"could not {verb} {exc.filename}: {WRITE_ADVICE[exc.errno]}" if exc.filename else WRITE_ADVICE[exc.errno]
