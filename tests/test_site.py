@@ -470,6 +470,7 @@ def test_each_notebook_page_opens_with_its_findings_in_korean(built):
     for stem, numbers in site.KO_SUMMARY.items():
         html = (built / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
         assert "ko-summary" in html and 'href="../ko/index.html"' in html, stem
+        assert '<div lang="ko">\n<div class="ko-summary' in html, stem  # issue 37: read with a Korean voice
         box = html.split('<div class="ko-summary', 1)[1].split("</div>", 1)[0]
         assert 'start="' not in box and stem not in box, stem  # numbered from 1; no pointer to itself
         for n in numbers:

@@ -563,9 +563,10 @@ def korean_summary(stem: str) -> str:
     lines = [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", r'<a href="../ko/glossary.html#\2">\1</a>',
                              items[n].split(". ", 1)[1]).replace(f"노트북 `{stem}`에", "아래에")
              for i, n in enumerate(KO_SUMMARY[stem], 1)]
-    return ("```{admonition} 한국어 요약\n:class: ko-summary\n\n" + "\n".join(lines) + "\n\n"
+    # in a block marked lang="ko", so that a screen reader speaks it with a Korean voice
+    return ('<div lang="ko">\n\n```{admonition} 한국어 요약\n:class: ko-summary\n\n' + "\n".join(lines) + "\n\n"
             '이 노트북의 결과를 한국어로 옮긴 것이다. 전체 결과와 그림: '
-            '<a href="../ko/index.html" hreflang="ko">한국어판</a>.\n```\n')
+            '<a href="../ko/index.html" hreflang="ko">한국어판</a>.\n```\n\n</div>\n')
 
 
 def _site_notebook(stem: str) -> dict:
