@@ -503,3 +503,11 @@ def test_the_sites_scripts_are_files_that_parse(built):
     for path in scripts if node else ():
         proc = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_a_web_address_in_a_citation_is_a_link_and_markup_stays_text():
+    """Issue 37: the ministry's and UNHCR's pages were plain text on the Sources page."""
+    out = site.text_only("MOU, statistics page: https://www.unikorea.go.kr/x/. <script>alert(1)</script> `<b>`")
+    assert "[https://www.unikorea.go.kr/x/](https://www.unikorea.go.kr/x/)." in out
+    assert "&lt;script&gt;" in out and "<script>" not in out and "`<b>`" in out
+    assert site.text_only("javascript:alert(1) and [a](https://b.org)") == "javascript:alert(1) and [a](https://b.org)"

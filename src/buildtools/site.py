@@ -763,17 +763,23 @@ def _sources_page(lang: str = "en") -> str:
 def text_only(markdown: str) -> str:
     """Markdown whose ``<`` and ``>`` outside code are entities: MyST passes raw HTML through
     to the page, so a citation holding ``<script>`` or ``<img onerror=...>`` would run on the
-    published site; as entities it reads as the characters it is. Code (fenced blocks and
-    inline spans) is left as it is, where Markdown already shows ``<`` literally."""
+    published site; as entities it reads as the characters it is. A plain web address
+    becomes a link. Code (fenced blocks and inline spans) is left as it is, where Markdown
+    already shows ``<`` literally."""
     out = []
     for i, block in enumerate(re.split(r"(^```.*?^```[^\n]*$)", markdown, flags=re.M | re.S)):
         if i % 2:
             out.append(block)
             continue
         parts = re.split(r"(`[^`\n]*`)", block)
-        out.append("".join(p if j % 2 else p.replace("<", "&lt;").replace(">", "&gt;")
+        out.append("".join(p if j % 2 else _URL.sub(r"[\1](\1)", p.replace("<", "&lt;").replace(">", "&gt;"))
                            for j, p in enumerate(parts)))
     return "".join(out)
+
+
+#: A web address in a citation, made a link (the characters a URL may hold, not a final
+#: full stop or comma); anything else stays text.
+_URL = re.compile(r"(?<![(\[])(https?://[A-Za-z0-9/:._~%?#=&+-]*[A-Za-z0-9/_~%#=&+-])")
 
 
 # ----------------------------------------------------------------------------- the Korean site
