@@ -511,3 +511,21 @@ def test_a_web_address_in_a_citation_is_a_link_and_markup_stays_text():
     assert "[https://www.unikorea.go.kr/x/](https://www.unikorea.go.kr/x/)." in out
     assert "&lt;script&gt;" in out and "<script>" not in out and "`<b>`" in out
     assert site.text_only("javascript:alert(1) and [a](https://b.org)") == "javascript:alert(1) and [a](https://b.org)"
+
+
+def test_the_data_page_gives_each_years_arrivals_and_the_date_of_the_latest_figure(built):
+    """Issue 37: no page held the plain yearly table; 'How many arrived in 2023?' took two
+    clicks and 13 phone screens."""
+    import pandas as pd
+
+    from helpers import data
+
+    annual = pd.read_csv(site.ROOT / "data" / "raw" / "annual_arrivals_by_sex.csv")
+    latest = data.load_checkpoints().iloc[-1]
+    for lang, page in (("en", built / "data.html"), ("ko", built / "ko" / "data.html")):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        assert latest["as_of"].isoformat() in text, lang
+        for r in annual.itertuples():
+            label = rf"\s{r.period}\s+" if r.period.isdigit() else ""  # (a bin's label is in words)
+            row = rf"{label}{r.male:,}\s+{r.female:,}\s+{r.total:,}\s"
+            assert re.search(row, text, re.S), (lang, r.period)

@@ -737,6 +737,8 @@ def _data_page(lang: str = "en") -> str:
     raw = re.findall(r"^### `([^`]+)`: (.+)$", text, re.M)
     described = processed_descriptions(text)
     intro, processed = DATA_PAGE[lang]
+    head, _, raw_heading = intro.rpartition("\n## ")
+    intro = f"{head}\n{yearly_table(lang)}\n## {raw_heading}"
     # on the Korean page the descriptions stay English: marked so, for screen readers and translators
     english = (lambda s: f'<span lang="en">{s}</span>') if lang != "en" else (lambda s: s)
     parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {english(what)}" for name, what in raw), processed]
@@ -748,6 +750,26 @@ def _data_page(lang: str = "en") -> str:
         what, by = row[0], (f.name.split(".")[0] if f.name not in described else row[1])
         parts.append(f"- {{download}}`{f.name} <data/processed/{f.name}>`: {english(f'{what}; from notebook `{by}`')}")
     return "\n".join(parts) + "\n"
+
+
+YEARLY = PAGES["yearly_table"]
+
+
+def yearly_table(lang: str = "en") -> str:
+    """The Data page's plain table of arrivals per year (the two bins as what they are),
+    with the date of the latest figure: a single year's number one click from the home page."""
+    from helpers import data
+
+    arrivals, checkpoints = data.load_arrivals(), data.load_checkpoints()
+    words = YEARLY[lang]
+    latest = checkpoints.iloc[-1]
+    rows = [words["header"], "|---|---:|---:|---:|---:|---|"]
+    for r in arrivals.itertuples():
+        label = words["bins"].get(r.period, r.period)
+        rows.append(f"| {label} | {r.male:,} | {r.female:,} | {r.total:,} | {100 * r.female / r.total:.1f}% | "
+                    f"{r.source} |")
+    return words["intro"].format(date=latest["as_of"].isoformat(), total=f"{int(latest['total']):,}",
+                                 last=int(arrivals["year_end"].max())) + "\n\n" + "\n".join(rows) + "\n"
 
 
 SOURCES_PAGE = PAGES['sources_page']
