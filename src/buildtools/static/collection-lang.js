@@ -14,3 +14,11 @@ document.addEventListener("DOMContentLoaded", () => {
   p.append(a);
   article.prepend(p);
 });
+
+// A code toggle's name is what it shows ("Show code cell source"): myst-nb labels every one
+// "Toggle hidden content", which a screen reader announces instead (axe:
+// label-content-name-mismatch, 38 times on notebook 03).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll('summary[aria-label="Toggle hidden content"]')
+    .forEach((s) => s.removeAttribute("aria-label"));
+});
