@@ -529,3 +529,11 @@ def test_the_data_page_gives_each_years_arrivals_and_the_date_of_the_latest_figu
             label = rf"\s{r.period}\s+" if r.period.isdigit() else ""  # (a bin's label is in words)
             row = rf"{label}{r.male:,}\s+{r.female:,}\s+{r.total:,}\s"
             assert re.search(row, text, re.S), (lang, r.period)
+
+
+def test_the_korean_data_page_describes_every_file_in_korean(built):
+    """Issue 36: the Korean data page's descriptions were data/README.md's English."""
+    page = (built / "ko" / "data.html").read_text(encoding="utf-8")
+    assert 'lang="en"' not in page  # a file without a Korean description would keep its English, so marked
+    files = [p.name for p in (site.ROOT / "data" / "raw").iterdir() if p.suffix in (".csv", ".txt")]
+    assert all(name in page for name in files + [p.name for p in site.PROCESSED.glob("*.csv")])

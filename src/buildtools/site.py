@@ -739,16 +739,23 @@ def _data_page(lang: str = "en") -> str:
     intro, processed = DATA_PAGE[lang]
     head, _, raw_heading = intro.rpartition("\n## ")
     intro = f"{head}\n{yearly_table(lang)}\n## {raw_heading}"
-    # on the Korean page the descriptions stay English: marked so, for screen readers and translators
-    english = (lambda s: f'<span lang="en">{s}</span>') if lang != "en" else (lambda s: s)
-    parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {english(what)}" for name, what in raw), processed]
+    # on the Korean page each file is described in Korean (pages.yml); one it does not know keeps its
+    # English description, marked so for screen readers and translators
+    korean = PAGES["data_files_ko"]
+    english = ((lambda name, s: korean.get(name) or f'<span lang="en">{s}</span>') if lang != "en"
+               else (lambda name, s: s))
+    parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {english(name, what)}" for name, what in raw),
+             processed]
     for f in sorted(PROCESSED.glob("*.csv")):
         row = described.get(f.name) or described.get("NN_<notebook>.results.csv" if f.name.endswith(".results.csv")
                                                       else "")
         if row is None:
             raise KeyError(f"data/README.md, section Processed files: no row describes {f.name}")
         what, by = row[0], (f.name.split(".")[0] if f.name not in described else row[1])
-        parts.append(f"- {{download}}`{f.name} <data/processed/{f.name}>`: {english(f'{what}; from notebook `{by}`')}")
+        key = f.name if f.name in described else "NN_<notebook>.results.csv"
+        what = english(key, f"{what}; from notebook `{by}`") + (f", 노트북 `{by}`" if lang != "en" and key in korean
+                                                                   else "")
+        parts.append(f"- {{download}}`{f.name} <data/processed/{f.name}>`: {what}")
     return "\n".join(parts) + "\n"
 
 
