@@ -333,7 +333,7 @@ def korean_columns(data: pd.DataFrame) -> pd.DataFrame:
         col, head = data[c], tr(str(c))
         labels = c != "source" and col.map(lambda v: isinstance(v, str) and bool(re.search("[A-Za-z]", v))).any()
         if labels:
-            out[head] = col.map(lambda v: words(v) if isinstance(v, str) and re.search("[A-Za-z]", v) else v)
+            out[head] = col.map(lambda v: words(v) if isinstance(v, str) else v)
             out[head + ENGLISH_SUFFIX] = col
         else:
             out[head] = col

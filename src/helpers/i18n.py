@@ -100,10 +100,10 @@ class Catalogue:
         """``text`` in the catalogue's language, or None if no template covers it. Text
         without Latin letters (numbers, years, signs) is the same in every language but for
         its year ranges (:func:`korean_ranges`)."""
+        if text in self.exact:  # (also a label without letters that Korean writes otherwise: 60+ -> 60세 이상)
+            return korean_ranges(self.exact[text])
         if not LATIN.search(text):
             return korean_ranges(text)
-        if text in self.exact:
-            return korean_ranges(self.exact[text])
         for rx, (ko, falls) in self.patterns:
             m = rx.fullmatch(text)
             if m:

@@ -51,7 +51,8 @@ FIGURES: dict[str, str] = {
     "Up to {year:year}:\n{n:num} arrivals\nin all (cumulative,\nnot one year)":
         "{year}년까지\n누적 {n}명\n(한 해가 아닌\n누적 수치)",
     "{n:num} arrivals registered by the end of {year:year}": "{year}년 말까지 등록된 탈북민 입국자 {n}명",
-    "Cumulative arrivals at each year end; published totals marked": "연말 기준 누적 입국자 수와 공표된 누적 합계",
+    "Cumulative arrivals at each year end; published totals marked":
+        "연말 기준 북한이탈주민 누적 입국자 수와 공표된 누적 합계",
     "arrivals since records began": "집계 시작 이후 누적 입국자 수",
     "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
     "published cumulative total": "공표된 누적 합계",
@@ -62,7 +63,7 @@ FIGURES: dict[str, str] = {
     "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
     "Arrivals per year (log scale), the fitted line of each phase and its yearly rate ({level:num} interval, given the "
     "phase's years); with {k:num}-year phases allowed, {rest}":
-        "연도별 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면이 바뀌는 연도는 "
+        "연도별 북한이탈주민 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면이 바뀌는 연도는 "
         "고정하고 계산). {k}년 국면을 허용하면 {rest}",
     "BIC would take as many breaks as searched": "BIC는 탐색한 만큼 많은 구조 변화를 택한다",
     "{n:num} phases": "{n}개 국면",
@@ -73,19 +74,20 @@ FIGURES: dict[str, str] = {
         "{years}년: 연 {rate}(연도가 적어 구간 없음)",
     "Wikipedia's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
         "위키백과 영어판의 {year}년 수치({n}명)는 1분기 수치다. 그해 탈북민 입국은 {total}명이었다",
-    "Arrivals per quarter, {year:year} onward": "분기별 입국자 수, {year}년 이후",
+    "Arrivals per quarter, {year:year} onward": "분기별 북한이탈주민 입국자 수, {year}년 이후",
     "arrivals in the quarter": "분기 입국자 수",
     "quarter not published": "공표되지 않은 분기",
     "Arrivals per quarter, {year:year} onward; the last quarter published is {y:year} Q{q:num}, then only half years":
-        "분기별 입국자 수, {year}년 이후. 마지막으로 공표된 분기는 {y}년 {q}분기이고 그 뒤로는 반기 수치만 있다",
+        "분기별 북한이탈주민 입국자 수, {year}년 이후. 마지막으로 공표된 분기는 {y}년 {q}분기이고 그 뒤로는 "
+        "반기 수치만 있다",
     "derived: a half year or a year less its published quarters": "산출값: 반기 또는 연간 수치에서 공표된 분기를 뺀 값",
     "half year:\n{n:num}": "반기:\n{n}명",
     "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1-3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
         "{year}년부터 매년 탈북민 입국자 중 여성이 남성보다 많았다({years}년 제외)",
-    "Arrivals per year by sex": "성별 연도별 입국자 수",
-    "Arrivals per year by sex (log scale)": "성별 연도별 입국자 수(로그 척도)",
+    "Arrivals per year by sex": "연도별·성별 북한이탈주민 입국자 수",
+    "Arrivals per year by sex (log scale)": "연도별·성별 북한이탈주민 입국자 수(로그 척도)",
     "women": "여성",
     "men": "남성",
     "From {start:year} to {end:year} {sex} fell by a larger share ({m:fall} for men, {w:fall} for women)":
@@ -99,7 +101,7 @@ FIGURES: dict[str, str] = {
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}":
         "탈북민 입국자 중 여성 비율은 {start}년 {a}에서 {end}년 {b}로 높아졌다",
     "Female share of arrivals per year, with Wilson {level:num} intervals":
-        "연도별 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
+        "연도별 북한이탈주민 입국자 중 여성 비율과 윌슨 {level} 신뢰구간",
     "women, % of arrivals": "여성 비율(입국자 중 %)",
     "up to {year:year}\n(bin): {share:num}": "{year}년까지\n누적 {share}",
     "{start:year}-{end:year} bin": "{start}-{end}년 합산",
@@ -110,8 +112,8 @@ FIGURES: dict[str, str] = {
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
     "residuals (bottom)":
-        "관측 비율과 준이항 추세 적합선, 그 {level} 신뢰대({years}년), 이후 연도와 로짓-정규 추세 모형의 "
-        "{level2} 예측구간(위), 척도화 피어슨 잔차(아래)",
+        "북한이탈주민 입국자 중 여성 비율의 관측값과 준이항 추세 적합선, 그 {level} 신뢰대({years}년), 이후 "
+        "관측값과 로짓-정규 추세 모형의 한 해 {level2} 예측구간(위), 척도화 피어슨 잔차(아래)",
     "fitted trend ({level:num} confidence band)": "적합 추세({level} 신뢰대)",
     "observed": "관측값",
     "{level:num} prediction interval for one year": "한 해의 {level} 예측구간",
@@ -127,7 +129,7 @@ FIGURES: dict[str, str] = {
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
     "chosen by a scan or at the peak is not charged for, which flatters that shape":
-        "연도별 입국자 수({years}년)와, 준AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
+        "연도별 북한이탈주민 입국자 수({years}년)와 준AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
         "연도에는 벌점을 매기지 않아 그 형태가 유리해진다",
     "turn after {year:year}, no step": "{year}년 이후 기울기 변화(수준 변화 없음)",
     "turn at the {year:year} peak, no step": "{year}년 정점에서 기울기 변화(수준 변화 없음)",
@@ -144,11 +146,11 @@ FIGURES: dict[str, str] = {
         "{year}년 이후 부족분은 시나리오에 따라 {low}~{high}명",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed; two of the flat levels nearly coincide":
-        "연도별 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
+        "연도별 북한이탈주민 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
         "시나리오 {k}개. 고정 수준 두 개는 거의 겹친다",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed":
-        "연도별 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
+        "연도별 북한이탈주민 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
         "시나리오 {k}개",
     "primary model, fitted": "주 모형 적합값",
     "scenario: {name}": "시나리오: {name}",
@@ -192,13 +194,13 @@ FIGURES: dict[str, str] = {
     "Arrivals after {year:year} against the {years:years} trend": "{year}년 이후 입국자와 {years}년 추세 비교",
     "Arrivals per year (log scale) and the {years:years} trend carried forward, with its {level:num} prediction "
     "interval for a single year":
-        "연도별 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 {level} 예측구간",
+        "연도별 북한이탈주민 입국자 수(로그 척도)와 {years}년 추세의 연장선, 한 해에 대한 {level} 예측구간",
     "{years:years} trend, carried forward after {year:year}": "{years}년 추세, {year}년 이후 연장",
     # --- 06 who arrives
     "{a:num} of arrivals were aged 20-39 when they came; {b:num} had no job in the North or were dependants":
         "탈북민 입국자의 {a}는 입국 당시 20~39세였고, {b}는 북한에서 무직이거나 부양가족이었다",
     "Share of all arrivals to {date} in each group (the ministry's cumulative tables)":
-        "{date}까지 전체 입국자 중 집단별 비율(통일부 누적 통계)",
+        "{date}까지 전체 북한이탈주민 입국자 중 집단별 비율(통일부 누적 통계)",
     "age at entry: % of arrivals": "입국 당시 연령: 입국자 중 %",
     "occupation in the North: % of arrivals": "북한에서의 직업: 입국자 중 %",
     "education in the North: % of arrivals": "북한에서의 학력: 입국자 중 %",
@@ -210,7 +212,7 @@ FIGURES: dict[str, str] = {
     "{a:num} of arrivals came from {provinces}, the northeastern provinces bordering China":
         "탈북민 입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
     "Arrivals to {date} by province of origin: share of all, and of women in each":
-        "{date}까지 북한 출신 지역별 입국자 비율과 지역별 여성 비율",
+        "{date}까지 북한 출신 지역별 북한이탈주민 입국자 비율과 지역별 여성 비율",
     "% of arrivals": "입국자 중 %", "women, %": "여성 비율 %",
     "no job or dependant": "무직·부양가족", "children, others": "비대상(아동 등)", "abroad, others": "기타(해외 등)",
     "university": "대학 이상",
@@ -224,12 +226,14 @@ FIGURES: dict[str, str] = {
     "The make-up of arrivals before and after {date} cannot be told apart":
         "{date} 전후 탈북민 입국자의 구성은 구별되지 않는다",
     "were aged 20-39 at entry": "입국 당시 20~39세",
+    "0-9": "0~9세", "10-19": "10~19세", "20-29": "20~29세", "30-39": "30~39세", "40-49": "40~49세",
+    "50-59": "50~59세", "60+": "60세 이상",
     "had no job in the North or were dependants": "북한에서 무직·부양가족",
     "had been workers in the North": "북한에서 노동자",
     "Share of arrivals in each group: up to {a}, and from then to {b}. Each is a range: the {c} report names "
     "only some groups, and each report leaves out the latest arrivals":
-        "집단별 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝히고 보고서마다 최근 입국자를 "
-        "빼므로 비율마다 범위로 나타낸다",
+        "집단별 북한이탈주민 입국자 비율: {a}까지와 그 뒤 {b}까지. {c} 보고서가 일부 집단만 밝히고 보고서마다 "
+        "최근 입국자를 빼므로 비율마다 범위로 나타낸다",
     "arrivals up to {date}": "{date}까지의 입국자",
     "arrivals {a} to {b}": "{a}~{b} 입국자",
     "% of the arrivals of the period": "해당 기간 입국자 중 %",
