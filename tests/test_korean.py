@@ -306,3 +306,13 @@ def test_redraw_takes_a_korean_figure_and_names_what_it_does_not_know(tmp_path, 
     assert sorted(p.name for p in (out / "ko").iterdir()) == [f"02_female_share.{e}" for e in
                                                              ("csv", "pdf", "png", "svg")]
     assert "to " + str(out / "ko") in capsys.readouterr().out and copied
+
+
+def test_a_date_in_a_korean_chart_is_written_as_korean_writes_it():
+    """Issue 36 (the editor's list): 06's Korean charts printed ISO dates ('2011-06-30 이후')."""
+    assert i18n.korean_dates("2011-06-30 이후, MOU-CN-2020-09") == "2011년 6월 30일 이후, MOU-CN-2020-09"
+    import csv as csv_module
+
+    with open(KO / "index.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv_module.reader(fh))[1:]
+    assert not [r[0] for r in rows if re.search(r"\d{4}-\d{2}-\d{2}", r[1] + r[2])]

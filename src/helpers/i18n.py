@@ -70,6 +70,19 @@ def font_files() -> list[Path]:
     return files
 
 
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+
+
+def korean_dates(text: str) -> str:
+    """``2011-06-30`` as ``2011년 6월 30일``, as Korean charts write a date (a source key such as
+    ``MOU-CN-2020-09`` is left alone)."""
+    return _DATE.sub(lambda m: f"{m[1]}년 {int(m[2])}월 {int(m[3])}일", text)
+
+
+def _korean_forms(text: str) -> str:
+    return korean_dates(korean_ranges(text))
+
+
 @functools.cache
 def register_fonts() -> None:
     """Make NanumGothic (regular and bold) known to matplotlib, from the package's files."""
@@ -101,15 +114,15 @@ class Catalogue:
         without Latin letters (numbers, years, signs) is the same in every language but for
         its year ranges (:func:`korean_ranges`)."""
         if text in self.exact:  # (also a label without letters that Korean writes otherwise: 60+ -> 60세 이상)
-            return korean_ranges(self.exact[text])
+            return _korean_forms(self.exact[text])
         if not LATIN.search(text):
-            return korean_ranges(text)
+            return _korean_forms(text)
         for rx, (ko, falls) in self.patterns:
             m = rx.fullmatch(text)
             if m:
                 values = {k: _special(falls[k], v) if k in falls else self._value(v) for k, v in m.groupdict().items()}
                 if None not in values.values():
-                    return korean_ranges(ko.format(**values))
+                    return _korean_forms(ko.format(**values))
         return None
 
     def _value(self, value: str) -> str | None:
