@@ -134,7 +134,7 @@ def test_a_text_is_translated_from_the_values_the_english_printed():
     assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
             == "2002년부터 매년 탈북민 입국자 중 여성이 남성보다 많았다(2021년, 2022년 제외)")
     assert tr("From 2011 to 2019 women fell by a larger share (-56% for men, -75% for women)") == (
-        "2011~2019년 탈북민 입국자 감소율은 여성이 더 컸다(남성 56%, 여성 75%)")  # a rate, not a number
+        "2011~2019년 탈북민 입국 감소율은 남성 56%, 여성 75%로 여성이 더 컸다")  # a rate, not a number
     # of people; a fall in a title reads without its minus sign (issue 36), and a rise is no fall
     assert tr("From 2011 to 2019 women fell by a larger share (+5% for men, -75% for women)") is None
     # "after 2011" is "2012년부터" in Korean: 2011년 이후 would include 2011 (issue 36)

@@ -91,7 +91,7 @@ FIGURES: dict[str, str] = {
     "women": "여성",
     "men": "남성",
     "From {start:year} to {end:year} {sex} fell by a larger share ({m:fall} for men, {w:fall} for women)":
-        "{start}~{end}년 탈북민 입국자 감소율은 {sex}이 더 컸다(남성 {m}, 여성 {w})",
+        "{start}~{end}년 탈북민 입국 감소율은 남성 {m}, 여성 {w}로 {sex}이 더 컸다",
     "Men and women fell at different times": "남성과 여성은 서로 다른 시기에 줄었다",
     "Women rose from {a:num} of arrivals in {start:year} to {b:num} in {end:year}, after a dip in {n:num} of the "
     "years {span:years}":
