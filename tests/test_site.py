@@ -126,8 +126,15 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
     index = (built / "ko" / "index.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in index
     assert 'href="ko/index.html"' in (built / "index.html").read_text(encoding="utf-8")
-    for stem in (nb.stem for nb in notebooks()):
-        assert f'href="../notebooks/{stem}.html"' in index, stem
+    for stem in (nb.stem for nb in notebooks()):  # issue 36: a Korean page for every notebook
+        assert f'href="{stem}.html"' in index, stem
+        page = (built / "ko" / f"{stem}.html").read_text(encoding="utf-8")
+        assert '<html lang="ko"' in page and f'href="../notebooks/{stem}.html"' in page, stem
+        article = page.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
+        assert len(HANGUL.findall(article)) > 30, stem
+        for f in site.figures_catalogue("ko"):
+            if f["notebook"] == f"{stem}.ipynb":
+                assert f"{f['name']}.png" in article, (stem, f["name"])
     findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko")
     first = re.search(r"\*\*(.+?)\*\*", findings)[1]
     assert first in index.replace("<strong>", "").replace("</strong>", "")

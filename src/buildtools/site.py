@@ -549,20 +549,25 @@ KO_SUMMARY = {"00_data": [1], "01_arrival_trends": [1, 3], "02_gender_shift": [4
               "06_who_arrives": [7]}
 
 
+def korean_findings(stem: str, glossary: str) -> list[str]:
+    """A notebook's findings in Korean, numbered from 1 whatever their numbers on the home
+    page, glossary terms linked to ``glossary``; a finding that sends the reader to this very
+    notebook says "below" instead."""
+    items = {int(line.split(".", 1)[0]): line for line in
+             findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko").splitlines()
+             if re.match(r"\d+\. ", line)}
+    return [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", rf'<a href="{glossary}#\2">\1</a>',
+                            items[n].split(". ", 1)[1]).replace(f"노트북 `{stem}`에", "아래에")
+            for i, n in enumerate(KO_SUMMARY.get(stem, []), 1)]
+
+
 def korean_summary(stem: str) -> str:
     """The Korean summary at the top of a notebook's English page: its findings from the
     Korean template (the same results and checks), glossary terms linked to the Korean
     glossary, and a link to the Korean edition. Empty for a notebook without findings."""
     if stem not in KO_SUMMARY:
         return ""
-    items = {int(line.split(".", 1)[0]): line for line in
-             findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko").splitlines()
-             if re.match(r"\d+\. ", line)}
-    # numbered from 1 in the box, whatever their numbers on the home page; a finding that
-    # sends the reader to this very notebook says "below" instead
-    lines = [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", r'<a href="../ko/glossary.html#\2">\1</a>',
-                             items[n].split(". ", 1)[1]).replace(f"노트북 `{stem}`에", "아래에")
-             for i, n in enumerate(KO_SUMMARY[stem], 1)]
+    lines = korean_findings(stem, "../ko/glossary.html")
     # in a block marked lang="ko", so that a screen reader speaks it with a Korean voice
     return ('<div lang="ko">\n\n```{admonition} 한국어 요약\n:class: ko-summary\n\n' + "\n".join(lines) + "\n\n"
             '이 노트북의 결과를 한국어로 옮긴 것이다. 전체 결과와 그림: '
@@ -865,7 +870,7 @@ def _index_page_ko(stems: list[str]) -> str:
     missing = [s for s in stems if s not in about]
     if missing:
         raise KeyError(f"README.ko.md: the notebooks table lacks {', '.join(missing)}")
-    nbs = "\n".join(f'- <a href="../notebooks/{s}.html" hreflang="en">{s}</a>: {about[s]}' for s in stems)
+    nbs = "\n".join(f"- [{s}]({s}.md): {about[s]}" for s in stems)
     title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     return (f"# {title}\n\n"
             '<p class="lang-links"><a href="../index.html" hreflang="en">English</a> · 한국어</p>\n\n'
@@ -873,13 +878,27 @@ def _index_page_ko(stems: list[str]) -> str:
             "통계를 분석하는 재현 가능한 노트북 모음이다. 아래의 모든 숫자는 노트북이 원자료에서 계산한 것이며, "
             "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"
             + _link_notebooks(findings_markdown(with_figures=False, glossary="glossary.md", lang="ko"), stems,
-                              '<a href="../notebooks/{0}.html" hreflang="en"><code>{0}</code></a>') + "\n"
+                              "[`{0}`]({0}.md)") + "\n"
             + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in FINDINGS_FIGURES)
             + f"\n모든 그림에는 출처와 표기 문구(*{credit_line('ko')}*)가 그려져 있다. "
             "[라이선스와 출처 표기](licence.md) 참고.\n\n"
-            "## 노트북 (영어)\n\n노트북 본문은 영어다. 각 노트북은 질문과 결과로 시작하고, 위의 주요 결과는 "
-            f"그 결과를 한국어로 옮긴 것이다.\n\n{nbs}\n\n"
+            "## 노트북\n\n노트북마다 한국어 페이지에 질문, 결과와 그림이 있고, 코드와 표를 담은 분석 전체는 "
+            f"영어판 노트북 페이지에 있다.\n\n{nbs}\n\n"
+            "```{toctree}\n:hidden:\n:caption: 노트북\n\n" + "\n".join(stems) + "\n```\n\n"
             "```{toctree}\n:hidden:\n:caption: 그림과 자료\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
+
+
+def _notebook_page_ko(stem: str, about: str) -> str:
+    """A notebook's page on the Korean site: what it asks, its findings and its figures in
+    Korean, and a link to the English page, which holds the whole analysis (code, tables,
+    results)."""
+    summary = "\n".join(korean_findings(stem, "glossary.html"))
+    figures = [_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["notebook"] == f"{stem}.ipynb"]
+    return (f"# {stem}\n\n{about}\n\n"
+            + (f"## 주요 결과\n\n{summary}\n" if summary else "")
+            + ("## 그림\n\n" + "\n".join(figures) + "\n" if figures else "")
+            + "## 분석 전체(영어)\n\n코드, 표, 결과 목록과 각 판정의 조건은 영어판 노트북 페이지에 있다: "
+            f'<a href="../notebooks/{stem}.html" hreflang="en">{stem}</a>.\n')
 
 
 def _glossary_page_ko() -> str:
@@ -896,7 +915,8 @@ def _static(src: Path) -> None:
         shutil.copy(f, src / "_static" / f.name)
     with open(src / "_static" / "collection.css", "a", encoding="utf-8") as fh:
         fh.write(f".bd-article img.chart {{ max-width: {CHART_MAX_PX}px; }}\n")
-    shared = {"particlesKo": PARTICLES_KO, "pages": [*KO_PAGES, "search", "genindex"]}
+    shared = {"particlesKo": PARTICLES_KO, "pages": [*KO_PAGES, "search", "genindex"],
+              "notebooks": [nb.stem for nb in notebooks(NOTEBOOKS)]}
     (src / "_static" / "collection-data.js").write_text(
         f"// Written by buildtools/site.py: what the scripts share with the Python side.\n"
         f"var COLLECTION = {json.dumps(shared, ensure_ascii=False)};\n", encoding="utf-8")
@@ -955,6 +975,8 @@ def build_site(out: Path = SITE) -> Path:
                 "figures.md": _figures_page("ko"), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
                 "licence.md": _licence_page("ko"), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
+    about = _notebooks_ko()
+    pages_ko.update({f"{stem}.md": _notebook_page_ko(stem, about[stem]) for stem in stems})
     for folder, texts in ((src, pages), (ko, pages_ko)):
         for name, text in texts.items():
             (folder / name).write_text(text, encoding="utf-8")

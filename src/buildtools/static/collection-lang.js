@@ -8,7 +8,10 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!article || article.querySelector(".lang-links")) return;
   const p = document.createElement("p"), a = document.createElement("a");
   p.className = "lang-links";
-  a.href = ko ? root + "../" + page : root + "ko/" + (both.includes(page) ? page : "index.html");
+  // a notebook's English page is notebooks/NN.html, its Korean page ko/NN.html
+  const notebook = COLLECTION.notebooks.includes(page.replace(/\.html$/, ""));
+  a.href = ko ? root + (notebook ? "../notebooks/" : "../") + page
+    : root + "ko/" + (both.includes(page) || notebook ? page : "index.html");
   a.hreflang = ko ? "en" : "ko";
   a.textContent = ko ? "English" : "한국어";
   p.append(a);
