@@ -240,9 +240,10 @@ def test_the_korean_texts_use_the_terms_korean_newsrooms_and_textbooks_use():
                "발표 시점판", "위약 구조"]
     texts = {"messages_ko": "\n".join(str(v) for table in vars(messages_ko).values() if isinstance(table, dict)
                                       for v in table.values())}
-    for rel in ("README.ko.md", "docs/glossary.ko.md", "figures/ko/README.md",
-                "src/buildtools/templates/readme_findings.ko.md.j2"):
+    for rel in ("README.ko.md", "docs/glossary.ko.md", "figures/ko/README.md"):
         texts[rel] = (ROOT / rel).read_text(encoding="utf-8")
+    for manifest in sorted((ROOT / "notebooks").glob("*.yml")):  # the findings' Korean templates
+        texts[manifest.name] = manifest.read_text(encoding="utf-8")
     for svg in sorted((FIGURES / "ko").glob("*.svg")):
         texts[svg.name] = "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8")))
     found = {name: [t for t in retired if t in text] for name, text in texts.items()}

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from buildtools import site
+from buildtools import manifests, site
 from helpers.paths import notebooks
 
 
@@ -172,14 +172,15 @@ def test_readme_findings_agree_with_the_results_tables():
 
 
 def test_readme_findings_wording_follows_the_checks_not_the_template():
-    """The prose lives in templates/readme_findings.md.j2; its conclusions flip with the
-    numbers they rest on, and a missing result names the file to rerun."""
+    """The prose lives in the notebooks' manifests; its conclusions flip with the numbers
+    they rest on, and a missing result names the file to rerun."""
     r = site.results()
+    decline, gender = "03_post_2011_decline", "02_gender_shift"
     assert "one constant growth rate over 2002-2019 is rejected" in site.findings_markdown(r)
-    weak = {**r, site.D: {**r[site.D], "decision_one_rate_rejected": "0"}}
+    weak = {**r, decline: {**r[decline], "decision_one_rate_rejected": "0"}}
     text = site.findings_markdown(weak)
     assert "2002-2019 is not clearly rejected" in text and "2002-2019 is rejected" not in text
-    missing = {**r, site.G: {k: v for k, v in r[site.G].items() if k != "female_share_max"}}
+    missing = {**r, gender: {k: v for k, v in r[gender].items() if k != "female_share_max"}}
     with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_max'"):
         site.findings_markdown(missing)
     assert all(len(line) < 1000 and not line.startswith(" ")
@@ -262,7 +263,7 @@ def test_every_chart_carries_a_printable_credit_line_shown_under_it_with_downloa
         assert f'href="figures/{fig["name"]}.png"' in figures_page  # full size
         for ext in ("png", "svg", "pdf", "csv"):
             assert f"{fig['name']}.{ext}" in figures_page
-        if fig["name"] in site.FINDINGS_FIGURES:
+        if fig["name"] in site.findings_figures():
             assert credit.replace("'", "&#x27;") in home and f"{fig['name']}.svg" in home
     licence = (built / "licence.html").read_text(encoding="utf-8")
     assert "CC BY 4.0" in licence and "MIT" in licence and "CITATION.cff" in licence
@@ -442,11 +443,15 @@ def test_korean_search_finds_a_word_with_or_without_its_particle(built):
 
 
 def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
-    """One decision, one place: the findings' checks are the notebooks' indicator rows."""
-    import inspect
-
-    source = inspect.getsource(site.findings_checks)
-    assert "yes(" in source and " > " not in source and " < " not in source
+    """One decision, one place: the findings' checks are the notebooks' indicator rows
+    (compared with 1 or -1), never a threshold of their own, each read from the notebook
+    whose manifest holds it."""
+    for m in manifests.load():
+        for name, expression in m.checks.items():
+            assert not re.search(r"[<>]", expression), (m.stem, name)
+            assert set(re.findall(r"== (-?[\d.]+)|!= (-?[\d.]+)", expression)) <= {("1", ""), ("", "1"), ("-1", "")}, \
+                (m.stem, name, expression)
+            assert set(re.findall(r"\b(\w+)\.\w+", expression)) == {m.results}, (m.stem, name, expression)
 
 
 def test_the_licence_page_gives_the_licence_as_prose_every_word_kept(built):
@@ -470,13 +475,16 @@ def test_the_glossary_is_in_alphabetical_order(name):
 
 def test_each_notebook_page_opens_with_its_findings_in_korean(built):
     """Issue 23: the notebook pages stay English, with a Korean summary of their findings
-    (from the Korean template) under the question, linking the Korean glossary; every
-    notebook has one, numbered from 1 (issue 22)."""
+    (the findings its manifest's summary_ko names) under the question, linking the Korean
+    glossary, numbered from 1 (issue 22); a notebook without one has no summary box."""
     findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko").splitlines()
-    assert sorted(n for ns in site.KO_SUMMARY.values() for n in ns)[-1] == len(findings)
-    assert sorted(site.KO_SUMMARY) == sorted(p.stem for p in site.NOTEBOOKS.glob("*.ipynb"))
-    for stem, numbers in site.KO_SUMMARY.items():
+    place = {f.id: n for n, f in enumerate(manifests.findings(manifests.load()), 1)}
+    for m in manifests.load():
+        stem, numbers = m.stem, [place[i] for i in m.summary_ko]
         html = (built / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+        if not numbers:  # a notebook without a headline finding has no summary
+            assert "ko-summary" not in html, stem
+            continue
         assert "ko-summary" in html and 'href="../ko/index.html"' in html, stem
         assert '<div lang="ko">\n<div class="ko-summary' in html, stem  # issue 37: read with a Korean voice
         box = html.split('<div class="ko-summary', 1)[1].split("</div>", 1)[0]

@@ -3,7 +3,7 @@
 Usage::
 
     python -m buildtools.explore 03 BREAK=2010
-    python -m buildtools.explore 03_post_2011_decline START=2005 END=2018
+    python -m buildtools.explore 03 START=2005 END=2018   # a notebook by its number or file name
     python -m buildtools.explore all turning_year=2010    # a choice of study.toml, every notebook
 
 (``python3 make.py explore 03 BREAK=2010`` and ``make explore NB=03 PARAMS="BREAK=2010"``
@@ -40,7 +40,7 @@ class ExploreError(Exception):
 
 
 def find_notebook(name: str, folder: Path = NOTEBOOKS) -> Path:
-    """A notebook by number (``03``) or name (``03_post_2011_decline``, with or without .ipynb)."""
+    """A notebook by number (``03``) or name (``NN_name``, with or without .ipynb)."""
     stem = name.removesuffix(".ipynb")
     hits = [p for p in notebooks(folder) if p.stem == stem or p.stem[:2] == stem.zfill(2)[:2] == stem]
     if not hits:

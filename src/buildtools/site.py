@@ -8,9 +8,9 @@ Usage::
 * ``figures/README.md``: every figure with its caption (the title and subtitle stored in
   the PNG when it was saved), the notebook that makes it, and its three files.
 * ``README.md``: the block between ``<!-- findings:start -->`` and ``<!-- findings:end -->``
-  is the template ``templates/readme_findings.md.j2`` filled in from
-  ``data/processed/*.results.csv``, its wording chosen by :func:`findings_checks`; no number
-  in it is typed by hand.
+  is the notebooks' findings (their manifests, ``notebooks/NN_name.yml``) filled in from
+  ``data/processed/*.results.csv``, the wording chosen by the manifests' checks; no number
+  in it is typed by hand. The table of notebooks comes from the manifests too.
 * ``site/``: a Sphinx site (myst-nb renders the committed notebook outputs, never
   re-executing; sphinx-book-theme gives the sidebar, previous/next, in-page contents and
   offline search): a home page with the findings and the notebooks, one page per notebook
@@ -37,9 +37,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import yaml
 
-from buildtools import skip_iri_grammars
+from buildtools import manifests, skip_iri_grammars
 from buildtools.search_numbers import PARTICLES_KO, korean_stem  # noqa: F401 - korean_stem for the tests
 from helpers import cli
 from helpers.i18n import korean_ranges
@@ -222,20 +223,9 @@ def _md(text: str) -> str:
 # ----------------------------------------------------------------------------- findings
 
 
-def _f(r: dict, stem: str, key: str) -> float:
-    try:
-        return float(r[stem][key])
-    except KeyError as exc:
-        raise KeyError(f"data/processed/{stem}.results.csv has no key {key!r}: run the main "
-                       "job (make)") from exc
-
-
-A, G, D, C, X, W = ("01_arrival_trends", "02_gender_shift", "03_post_2011_decline",
-                    "04_claims_audit", "05_refugees_abroad", "06_who_arrives")
-TEMPLATES = Path(__file__).with_name("templates")
-FINDINGS_TEMPLATE = TEMPLATES / "readme_findings.md.j2"
-#: The figures shown under the README's findings (their alt text comes from the figure).
-FINDINGS_FIGURES = ["01_annual_arrivals", "03_its_counterfactual", "02_female_share"]
+#: The short names of the findings' filters: n (thousands separators), y (a year), f1/f2/f3
+#: (decimals), pct/pct1 (a fraction as a percentage), lvl (a level as printed: 0.95 is 95%),
+#: word (a small whole number in English words), f2ro (two decimals with the Korean 으로/로).
 #: Small whole numbers as English prose writes them (``word`` filter); larger ones as digits.
 NUMBER_WORDS = {float(i): w for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
@@ -250,30 +240,6 @@ def _with_ro(number: str) -> str:
     """A number with the Korean particle 으로/로 as it is read: 으로 after a final consonant
     other than ㄹ (영, 삼, 육), 로 after a vowel or ㄹ (일, 이, 사, 오, 칠, 팔, 구)."""
     return number + ("으로" if number[-1] in "036" else "로")
-
-
-def findings_checks(f: Callable[[str, str], float], last: int) -> dict[str, bool]:
-    """The conditions that choose the findings' wording: each decided once, in the notebook
-    that computes it, and read here from its results (indicator rows)."""
-    def yes(stem: str, key: str) -> bool:
-        return f(stem, key) == 1
-
-    return {
-        "one_rate_rejected": yes(D, "decision_one_rate_rejected"),
-        "break_year_undated": not yes(D, "decision_break_year_dated"),
-        "last_year_below_interval": yes(D, "decision_last_year_below_interval"),
-        "ar1_includes_no_change": not yes(G, "decision_ar1_excludes_no_change"),
-        "share_rise_uneven": yes(G, "decision_share_rise_uneven"),
-        "ar1_rests_on_first_year": yes(G, "share_trend_ar1_rests_on_first_year"),
-        "cochrane_orcutt_differs": yes(G, "share_trend_cochrane_orcutt_differs"),
-        "fall_starts_before_kim_jong_un": yes(A, "fall_starts_before_kim_jong_un"),
-        "rejection_fails_at_some_rho": yes(D, "break_scan_rejection_fails_at_some_rho"),
-        "break_year_set_has_gaps": yes(D, "break_year_set_has_gaps"),
-        "share_2021_below_interval": yes(G, "decision_share_2021_below_interval"),
-        "abroad_short_in_every_window": yes(X, "abroad_growth_short_in_every_window"),
-        "abroad_stock_fell_in_a_window": yes(X, "abroad_stock_fell_in_a_window"),
-        "without_a_job_fell": f(W, "headline_direction") == -1 and yes(W, "headline_group_not_employed"),
-    }
 
 
 class _Results(dict):
@@ -295,52 +261,66 @@ class _Results(dict):
         return self[key]
 
 
-def _one_line_items(text: str) -> str:
-    """Join each numbered item of the rendered template onto one line."""
-    items: list[str] = []
-    for line in text.splitlines():
-        if re.match(r"\d+\. ", line):
-            items.append(line.strip())
-        elif line.strip():
-            items[-1] += " " + line.strip()
-    return "\n".join(re.sub(r"\s+", " ", i) for i in items)
-
-
 #: Where the findings link the glossary from the README (the site links its own page).
 GLOSSARY = ROOT / "docs" / "glossary.md"
 
 
-#: The findings' template of each language: the same results and checks, other words.
-FINDINGS_TEMPLATES = {"en": FINDINGS_TEMPLATE, "ko": TEMPLATES / "readme_findings.ko.md.j2"}
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(FILTERS)
+    return env
+
+
+def findings_checks(r: dict, ms: list[manifests.Manifest]) -> dict[str, bool]:
+    """The conditions that choose the findings' wording (the manifests' ``checks``): each
+    decided once, in the notebook that computes it, and read here from its results."""
+    env = _environment()
+    names = {m.results: _Results(r, m.stem) for m in ms if m.results}
+    out: dict[str, bool] = {}
+    for m in ms:
+        for name, expression in m.checks.items():
+            try:
+                out[name] = bool(env.compile_expression(expression, undefined_to_none=False)(**names))
+            except jinja2.TemplateError as exc:
+                raise manifests.ManifestError(f"notebooks/{m.stem}.yml: check {name!r}: {exc}") from exc
+    return out
 
 
 def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/", with_figures: bool = True,
-                      glossary: str = "docs/glossary.md", lang: str = "en") -> str:
-    """The README's findings: the template ``templates/readme_findings.md.j2`` (in Korean,
-    ``readme_findings.ko.md.j2``) filled in with the results tables; every number and every
-    conclusion comes from them, the wording chosen by the same :func:`findings_checks`."""
-    import jinja2
-
+                      glossary: str = "docs/glossary.md", lang: str = "en",
+                      ms: list[manifests.Manifest] | None = None) -> str:
+    """The README's findings: every notebook's headline findings (its manifest's
+    ``findings``, in the notebooks' order, numbered from 1), filled in with the results
+    tables; every number and every conclusion comes from them, the wording chosen by the
+    manifests' ``checks`` (:func:`findings_checks`). Under them, the findings' figures."""
     r = results() if r is None else r
-    last = int(_f(r, A, "last_year"))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                             keep_trailing_newline=True)
-    env.filters.update(FILTERS)
-    template = env.from_string(FINDINGS_TEMPLATES[lang].read_text(encoding="utf-8"))
-    a, g, d, c, x, w = (_Results(r, s) for s in (A, G, D, C, X, W))
-    text = _one_line_items(template.render(
-        a=a, g=g, d=d, c=c, x=x, w=w, last=last, gl=glossary,
-        check=findings_checks(lambda s, k: _f(r, s, k), last)))
+    ms = manifests.load() if ms is None else ms
+    env = _environment()
+    names = {m.results: _Results(r, m.stem) for m in ms if m.results}
+    check = findings_checks(r, ms)
+    items = []
+    for i, f in enumerate(manifests.findings(ms), 1):
+        try:
+            text = env.from_string(getattr(f, lang)).render(**names, check=check, gl=glossary)
+        except jinja2.TemplateError as exc:
+            raise manifests.ManifestError(f"notebooks/{f.stem}.yml: finding {f.id!r} ({lang}): {exc}") from exc
+        items.append(f"{i}. " + " ".join(text.split()))  # each item on one line
+    text = "\n".join(items)
     if lang == "ko":  # ranges of years with the tilde Korean writes, as in the Korean charts
         text = korean_ranges(text)
     if not with_figures:
         return text + "\n"
     figs = []
-    for name in FINDINGS_FIGURES:
+    for name in findings_figures(ms):
         info = png_text(FIGURE_DIRS[lang] / f"{name}.png")
         alt = alt_text(info.get("Title", name), info.get("Description", ""), lang).replace("[", "(").replace("]", ")")
         figs.append(f"![{alt}]({figure_prefix}{name}.png)")
     return text + "\n\n" + "\n\n".join(figs) + "\n"
+
+
+def findings_figures(ms: list[manifests.Manifest] | None = None) -> list[str]:
+    """The figures shown under the findings, in the findings' order."""
+    return [f.figure for f in manifests.findings(manifests.load() if ms is None else ms) if f.figure]
 
 
 BINDER_START, BINDER_END = "<!-- binder:start -->", "<!-- binder:end -->"
@@ -366,15 +346,25 @@ def binder_markdown(citation: str | None = None) -> str:
 
 def _fill(text: str, start: str, end: str, body: str) -> str:
     if start not in text or end not in text:
-        raise ValueError(f"README.md lacks the markers {start} and {end}")
+        raise ValueError(f"the README lacks the markers {start} and {end}")
     head, rest = text.split(start, 1)
     return f"{head}{start}\n{body}{end}{rest.split(end, 1)[1]}"
 
 
+NOTEBOOKS_START, NOTEBOOKS_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+
+
+def notebooks_table(lang: str = "en") -> str:
+    """The rows of a README's table of notebooks: each notebook's manifest's ``about``."""
+    return "".join(f"| [`{m.stem}`](notebooks/{m.stem}.ipynb) | {m.about[lang]} |\n" for m in manifests.load())
+
+
 def readme_with_findings(text: str | None = None) -> str:
-    """README.md with its generated blocks filled in: the findings and the Binder badge."""
+    """README.md with its generated blocks filled in: the findings, the Binder badge and the
+    table of notebooks."""
     text = README.read_text(encoding="utf-8") if text is None else text
-    return _fill(_fill(text, START, END, findings_markdown()), BINDER_START, BINDER_END, binder_markdown())
+    text = _fill(_fill(text, START, END, findings_markdown()), BINDER_START, BINDER_END, binder_markdown())
+    return _fill(text, NOTEBOOKS_START, NOTEBOOKS_END, notebooks_table())
 
 
 README_KO = ROOT / "README.ko.md"
@@ -383,8 +373,9 @@ README_KO = ROOT / "README.ko.md"
 def readme_ko_with_findings(text: str | None = None) -> str:
     """README.ko.md with its findings filled in (the Korean template, the same results)."""
     text = README_KO.read_text(encoding="utf-8") if text is None else text
-    return _fill(text, START, END, findings_markdown(figure_prefix="figures/ko/", glossary="docs/glossary.ko.md",
+    text = _fill(text, START, END, findings_markdown(figure_prefix="figures/ko/", glossary="docs/glossary.ko.md",
                                                      lang="ko"))
+    return _fill(text, NOTEBOOKS_START, NOTEBOOKS_END, notebooks_table("ko"))
 
 
 def generated_documents() -> list[tuple[Path, Callable[[], str]]]:
@@ -403,7 +394,7 @@ STATIC = Path(__file__).with_name("static")
 def _inputs_hash() -> str:
     h = hashlib.sha256()
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")), *sorted(FIGURE_DIRS["ko"].glob("*")),
-             *sorted(PROCESSED.glob("*")), *sorted(TEMPLATES.glob("*")), *sorted(STATIC.glob("*")), Path(__file__),
+             *sorted(PROCESSED.glob("*")), *sorted(NOTEBOOKS.glob("*.yml")), *sorted(STATIC.glob("*")), Path(__file__),
              Path(__file__).with_name("pages.yml"),
              Path(__file__).with_name("search_numbers.py"),
              *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
@@ -542,32 +533,26 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
     return "\n".join(lines)
 
 
-#: The findings (their numbers in the findings template) that sum up each notebook: its page
-#: opens with them in Korean (issue 23), under the notebook's question.
-KO_SUMMARY = {"00_data": [1], "01_arrival_trends": [1, 3], "02_gender_shift": [4],
-              "03_post_2011_decline": [2, 3], "04_claims_audit": [5], "05_refugees_abroad": [6],
-              "06_who_arrives": [7]}
-
-
 def korean_findings(stem: str, glossary: str) -> list[str]:
-    """A notebook's findings in Korean, numbered from 1 whatever their numbers on the home
-    page, glossary terms linked to ``glossary``; a finding that sends the reader to this very
-    notebook says "below" instead."""
-    items = {int(line.split(".", 1)[0]): line for line in
-             findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko").splitlines()
-             if re.match(r"\d+\. ", line)}
+    """A notebook's findings in Korean (its manifest's ``summary_ko``), numbered from 1
+    whatever their numbers on the home page, glossary terms linked to ``glossary``; a finding
+    that sends the reader to this very notebook says "below" instead."""
+    ms = manifests.load()
+    lines = findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko", ms=ms).splitlines()
+    by_id = {f.id: line.split(". ", 1)[1] for f, line in zip(manifests.findings(ms), lines, strict=True)}
+    summary = next(m.summary_ko for m in ms if m.stem == stem)
     return [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", rf'<a href="{glossary}#\2">\1</a>',
-                            items[n].split(". ", 1)[1]).replace(f"노트북 `{stem}`에", "아래에")
-            for i, n in enumerate(KO_SUMMARY.get(stem, []), 1)]
+                            by_id[n]).replace(f"노트북 `{stem}`에", "아래에")
+            for i, n in enumerate(summary, 1)]
 
 
 def korean_summary(stem: str) -> str:
     """The Korean summary at the top of a notebook's English page: its findings from the
     Korean template (the same results and checks), glossary terms linked to the Korean
     glossary, and a link to the Korean edition. Empty for a notebook without findings."""
-    if stem not in KO_SUMMARY:
-        return ""
     lines = korean_findings(stem, "../ko/glossary.html")
+    if not lines:
+        return ""
     # in a block marked lang="ko", so that a screen reader speaks it with a Korean voice
     return ('<div lang="ko">\n\n```{admonition} 한국어 요약\n:class: ko-summary\n\n' + "\n".join(lines) + "\n\n"
             '이 노트북의 결과를 한국어로 옮긴 것이다. 전체 결과와 그림: '
@@ -603,7 +588,7 @@ def _site_notebook(stem: str) -> dict:
 
 
 def _link_notebooks(text: str, stems: list[str], link: str = "[`{0}`](notebooks/{0}.ipynb)") -> str:
-    """``text`` with each notebook named in code (`04_claims_audit`) linked to its page."""
+    """``text`` with each notebook named in code (`NN_name`) linked to its page."""
     for s in stems:
         text = text.replace(f"`{s}`", link.format(s))
     return text
@@ -619,7 +604,7 @@ def _index_page(stems: list[str]) -> str:
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
             f"{_link_notebooks(findings_markdown(with_figures=False, glossary='glossary.md'), stems)}\n"
-            + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in FINDINGS_FIGURES)
+            + "\n".join(_figure_block(f) for f in figures_catalogue() if f["name"] in findings_figures())
             + f"\nEvery chart carries its source and credit line (*{credit_line()}*); see "
             "[Licences and credit](licence.md).\n\n"
             f"## The notebooks\n\n{nbs}\n\n"
@@ -656,23 +641,14 @@ def _figure_block(f: dict, heading: str = "", lang: str = "en") -> str:
             + f"{w['credit']}: *{f['credit']}* ([{w['licence']}](licence.md))\n")
 
 
-FIGURE_HEADINGS = PAGES['figure_headings']
-
-
 def figure_heading(name: str, lang: str = "en") -> str:
     """A figure's short heading on the Figures page (the finding itself is the title drawn in
-    the chart, once): its number and the words of its file name; in Korean, their entry in
-    :data:`helpers.messages_ko.SITE_HEADINGS`."""
-    number, _, words = name.partition("_")
-    heading = FIGURE_HEADINGS.get(words, words.replace("_", " ").capitalize())
-    if lang == "ko":
-        from helpers.messages_ko import SITE_HEADINGS
-
-        if heading not in SITE_HEADINGS:
-            raise KeyError(f"helpers/messages_ko.py: SITE_HEADINGS has no Korean for the heading {heading!r} "
-                           f"of figure {name}")
-        heading = SITE_HEADINGS[heading]
-    return f"{number} · {heading}"
+    the chart, once): its number and its heading in its notebook's manifest (``figures``)."""
+    number = name.split("_", 1)[0]
+    headings = {n: h for m in manifests.load() for n, h in m.figures.items()}
+    if name not in headings:
+        raise KeyError(f"notebooks/{number}_*.yml: the manifest's figures have no heading for {name}")
+    return f"{number} · {headings[name][lang]}"
 
 
 FIGURES_PAGE = PAGES['figures_page']
@@ -746,7 +722,7 @@ def _data_page(lang: str = "en") -> str:
     intro = f"{head}\n{yearly_table(lang)}\n## {raw_heading}"
     # on the Korean page each file is described in Korean (pages.yml); one it does not know keeps its
     # English description, marked so for screen readers and translators
-    korean = PAGES["data_files_ko"]
+    korean = {**PAGES["data_files_ko"], **{k: v for m in manifests.load() for k, v in m.data_files_ko.items()}}
     english = ((lambda name, s: korean.get(name) or f'<span lang="en">{s}</span>') if lang != "en"
                else (lambda name, s: s))
     parts = [intro, *(f"- {{download}}`{name} <data/raw/{name}>`: {english(name, what)}" for name, what in raw),
@@ -858,19 +834,10 @@ def translate_theme_ko(folder: Path) -> None:
             page.write_text(text, encoding="utf-8")
 
 
-def _notebooks_ko() -> dict[str, str]:
-    """What each notebook covers, in Korean: the notebooks table of README.ko.md."""
-    rows = re.findall(r"^\| \[`(\d\d_\w+)`\]\(notebooks/\1\.ipynb\) \| (.+?) \|$",
-                      README_KO.read_text(encoding="utf-8"), re.M)
-    return dict(rows)
-
-
 def _index_page_ko(stems: list[str]) -> str:
-    about = _notebooks_ko()
-    missing = [s for s in stems if s not in about]
-    if missing:
-        raise KeyError(f"README.ko.md: the notebooks table lacks {', '.join(missing)}")
-    nbs = "\n".join(f"- [{s}]({s}.md): {about[s]}" for s in stems)
+    about = {m.stem: m.about["ko"] for m in manifests.load()}
+    titles = {m.stem: m.title_ko for m in manifests.load()}
+    nbs = "\n".join(f"- [{titles[s]}]({s}.md): {about[s]}" for s in stems)
     title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     return (f"# {title}\n\n"
             '<p class="lang-links"><a href="../index.html" hreflang="en">English</a> · 한국어</p>\n\n'
@@ -879,7 +846,7 @@ def _index_page_ko(stems: list[str]) -> str:
             "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"
             + _link_notebooks(findings_markdown(with_figures=False, glossary="glossary.md", lang="ko"), stems,
                               "[`{0}`]({0}.md)") + "\n"
-            + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in FINDINGS_FIGURES)
+            + "\n".join(_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["name"] in findings_figures())
             + f"\n모든 그림에는 출처와 표기 문구(*{credit_line('ko')}*)가 그려져 있다. "
             "[라이선스와 출처 표기](licence.md) 참고.\n\n"
             "## 노트북\n\n노트북마다 한국어 페이지에 질문, 결과와 그림이 있고, 코드와 표를 담은 분석 전체는 "
@@ -888,13 +855,14 @@ def _index_page_ko(stems: list[str]) -> str:
             "```{toctree}\n:hidden:\n:caption: 그림과 자료\n\nfigures\ndata\nsources\nlicence\nglossary\n```\n")
 
 
-def _notebook_page_ko(stem: str, about: str) -> str:
+def _notebook_page_ko(m: manifests.Manifest) -> str:
     """A notebook's page on the Korean site: what it asks, its findings and its figures in
     Korean, and a link to the English page, which holds the whole analysis (code, tables,
     results)."""
+    stem = m.stem
     summary = "\n".join(korean_findings(stem, "glossary.html"))
     figures = [_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["notebook"] == f"{stem}.ipynb"]
-    return (f"# {stem}\n\n{about}\n\n"
+    return (f"# {m.title_ko}\n\n{m.about['ko']}\n\n"
             + (f"## 주요 결과\n\n{summary}\n" if summary else "")
             + ("## 그림\n\n" + "\n".join(figures) + "\n" if figures else "")
             + "## 분석 전체(영어)\n\n코드, 표, 결과 목록과 각 판정의 조건은 영어판 노트북 페이지에 있다: "
@@ -975,8 +943,7 @@ def build_site(out: Path = SITE) -> Path:
                 "figures.md": _figures_page("ko"), "data.md": _data_page("ko"), "sources.md": _sources_page("ko"),
                 "licence.md": _licence_page("ko"), "glossary.md": _glossary_page_ko()}
     assert sorted(p.removesuffix(".md") for p in pages_ko if p.endswith(".md")) == sorted(KO_PAGES)
-    about = _notebooks_ko()
-    pages_ko.update({f"{stem}.md": _notebook_page_ko(stem, about[stem]) for stem in stems})
+    pages_ko.update({f"{m.stem}.md": _notebook_page_ko(m) for m in manifests.load()})
     for folder, texts in ((src, pages), (ko, pages_ko)):
         for name, text in texts.items():
             (folder / name).write_text(text, encoding="utf-8")

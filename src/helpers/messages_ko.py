@@ -297,16 +297,3 @@ COLUMNS: dict[str, str] = {
     "arrivals_in_south_korea": "한국 입국자 수",
     "refugees_and_pending_claims_abroad": "해외 난민과 심사 대기 신청",
 }
-
-#: The site's short heading of each figure on its Figures page (buildtools.site.figure_heading).
-SITE_HEADINGS: dict[str, str] = {
-    "Annual arrivals": "연간 입국자", "Cumulative arrivals": "누적 입국자", "Phases": "입국 추세의 국면",
-    "Quarterly since 2020": "2020년 이후 분기별 입국자", "Arrivals by sex": "성별 입국자",
-    "Female share": "여성 비율", "Men and women (log scale)": "남녀 입국자(로그 척도)",
-    "Share trend model": "여성 비율의 추세 모형", "After 2019": "2019년 이후",
-    "Break date": "구조 변화 시점", "Break scan": "구조 변화 탐색",
-    "ITS counterfactual": "단절 시계열 분석의 반사실 시나리오", "Residuals": "모형 잔차",
-    "Shapes": "추세의 형태", "Abroad and in the South": "해외와 한국",
-    "Stock by country": "비호국별 해외 북한 출신자",
-    "Before and after": "전후 입국자 구성", "Who arrived": "입국자 구성", "Province of origin": "출신 지역",
-}
