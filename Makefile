@@ -4,11 +4,12 @@
 #               the figure index, the README's findings and the HTML site (site/)
 #   make test   set up .venv if needed, run the unit tests and re-execute every notebook
 #               under nbval, then fail if re-execution changed a notebook, figure or table
-# Other targets: make explore NB=03 PARAMS="BREAK=2010", make bench, make lock, make clean. On Windows: py make.py [test|...].
+# Other targets: make explore NB=03 PARAMS="BREAK=2010", make check, make checksums, make bench,
+# make lock, make clean. On Windows: py make.py [test|...].
 
 PYTHON ?= python3
 
-.PHONY: all test bench lock clean explore
+.PHONY: all test check checksums bench lock clean explore
 .DEFAULT_GOAL := all
 
 all:
@@ -16,6 +17,12 @@ all:
 
 test:
 	@$(PYTHON) make.py test
+
+check:
+	@$(PYTHON) make.py check
+
+checksums:
+	@$(PYTHON) make.py checksums
 
 bench:
 	@$(PYTHON) make.py bench

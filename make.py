@@ -6,6 +6,9 @@
     python make.py test       set up .venv if needed, run the tests and re-execute every
                               notebook under nbval, then fail if that changed any
                               committed notebook, figure or table
+    python make.py check      set up .venv if needed and check data/raw/ (every problem,
+                              with file, line, column, value and rule)
+    python make.py checksums  set up .venv if needed and refresh data/README.md's checksums
     python make.py bench      measure the main job (writes .build/bench/results.csv)
     python make.py explore NB NAME=VALUE ...   rerun one notebook with other parameters
                               into explore/ (committed files untouched)
@@ -224,6 +227,18 @@ def bench() -> int:
     return _run(str(ensure_venv()), "-m", "buildtools.bench")
 
 
+def check() -> int:
+    """data/raw/ checked as the main job checks it first (python -m helpers.data check)."""
+    return _run(str(ensure_venv()), "-m", "helpers.data", "check")
+
+
+def checksums() -> int:
+    """data/README.md's checksums of data/raw/ refreshed, after a file was added or corrected."""
+    python = str(ensure_venv())
+    with _job_lock("checksums"):  # it rewrites data/README.md, which a running job reads
+        return _run(python, "-m", "helpers.data", "checksums")
+
+
 def lock() -> int:
     """Re-pin with uv (installed into .build/uv): one universal lock, also for Binder."""
     uv = uv_command()
@@ -247,7 +262,8 @@ def clean() -> int:
     return 0
 
 
-COMMANDS = {"all": main_job, "test": test, "bench": bench, "lock": lock, "clean": clean}
+COMMANDS = {"all": main_job, "test": test, "check": check, "checksums": checksums, "bench": bench, "lock": lock,
+            "clean": clean}
 
 
 def explore_arguments(nb: str, params: str) -> list[str]:
