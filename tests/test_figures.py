@@ -252,3 +252,29 @@ def test_the_up_to_1998_note_stays_clear_of_the_bars_as_years_are_added():
     box = note.get_window_extent().transformed(ax.transData.inverted())
     assert top > 2900 * 1.08 and box.y0 > 2900  # the note above the tallest bar under it
     plt.close(fig)
+
+
+def test_save_refuses_a_chart_whose_text_runs_past_its_edge(tmp_path):
+    """The cut subtitles of 06_who_arrived and 06_province_of_origin and the Korean x label
+    of 03_break_date: save() now fails, naming the text, instead of writing a cut chart."""
+    import pytest
+
+    fig = make()
+    fig.axes[0].text(2004, 1500, "a note placed far too far to the right of the plot")
+    with pytest.raises(ValueError, match="figure x .*runs past the chart's edge: 'a note placed"):
+        figures.save(fig, "x", directory=tmp_path, data=DATA)
+    assert not list(tmp_path.glob("x.*"))  # nothing half-written
+
+
+def test_a_subtitle_over_panels_side_by_side_fits_and_keeps_them_together(tmp_path):
+    """The subtitle starts where the first axes start, after long tick labels: it is wrapped
+    again to fit the chart, and its width does not push the second panel away."""
+    fig, (left, right) = figures.new_figure("Title", "A subtitle long enough to run past the right edge of the "
+                                            "chart once it starts after long labels", ncols=2, sharey=True)
+    left.barh([0, 1, 2], [3, 2, 1])
+    right.barh([0, 1, 2], [1, 2, 3])
+    left.set_yticks([0, 1, 2], ["a very long category name", "another long one", "short"])
+    figures.save(fig, "x", directory=tmp_path, data=DATA)
+    assert not figures.clipped_texts(fig)
+    gap = right.get_position().x0 - left.get_position().x1
+    assert gap < 0.1, gap  # the panels stand side by side

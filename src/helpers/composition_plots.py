@@ -67,8 +67,8 @@ def origin(title: str, t: pd.DataFrame, border: tuple[str, ...], date: str, sour
     ax1.set_yticks(ys, _short(t.index))
     ax1.set_xlabel("% of arrivals")
     ax2.set_xlabel("women, %")
-    figures.legend_below(fig, ax1, extra=(Patch(color=PALETTE["secondary"],
-                                               label="the northeastern provinces bordering China"),))
+    # short: a legend under the left panel wider than the panel would push the right one away
+    figures.legend_below(fig, ax1, extra=(Patch(color=PALETTE["secondary"], label="bordering China"),))
     data = (t.rename(columns={"total": "arrivals", "male": "men", "female": "women"})
             .rename_axis("province").reset_index())
     data["women_percent"] = (100 * data["women"] / data["arrivals"]).round(2)

@@ -259,6 +259,7 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         _keep_source_strip(fig, line)
     directory = Path(directory) if directory is not None else OUT.figures
     data = data[[*(c for c in data.columns if c != "source"), "source"]]  # the source keys last
+    _fit_subtitle(fig)
     paths = _write_files(fig, name, data, directory)
     title, subtitle = _title_and_subtitle(fig, name)
     if "ko" in LANGUAGES:  # the same drawing, its texts in Korean, in <directory>/ko/
@@ -277,6 +278,54 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame, directory: Path | str | 
         plt.close(fig)
 
 
+def _fit_subtitle(fig: Figure) -> None:
+    """Fit the subtitle to the chart: it starts where the first axes start, after their tick
+    labels, which new_figure could not know. Where other axes stand beside the first, the
+    subtitle runs over them too, so the layout is told only its height (an empty centre title
+    of as many lines), not its width, which would push the next axes away. If it then runs
+    past the chart's right edge it is wrapped again, measured."""
+    ax = fig.axes[0]
+    text = ax._left_title
+    if not text.get_text():
+        return
+    fig.draw_without_rendering()
+    first = ax.get_position()
+    if any(a.get_position().x0 >= first.x1 - 1e-6 for a in fig.axes[1:]) \
+            and text.get_window_extent().x1 > ax.get_window_extent().x1:
+        text.set_in_layout(False)
+        _hold_subtitle_height(ax)
+        fig.draw_without_rendering()
+    if text.get_window_extent().x1 <= fig.bbox.width - 2:
+        return
+    room = (1 - ax.get_position().x0) * fig.get_size_inches()[0] * 72 - 6
+    text.set_text(_measured_wrap(text.get_text().replace("\n", " "), room, text.get_fontproperties()))
+    _hold_subtitle_height(ax)
+
+
+def _hold_subtitle_height(ax: Any) -> None:
+    """For a subtitle kept out of the layout: the centre title, empty, as many lines high."""
+    left = ax._left_title
+    if not left.get_in_layout():
+        ax.title.set_text("\n".join(" " * (left.get_text().count("\n") + 1)))
+        ax.title.set_fontproperties(left.get_fontproperties())
+        ax.title.set_linespacing(left.get_linespacing())
+
+
+def clipped_texts(fig: Figure) -> list[str]:
+    """The visible texts of ``fig`` that run past its edges (as drawn now)."""
+    fig.draw_without_rendering()
+    box = fig.bbox
+    ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) for tick in axis.get_major_ticks()
+             + axis.get_minor_ticks() for t in (tick.label1, tick.label2)}
+    drawn = [t for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)  # the tick labels within the limits
+             for tick in axis._update_ticks() for t in (tick.label1, tick.label2)]
+    texts = [t for t in fig.findobj(mpl.text.Text) if id(t) not in ticks] + drawn
+    return [t.get_text() for t in texts
+            if t.get_visible() and t.get_text().strip()
+            and ((e := t.get_window_extent()).x0 < box.x0 - 1 or e.x1 > box.x1 + 1
+                 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1)]
+
+
 def _title_and_subtitle(fig: Figure, name: str) -> tuple[str, str]:
     title = fig.get_suptitle().replace("\n", " ") or name
     subtitle = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes[:1]).strip()
@@ -286,6 +335,10 @@ def _title_and_subtitle(fig: Figure, name: str) -> tuple[str, str]:
 def _write_files(fig: Figure, name: str, data: pd.DataFrame, directory: Path) -> list[Path]:
     """Write one language's PNG, SVG, PDF and CSV of ``fig`` into ``directory``."""
     paths = figure_paths(name, directory)
+    clipped = clipped_texts(fig)
+    if clipped:
+        raise ValueError(f"figure {name} ({directory.name}): text runs past the chart's edge: "
+                         + "; ".join(repr(t) for t in clipped))
     write_csv(data, paths[0].with_suffix(".csv"), bom=directory.name == "ko")  # Excel on Korean Windows needs the mark
     # Title and subtitle travel inside the files (the figure index reads them back).
     title, subtitle = _title_and_subtitle(fig, name)
@@ -422,7 +475,7 @@ def to_korean(fig: Figure, name: str) -> None:
             text.set_fontfamily(family[:1])
             text.set_fontweight(i18n.BOLD_WEIGHT)
         s = text.get_text()
-        if not s:
+        if not s.strip():  # nothing to translate (an empty title that holds a subtitle's height)
             continue
         prop = text.get_fontproperties()
         if text.get_gid() == SOURCE_GID or text is fig._suptitle or id(text) in subtitles:
@@ -440,6 +493,7 @@ def to_korean(fig: Figure, name: str) -> None:
             ax = next(a for a in fig.axes if text in (a.title, a._left_title))
             room = (1 - ax.get_position().x0) * w * 72 - 6
             text.set_text(_measured_wrap(tr(s.replace("\n", " ")), room, prop))
+            _hold_subtitle_height(ax)
         else:
             text.set_text(tr(s))
     for ax in fig.axes:  # lay the figure out again, for the Korean texts
@@ -707,7 +761,8 @@ def legend_below(fig: Figure, ax: Axes, handles_from: Axes | None = None, extra:
     line unless ``ncols`` says otherwise)."""
     handles, labels = (handles_from or ax).get_legend_handles_labels()
     handles, labels = [*handles, *extra], [*labels, *(a.get_label() for a in extra)]
-    below = 3.5 + TEXT_PT * 1.3 + (TEXT_PT * 1.3 + 4 if ax.get_xlabel() else 0) + 4  # the tick labels (and x label)
+    label_lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    below = 3.5 + TEXT_PT * 1.3 + (TEXT_PT * 1.3 * label_lines + 4 if label_lines else 0) + 4  # ticks, x label
     return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 0), borderaxespad=0,
                      bbox_transform=mpl.transforms.offset_copy(ax.transAxes, fig, y=-below, units="points"),
                      **kwargs)

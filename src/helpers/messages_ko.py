@@ -186,7 +186,7 @@ FIGURES: dict[str, str] = {
     "simulated {alpha:num} critical value": "모의실험 유의수준 {alpha} 임계값",
     "likelihood-ratio statistic": "우도비 통계량",
     "year of the break (step: first year after; turn: last year before)":
-        "구조 변화 연도(수준·기울기 변화는 변화 후 첫해, 기울기 변화만은 변화 전 마지막 해)",
+        "구조 변화 연도(수준·기울기 변화는 첫해, 기울기 변화만은 직전 해)",
     "posterior probability": "사후확률",
     "Since {year:year} arrivals have stayed below the {years:years} trend's prediction interval: {n:num} in "
     "{last:year}":
@@ -217,6 +217,7 @@ FIGURES: dict[str, str] = {
     "no job or dependant": "무직·부양가족", "children, others": "비대상(아동 등)", "abroad, others": "기타(해외 등)",
     "university": "대학 이상",
     "the northeastern provinces bordering China": "중국과 맞닿은 북동부 지역",
+    "bordering China": "중국과 맞닿은 지역",
     "Pyongyang": "평양", "Nampo": "남포", "Kaesong": "개성", "South Pyongan": "평안남도", "North Pyongan": "평안북도",
     "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
     "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",

@@ -103,10 +103,14 @@ def quarterly(title: str, subtitle: str, slots: pd.DataFrame, article_2020: int)
     if derived.any():
         ax.bar(xs[derived], values[derived], color="white", edgecolor=PALETTE["total"], hatch="....", lw=0.8,
                width=0.7, label="derived: a half year or a year less its published quarters")
+    top = values.max() * 1.2
     for x0 in sorted({int(x) - int(k % 2 == 0) for x, k, t in zip(xs, slots["quarter"], kind)
-                      if t == "in a half year"}):  # a half year over its two quarters: its total, in words
-        half = slots.iloc[x0]
-        ax.annotate(f"half year:\n{int(half['half_total'])}", xy=(x0 + 0.5, 6), ha="center", va="bottom")
+                      if t == "in a half year"}):  # a half year over its two quarters: its total, in words,
+        half = slots.iloc[x0]                     # above the bars beside it, ending inside the plot
+        clear = values[max(0, x0 - 3):x0 + 2].max() + 0.12 * top
+        ax.annotate(f"half year:\n{int(half['half_total'])}", xy=(x0 + 0.5, 5), xytext=(min(x0 + 1.4, len(xs) - 0.5),
+                    min(clear, 0.7 * top)), ha="right", va="bottom",
+                    arrowprops={"arrowstyle": "-", "color": PALETTE["muted"], "lw": 0.6})
     missing = (kind == "not published") | (kind == "in a half year")
     if missing.any():
         ax.bar(xs[missing], np.full(missing.sum(), 4.0), bottom=0, color="white", edgecolor=PALETTE["muted"],
@@ -131,6 +135,6 @@ def quarterly(title: str, subtitle: str, slots: pd.DataFrame, article_2020: int)
             ax.axvline(i - 0.5, color="#CCCCCC", lw=0.6)
     ax.set_xlim(-0.6, len(qfull) - 0.4)
     ax.set_ylabel("arrivals in the quarter")
-    ax.set_ylim(0, qfull.max() * 1.2)
+    ax.set_ylim(0, top)
     figures.legend_below(fig, ax)
     figures.save(fig, "01_quarterly_since_2020", data=figure_data.quarterly(slots))
