@@ -139,3 +139,17 @@ def test_table_cells_read_as_numbers_with_separators_years_plain():
     assert report.cell_text(1911) == "1,911" and report.cell_text(2011, year=True) == "2011"
     assert report.cell_text("9402/24256/33658") == "9,402 / 24,256 / 33,658"
     assert report.cell_text(True) == "yes" and report.cell_text(float("nan")) == ""
+
+
+def test_no_table_of_a_notebook_has_an_empty_header_cell():
+    """A screen reader announces each cell with its headers: the corner cell of every table
+    names its rows (axe: empty-table-header)."""
+    import json
+
+    from helpers.paths import notebooks
+
+    for path in notebooks():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for out in cell.get("outputs", []):
+                html = "".join(out.get("data", {}).get("text/html", ""))
+                assert "<th></th>" not in html, (path.name, cell.get("id"))

@@ -553,3 +553,26 @@ def test_the_korean_data_page_describes_every_file_in_korean(built):
     assert 'lang="en"' not in page  # a file without a Korean description would keep its English, so marked
     files = [p.name for p in (site.ROOT / "data" / "raw").iterdir() if p.suffix in (".csv", ".txt")]
     assert all(name in page for name in files + [p.name for p in site.PROCESSED.glob("*.csv")])
+
+
+def test_every_figure_on_a_notebook_page_has_its_own_alt_text(built):
+    """A cell that shows two figures gave both the first one's alt text (02's trend model
+    was described as the female-share chart): each image now carries its own."""
+    import html as html_lib
+
+    for path in notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        stored = [o["metadata"]["image/png"]["alt"] for c in nb["cells"] for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {})]
+        page = (built / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        shown = [html_lib.unescape(a) for a in re.findall(r'<img alt="([^"]*)"[^>]*src="[^"]*\.png"', page)]
+        assert shown == stored, path.stem
+
+
+def test_the_yearly_table_links_each_source_key_that_has_a_public_address():
+    """Issue 37: the ministry's page is a link wherever its key stands in the yearly table."""
+    addresses = site.source_addresses()
+    assert addresses["MOU-CN-2020-09"].startswith("https://www.unikorea.go.kr/")
+    table = site.yearly_table()
+    assert f"| [MOU-CN-2020-09]({addresses['MOU-CN-2020-09']}) |" in table
+    assert "| 2023 | 32 | 164 | 196 | 83.7% |" in table  # 2023, one click from home

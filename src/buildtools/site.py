@@ -580,11 +580,31 @@ def _site_notebook(stem: str) -> dict:
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if cell["cell_type"] == "code" and "remove-input" not in tags and "parameters" not in tags:
             tags.append("hide-input")  # the parameters cell stays open: a reader sees every assumption
-        alts = [o.get("metadata", {}).get("image/png", {}).get("alt") for o in cell.get("outputs", [])
-                if "image/png" in o.get("data", {})]
-        if alts and alts[0]:
-            cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+    nb["cells"] = [part for cell in nb["cells"] for part in _one_image_each(cell)]
     return nb
+
+
+def _one_image_each(cell: dict) -> list[dict]:
+    """A code cell with its figures' alt texts where myst-nb reads them, the cell's metadata,
+    which holds one: a cell that shows two figures is split before the second, whose outputs
+    go into a cell of their own, without code."""
+    if cell["cell_type"] != "code":
+        return [cell]
+    groups: list[list[dict]] = [[]]
+    for out in cell.get("outputs", []):
+        if "image/png" in out.get("data", {}) and any("image/png" in o.get("data", {}) for o in groups[-1]):
+            groups.append([])
+        groups[-1].append(out)
+    parts = [cell] + [{"cell_type": "code", "execution_count": None, "id": f"{cell.get('id', 'cell')}-{i}",
+                       "metadata": {"tags": ["remove-input"]}, "source": "# (the outputs of the cell above, continued)",
+                       "outputs": []}  # (myst-nb skips a cell without code)
+                      for i in range(1, len(groups))]
+    for part, outputs in zip(parts, groups):
+        part["outputs"] = outputs
+        alts = [o.get("metadata", {}).get("image/png", {}).get("alt") for o in outputs if "image/png" in o["data"]]
+        if alts and alts[0]:
+            part["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+    return parts
 
 
 def _link_notebooks(text: str, stems: list[str], link: str = "[`{0}`](notebooks/{0}.ipynb)") -> str:
@@ -599,7 +619,7 @@ def _index_page(stems: list[str]) -> str:
                     f"{_question(NOTEBOOKS / f'{s}.ipynb')}" for s in stems)
     toc = "\n".join(f"notebooks/{s}" for s in stems)
     return (f"# {TITLE}\n\n"
-            '<p class="lang-links">English · <a href="ko/index.html" hreflang="ko">한국어</a></p>\n\n'
+            '<p class="lang-links">English · <a href="ko/index.html" hreflang="ko" lang="ko">한국어</a></p>\n\n'
             "Reproducible notebooks on the Ministry of Unification's arrival "
             "statistics and UNHCR's figures on North Koreans abroad. Every number below is "
             "computed from the raw data by the notebooks.\n\n## Findings\n\n"
@@ -750,14 +770,22 @@ def yearly_table(lang: str = "en") -> str:
 
     arrivals, checkpoints = data.load_arrivals(), data.load_checkpoints()
     words = YEARLY[lang]
+    links = source_addresses()  # a key whose source has a public address links to it
     latest = checkpoints.iloc[-1]
     rows = [words["header"], "|---|---:|---:|---:|---:|---|"]
     for r in arrivals.itertuples():
         label = words["bins"].get(r.period, r.period)
         rows.append(f"| {label} | {r.male:,} | {r.female:,} | {r.total:,} | {100 * r.female / r.total:.1f}% | "
-                    f"{r.source} |")
+                    + "; ".join(f"[{k}]({links[k]})" if k in links else k for k in r.source.split("; ")) + " |")
     return words["intro"].format(date=latest["as_of"].isoformat(), total=f"{int(latest['total']):,}",
                                  last=int(arrivals["year_end"].max())) + "\n\n" + "\n".join(rows) + "\n"
+
+
+def source_addresses() -> dict[str, str]:
+    """Each source key of data/README.md whose citation gives a web address: key -> address."""
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    return {key: url[0] for key, citation in re.findall(r"^\| `([^`]+)` \| (.+) \|$", text, re.M)
+            if (url := _URL.findall(citation))}
 
 
 SOURCES_PAGE = PAGES['sources_page']
@@ -840,7 +868,7 @@ def _index_page_ko(stems: list[str]) -> str:
     nbs = "\n".join(f"- [{titles[s]}]({s}.md): {about[s]}" for s in stems)
     title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     return (f"# {title}\n\n"
-            '<p class="lang-links"><a href="../index.html" hreflang="en">English</a> · 한국어</p>\n\n'
+            '<p class="lang-links"><a href="../index.html" hreflang="en" lang="en">English</a> · 한국어</p>\n\n'
             "통일부의 북한이탈주민(North Korean defectors) 입국 통계와 유엔난민기구(UNHCR)의 해외 북한 출신자 "
             "통계를 분석하는 재현 가능한 노트북 모음이다. 아래의 모든 숫자는 노트북이 원자료에서 계산한 것이며, "
             "영어판과 같은 계산과 같은 판정에서 채워진다.\n\n## 주요 결과\n\n"

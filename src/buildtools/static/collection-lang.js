@@ -12,7 +12,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const notebook = COLLECTION.notebooks.includes(page.replace(/\.html$/, ""));
   a.href = ko ? root + (notebook ? "../notebooks/" : "../") + page
     : root + "ko/" + (both.includes(page) || notebook ? page : "index.html");
-  a.hreflang = ko ? "en" : "ko";
+  a.hreflang = a.lang = ko ? "en" : "ko";  // read in its own language by a screen reader
   a.textContent = ko ? "English" : "한국어";
   p.append(a);
   article.prepend(p);
