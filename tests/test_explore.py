@@ -124,3 +124,17 @@ def test_make_explore_passes_tuples_and_runs_nothing_from_params():
     assert make.explore_arguments("03", "OTHER_BREAKS=(-3, -1) LEVEL=0.9") == ["03", "OTHER_BREAKS=(-3, -1)",
                                                                              "LEVEL=0.9"]
     assert make.explore_arguments("05", "BASE_YEAR=2010; touch pwned") == ["05", "BASE_YEAR=2010; touch pwned"]
+
+
+def test_a_run_written_elsewhere_names_that_folder_in_its_notes(tmp_path):
+    """`explore all --out explore_all`: the notes said `explore/...`, where nothing was."""
+    import nbformat
+
+    from buildtools import explore as ex
+
+    node = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/markdown": "Its figures and tables go to `explore/03_x-BREAK-2010/`, never"})])])
+    out = tmp_path / "explore_all" / "03_x-BREAK-2010"
+    ex._point_notes_at(node, f"explore/{out.name}/", f"{ex.display_path(out)}/")
+    text = node.cells[0].outputs[0]["data"]["text/markdown"]
+    assert f"`{ex.display_path(out)}/`" in text and "`explore/" not in text

@@ -41,11 +41,11 @@ def test_a_notebook_without_a_headline_finding_is_allowed(tmp_path):
     """A new notebook with only a title and a line about it: the findings are unchanged, the
     table of notebooks gains its row."""
     folder = _scratch(tmp_path, [nb.stem for nb in notebooks()])
-    shutil.copy(NOTEBOOKS / "00_data.ipynb", folder / "07_new.ipynb")
-    (folder / "07_new.yml").write_text('title_ko: "07 · 새 노트북"\nabout: {en: "something new", ko: "새 내용"}\n',
+    shutil.copy(NOTEBOOKS / "00_data.ipynb", folder / "99_new.ipynb")
+    (folder / "99_new.yml").write_text('title_ko: "99 · 새 노트북"\nabout: {en: "something new", ko: "새 내용"}\n',
                                        encoding="utf-8")
     ms = manifests.load(folder)
-    assert ms[-1].stem == "07_new" and not ms[-1].findings and not ms[-1].summary_ko
+    assert ms[-1].stem == "99_new" and not ms[-1].findings and not ms[-1].summary_ko
     r = site.results()
     assert site.findings_markdown(r, ms=ms, with_figures=False) == site.findings_markdown(r, with_figures=False)
 
@@ -74,8 +74,11 @@ def test_every_problem_of_the_manifests_is_reported_at_once(tmp_path):
 def test_a_finding_or_check_that_reads_no_result_names_its_manifest(tmp_path):
     folder = _scratch(tmp_path, [nb.stem for nb in notebooks()])
     path = folder / "05_refugees_abroad.yml"
+    unknown = "no_such_results"  # a name no manifest gives its results
+    assert unknown not in {m.results for m in manifests.load()}
     path.write_text(path.read_text(encoding="utf-8").replace("x.abroad_stock_fell_in_a_window == 1",
-                                                             "q.abroad_stock_fell_in_a_window == 1"), encoding="utf-8")
+                                                             f"{unknown}.abroad_stock_fell_in_a_window == 1"),
+                    encoding="utf-8")
     expected = r"05_refugees_abroad\.yml: check 'abroad_stock_fell_in_a_window'"
     with pytest.raises(manifests.ManifestError, match=expected):
         site.findings_markdown(site.results(), ms=manifests.load(folder))
@@ -87,3 +90,15 @@ def test_the_korean_site_titles_each_notebook_page_from_its_manifest():
         assert page.startswith(f"# {m.title_ko}\n\n{m.about['ko']}\n"), m.stem
         assert m.title_ko.startswith(m.stem[:2] + " · ")
     assert json.loads((NOTEBOOKS / "00_data.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def test_the_site_command_reports_a_manifest_problem_in_lines_not_a_traceback(monkeypatch, capsys):
+    def broken(*_args, **_kwargs):
+        raise manifests.ManifestError("the notebooks' manifests:\n  notebooks/07_x.yml: missing")
+
+    monkeypatch.setattr(manifests, "load", broken)
+    monkeypatch.setattr(site, "generated_documents", lambda: [(site.README, site.readme_with_findings)])
+    assert site.main(["--documents"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the notebooks' manifests:") and "07_x.yml: missing" in err
+    assert "Traceback" not in err

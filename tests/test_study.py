@@ -33,7 +33,8 @@ def test_explore_all_moves_every_notebook_that_follows_the_turning_year(tmp_path
     monkeypatch.setattr(explore, "run", lambda stem, pairs, out: given.append((stem, pairs)) or 0)
     assert explore.run_all(["turning_year=2010"], tmp_path) == 0
     assert given == [("01_arrival_trends", ["FALL=(2010, 2019)"]), ("02_gender_shift", ["FALL=(2010, 2019)"]),
-                     ("03_post_2011_decline", ["BREAK=2011"]), ("05_refugees_abroad", ["BASE_YEAR=2010"])]
+                     ("03_post_2011_decline", ["BREAK=2011"]),
+                     ("05_refugees_abroad", ["BASE_YEAR=2010", "BASE_YEARS=(2009, 2010)"])]
     given.clear()
     assert explore.run_all(["level=0.9", "last_year=2018"], tmp_path) == 0
     assert [s for s, _ in given] == ["01_arrival_trends", "02_gender_shift", "03_post_2011_decline"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from buildtools import skip_iri_grammars
 from helpers.parameters import explore_folder_name
-from helpers.paths import EXPLORE, NOTEBOOKS, PROCESSED, ROOT, notebooks
+from helpers.paths import EXPLORE, NOTEBOOKS, PROCESSED, ROOT, display_path, notebooks
 
 #: The helpers' error for a value the data do not allow (raised in the notebook's kernel).
 PARAMETER_ERRORS = ("ParameterError",)
@@ -170,6 +170,7 @@ def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out
         except CellExecutionError:
             return _kernel_error(node)
         runner.normalise(node)
+        _point_notes_at(node, f"explore/{out.name}/", f"{display_path(out)}/")
         out.mkdir(parents=True)
         nbformat.write(node, str(out / path.name))
         # A run whose values differ from the committed ones wrote under the copy's explore/;
@@ -180,6 +181,18 @@ def _execute(path: Path, nb: dict, index: int, overrides: dict[str, object], out
         shutil.copytree(figures, out / "figures")
         shutil.copytree(processed, out / "processed")
     return None
+
+
+def _point_notes_at(node, inside: str, shown: str) -> None:
+    """The notebook's notes name the folder its outputs went to in the copy (``inside``);
+    they are moved to ``shown`` (``--out``), so the notes name that instead."""
+    if inside == shown:
+        return
+    for cell in node.cells:
+        for output in cell.get("outputs", []):
+            for mime, value in output.get("data", {}).items():
+                if mime.startswith("text/") and isinstance(value, str):
+                    output["data"][mime] = value.replace(f"`{inside}`", f"`{shown}`")
 
 
 def _kernel_error(nb) -> str:

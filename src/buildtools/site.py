@@ -55,7 +55,7 @@ from helpers.paths import (
     notebooks,
     write_atomically,
 )
-from helpers.text import alt_text, level_pct
+from helpers.text import alt_text, bound, level_pct
 
 SITE = ROOT / "site"
 #: The page words by language (``pages.yml``): each page's introduction, the words around a chart,
@@ -225,7 +225,8 @@ def _md(text: str) -> str:
 
 #: The short names of the findings' filters: n (thousands separators), y (a year), f1/f2/f3
 #: (decimals), pct/pct1 (a fraction as a percentage), lvl (a level as printed: 0.95 is 95%),
-#: word (a small whole number in English words), f2ro (two decimals with the Korean 으로/로).
+#: word (a small whole number in English words), f2ro (two decimals with the Korean 으로/로),
+#: bound (an odds ratio's interval bound: three decimals, more where 1.000 would mislead).
 #: Small whole numbers as English prose writes them (``word`` filter); larger ones as digits.
 NUMBER_WORDS = {float(i): w for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
@@ -233,13 +234,17 @@ FILTERS = {"n": lambda v: f"{float(v):,.0f}", "y": lambda v: f"{float(v):.0f}",
            "lvl": lambda v: level_pct(float(v)),
            "pct": lambda v: f"{100 * float(v):.0f}", "pct1": lambda v: f"{100 * float(v):.1f}",
            "word": lambda v: NUMBER_WORDS.get(float(v), f"{float(v):,.0f}"),
-           "f2ro": lambda v: _with_ro(f"{float(v):.2f}")}
+           "f2ro": lambda v: _with_ro(f"{float(v):.2f}"), "bound": lambda v: bound(float(v))}
 
 
 def _with_ro(number: str) -> str:
     """A number with the Korean particle 으로/로 as it is read: 으로 after a final consonant
     other than ㄹ (영, 삼, 육), 로 after a vowel or ㄹ (일, 이, 사, 오, 칠, 팔, 구)."""
     return number + ("으로" if number[-1] in "036" else "로")
+
+
+class ResultMissing(KeyError):
+    """A finding or check reads a key that its notebook's results table lacks."""
 
 
 class _Results(dict):
@@ -251,7 +256,7 @@ class _Results(dict):
 
     def __getitem__(self, key: str) -> float:
         if key not in self:
-            raise KeyError(f"data/processed/{self.stem}.results.csv has no key {key!r}: run the "
+            raise ResultMissing(f"data/processed/{self.stem}.results.csv has no key {key!r}: run the "
                            "main job (make)")
         return float(super().__getitem__(key))
 
@@ -1026,7 +1031,14 @@ def main(argv: list[str] | None = None) -> int:
     from buildtools.run import one_job_at_a_time
 
     with one_job_at_a_time():
-        return _main(args)
+        try:
+            return _main(args)
+        except manifests.ManifestError as exc:  # every problem, one per line, no traceback
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except ResultMissing as exc:  # a finding reads a result its notebook has not written
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 1
 
 
 def _main(args: argparse.Namespace) -> int:

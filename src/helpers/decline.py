@@ -42,6 +42,7 @@ class Parameters(NotebookParameters):
     MODE_CLEAR: float = 2.0  # a most probable break year must be this many times the next
     SUP_F_RHOS: tuple[float, ...] = (0.5, 0.8)  # correlations for sup-F's AR(1) critical value
     RHO_BEYOND: tuple[float, ...] = (0.85, 0.9, 0.95)  # higher correlations, to find where the rejection fails
+    DW_LOW: float = 1.2  # a Durbin-Watson statistic below this is read as positive autocorrelation
     LEVEL: float = 0.95  # confidence and prediction level
     N_SIM: int = 10000  # simulated series for each critical value
     SEED: int = 2012  # of the simulations

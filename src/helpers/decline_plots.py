@@ -39,7 +39,8 @@ def shapes(comparison: pd.DataFrame, shape_fits: pd.DataFrame, d: pd.DataFrame, 
     tied = t["model"].tolist()
     fig, ax = figures.new_figure(
         (f"{len(tied)} shapes of the change fit about equally well"
-         + (f" ({chosen} with a year chosen from the data)" if chosen else "")) if len(tied) > 1
+         + (f" ({'all' if chosen == len(tied) else chosen} with a year chosen from the data)" if chosen else ""))
+        if len(tied) > 1
         else f"One shape fits best: {tied[0]}",
         f"Arrivals per year, {p.START}-{p.END}, and the fitted shapes whose "
         f"quasi-AIC is within {p.QAIC_TIE:g} of the best; a year chosen by a scan or at the peak is "

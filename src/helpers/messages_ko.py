@@ -109,6 +109,13 @@ FIGURES: dict[str, str] = {
     "The odds that an arrival is a woman rose by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
     "runs of similar years)":
         "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(자기상관을 감안하면 {g}배)",
+    "The odds that an arrival is a woman fell by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
+    "runs of similar years)":
+        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배로 낮아졌다(자기상관을 감안하면 {g}배)",
+    "The odds that an arrival is a woman changed by a factor of {f:num} a year, {years:years}; allowing for runs of "
+    "similar years, no change cannot be ruled out":
+        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배였다. 자기상관을 감안하면 변화가 없었을 가능성을 "
+        "배제할 수 없다",
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
     "residuals (bottom)":
@@ -125,6 +132,8 @@ FIGURES: dict[str, str] = {
         "준포아송 모형의 척도화 피어슨 잔차, {years}년",
     "{k:num} shapes of the change fit about equally well ({c:num} with a year chosen from the data)":
         "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 그중 {c}가지는 변화 연도를 자료를 보고 골랐다",
+    "{k:num} shapes of the change fit about equally well (all with a year chosen from the data)":
+        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 모두 변화 연도를 자료를 보고 골랐다",
     "{k:num} shapes of the change fit about equally well": "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다",
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "

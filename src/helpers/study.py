@@ -29,6 +29,7 @@ BINDINGS: dict[str, dict[str, tuple[tuple[str, ...], Callable[[Study], object]]]
         "END": (("last_year",), lambda s: s["last_year"]),
         "FALL": (("turning_year", "last_year"), lambda s: (s["turning_year"], s["last_year"])),
         "COVID": (("closure_years",), lambda s: tuple(s["closure_years"])),  # type: ignore[arg-type]
+        "DW_LOW": (("dw_low",), lambda s: s["dw_low"]),
         "LEVEL": (("level",), lambda s: s["level"]),
     },
     "03_post_2011_decline": {
@@ -36,10 +37,13 @@ BINDINGS: dict[str, dict[str, tuple[tuple[str, ...], Callable[[Study], object]]]
         "END": (("last_year",), lambda s: s["last_year"]),
         "BREAK": (("turning_year",), lambda s: s["turning_year"] + 1),  # type: ignore[operator]
         "COVID": (("closure_years",), lambda s: tuple(s["closure_years"])),  # type: ignore[arg-type]
+        "DW_LOW": (("dw_low",), lambda s: s["dw_low"]),
         "LEVEL": (("level",), lambda s: s["level"]),
     },
     "05_refugees_abroad": {
         "BASE_YEAR": (("turning_year",), lambda s: s["turning_year"]),
+        # the base years of the sensitivity grid: the year before the turning year and that year
+        "BASE_YEARS": (("turning_year",), lambda s: (s["turning_year"] - 1, s["turning_year"])),  # type: ignore[operator]
     },
 }
 

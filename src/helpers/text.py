@@ -26,6 +26,18 @@ def p_text(p: float, digits: int = 2) -> str:
     return f"p = {p:.{digits if p >= 0.1 else 3}f}"
 
 
+def bound(value: float, digits: int = 3, at: float = 1.0) -> str:
+    """An interval's bound with ``digits`` decimals, or as many more as it takes not to
+    print ``at`` (an odds ratio's "no change", 1) for a bound that is not on it: a lower
+    bound of 1.00026 is ``"1.0003"``, never ``"1.000"`` beside "leaves out no change"."""
+    value = float(value)
+    for d in range(digits, 10):
+        text = f"{value:.{d}f}"
+        if float(text) != at or value == at:
+            return text
+    return text
+
+
 def join_words(items: Iterable[object], sep: str = ", ") -> str:
     """``["a", "b", "c"]`` as ``"a, b and c"`` (``sep="; "`` when items hold commas)."""
     words = [str(i) for i in items]
