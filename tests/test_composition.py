@@ -5,8 +5,9 @@ between two reports, with the recent arrivals each report leaves out."""
 import datetime as dt
 
 import pandas as pd
+import pytest
 
-from helpers import composition
+from helpers import composition, data
 
 D1, D2, D3 = "2008-05-31", "2011-06-30", "2020-09-30"
 
@@ -67,3 +68,16 @@ def test_a_groups_unnamed_count_is_at_least_the_reports_lowest_total_less_the_ot
     b = composition.between(comp, "age", {D2: 0, D3: 0}, {D2: (170, 180), D3: (230, 230)}).set_index("category")
     # y at 2011: at least 170 - 100 = 70, at most 180 - 100 = 80 (and 80, its later count)
     assert (b.loc["y", "difference_low"], b.loc["y", "difference_high"]) == (0, 10)
+
+
+@pytest.mark.parametrize("changed, blamed, says", [
+    ({"LATER": "2011-06-30"}, "LATER", "complete report"),  # SPLIT, unchanged, was blamed
+    ({"SPLIT": "2020-03-31"}, "SPLIT", "holds the compared tables"),  # COMPARED, unchanged, was blamed
+    ({"SPLIT": "2009-01-01"}, "SPLIT", "['2008-05-31', '2011-06-30']"),  # only the dates that work are offered
+])
+def test_a_refused_report_date_names_the_parameter_changed_and_the_dates_that_work(changed, blamed, says):
+    from helpers.parameters import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        composition.Parameters(**changed).check(data.load_composition())
+    assert str(err.value).startswith(f"{blamed}=") and says in str(err.value)

@@ -44,3 +44,22 @@ def test_explore_all_moves_every_notebook_that_follows_the_turning_year(tmp_path
 def test_explore_all_refuses_an_unknown_choice_naming_the_file():
     with pytest.raises(explore.ExploreError, match="not a choice of study.toml"):
         explore.run_all(["BREAK=2010"])
+
+
+def test_explore_all_runs_every_notebook_and_names_the_choice_behind_each_refusal(tmp_path, monkeypatch):
+    """`explore all turning_year=2019` stopped at 01 with FALL=(2019, 2019), naming no study choice."""
+    tried = []
+
+    def run(stem, pairs, out):
+        tried.append(stem)
+        if stem in ("01_arrival_trends", "02_gender_shift"):
+            raise explore.ExploreError("FALL=(2019, 2019) is not allowed: two years in order")
+        return 0
+
+    monkeypatch.setattr(explore, "run", run)
+    with pytest.raises(explore.ExploreError) as err:
+        explore.run_all(["turning_year=2019"], tmp_path)
+    assert tried == ["01_arrival_trends", "02_gender_shift", "03_post_2011_decline", "05_refugees_abroad"]
+    lines = str(err.value).splitlines()
+    assert lines[0].startswith("turning_year=2019 gives 01_arrival_trends FALL=(2019, 2019), which it refuses: ")
+    assert lines[1].startswith("turning_year=2019 gives 02_gender_shift")

@@ -142,9 +142,16 @@ def run_all(pairs: list[str], out_root: Path = EXPLORE) -> int:
     if not plans:
         print("no notebook's parameters change with these values")
         return 0
-    for stem, stem_pairs in plans:
+    asked = " ".join(pairs)
+    refused = []
+    for stem, stem_pairs in plans:  # every notebook is tried; all refusals are reported at the end
         print(f"{stem}: {' '.join(stem_pairs)}", flush=True)
-        run(stem, stem_pairs, out_root)
+        try:
+            run(stem, stem_pairs, out_root)
+        except ExploreError as exc:
+            refused.append(f"{asked} gives {stem} {' '.join(stem_pairs)}, which it refuses: {exc}")
+    if refused:
+        raise ExploreError("\n".join(refused))
     return 0
 
 

@@ -42,16 +42,22 @@ class Parameters(NotebookParameters):
         tables = {(d.isoformat(), t) for d, t in zip(comp["as_of"], comp["table"])}
         complete = sorted(self.complete_dates(comp))  # every complete report has tables
         provinces = set(comp.loc[comp["table"] == "province_of_origin", "category"])
-        rules = [
-            ("SPLIT", self.SPLIT in dates and self.SPLIT < self.LATER, f"a date of the tables before LATER: {dates}"),
+        compared = sorted({t for t, _, _ in self.COMPARED})
+        splits = [d for d in dates if d < self.LATER and all((d, t) in tables for t in compared)]
+        missing = [f"{t} at {d}" for t in compared for d in (self.SPLIT, self.LATER) if (d, t) not in tables]
+        unknown = [c for t, cats, _ in self.COMPARED for c in cats
+                   if c not in set(comp.loc[comp["table"] == t, "category"])]
+        rules = [  # LATER first: SPLIT's allowed dates depend on it
             ("LATER", self.LATER in complete, f"the date of a complete report: {complete}"),
+            ("SPLIT", self.SPLIT in splits,
+             f"a report before LATER ({self.LATER}) that holds the compared tables ({', '.join(compared)}): {splits}"),
             ("LATEST", self.LATEST in complete, f"the date of a complete report: {complete}"),
             ("ORIGIN", (self.ORIGIN, "province_of_origin") in tables,
              "the date of a table of provinces of origin"),
-            ("COMPARED", all((self.SPLIT, t) in tables and (self.LATER, t) in tables
-                             and set(cats) <= set(comp.loc[(comp["table"] == t), "category"])
-                             for t, cats, _ in self.COMPARED),
-             "groups (table, categories, name) that the SPLIT and LATER reports both hold"),
+            ("COMPARED", not missing and not unknown,
+             "groups of tables that the SPLIT and LATER reports both hold"
+             + (f" (missing: {', '.join(missing)})" if missing else "")
+             + (f" (no such category: {', '.join(unknown)})" if unknown else "")),
             ("HEADLINE", 1 <= self.HEADLINE <= len(self.COMPARED),
              f"a place in COMPARED, from 1 to {len(self.COMPARED)}"),
             ("BORDER", set(self.BORDER) <= provinces, f"provinces of the origin table: {sorted(provinces)}"),
