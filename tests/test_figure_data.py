@@ -4,7 +4,7 @@ import csv
 
 import pandas as pd
 
-from buildtools import site
+from buildtools import documents
 from helpers.paths import FIGURES, PROCESSED
 
 
@@ -30,8 +30,8 @@ def test_every_figure_has_its_data_file_with_sources_and_an_index_row():
 
 
 def test_the_index_files_are_current():
-    assert (FIGURES / "index.csv").read_text(encoding="utf-8") == site.figure_index_csv()
-    assert (FIGURES / "README.md").read_text(encoding="utf-8") == site.figure_index()
+    assert (FIGURES / "index.csv").read_text(encoding="utf-8") == documents.figure_index_csv()
+    assert (FIGURES / "README.md").read_text(encoding="utf-8") == documents.figure_index()
 
 
 def results(stem):

@@ -180,12 +180,12 @@ def test_the_korean_glossary_has_every_entry_of_the_english_one_under_the_same_a
 
 
 def test_readme_ko_findings_come_from_the_same_results_and_checks():
-    from buildtools import site
+    from buildtools import documents
 
-    assert site.README_KO.read_text(encoding="utf-8") == site.readme_ko_with_findings(), \
+    assert documents.README_KO.read_text(encoding="utf-8") == documents.readme_ko_with_findings(), \
         "README.ko.md is out of date: run the main job (make)"
-    text = site.findings_markdown(lang="ko", with_figures=False)
-    assert text.count("\n") == site.findings_markdown(with_figures=False).count("\n")  # the same items
+    text = documents.findings_markdown(lang="ko", with_figures=False)
+    assert text.count("\n") == documents.findings_markdown(with_figures=False).count("\n")  # the same items
     assert not i18n.latin_words(re.sub(r"\(docs/[^)]*\)|`[^`]*`|\"North Korean defectors\"", "", text))
 
 
@@ -274,9 +274,9 @@ def test_a_korean_figure_has_the_english_ticks(name):
 
 
 def test_a_number_takes_the_particle_it_is_read_with():
-    from buildtools import site
+    from buildtools import documents
 
-    assert [site._with_ro(n) for n in ("0.90", "0.91", "0.93", "0.95", "0.96", "0.97")] == [
+    assert [documents._with_ro(n) for n in ("0.90", "0.91", "0.93", "0.95", "0.96", "0.97")] == [
         "0.90으로", "0.91로", "0.93으로", "0.95로", "0.96으로", "0.97로"]
 
 

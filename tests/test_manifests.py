@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from buildtools import manifests, site
+from buildtools import documents, manifests, site, site_pages
 from helpers.paths import FIGURES, NOTEBOOKS, ROOT, notebooks
 
 
@@ -46,8 +46,9 @@ def test_a_notebook_without_a_headline_finding_is_allowed(tmp_path):
                                        encoding="utf-8")
     ms = manifests.load(folder)
     assert ms[-1].stem == "99_new" and not ms[-1].findings and not ms[-1].summary_ko
-    r = site.results()
-    assert site.findings_markdown(r, ms=ms, with_figures=False) == site.findings_markdown(r, with_figures=False)
+    r = documents.results()
+    alone = documents.findings_markdown(r, with_figures=False)
+    assert documents.findings_markdown(r, ms=ms, with_figures=False) == alone
 
 
 def test_every_problem_of_the_manifests_is_reported_at_once(tmp_path):
@@ -81,12 +82,12 @@ def test_a_finding_or_check_that_reads_no_result_names_its_manifest(tmp_path):
                     encoding="utf-8")
     expected = r"05_refugees_abroad\.yml: check 'abroad_stock_fell_in_a_window'"
     with pytest.raises(manifests.ManifestError, match=expected):
-        site.findings_markdown(site.results(), ms=manifests.load(folder))
+        documents.findings_markdown(documents.results(), ms=manifests.load(folder))
 
 
 def test_the_korean_site_titles_each_notebook_page_from_its_manifest():
     for m in manifests.load():
-        page = site._notebook_page_ko(m)
+        page = site_pages.notebook_page_ko(m)
         assert page.startswith(f"# {m.title_ko}\n\n{m.about['ko']}\n"), m.stem
         assert m.title_ko.startswith(m.stem[:2] + " · ")
     assert json.loads((NOTEBOOKS / "00_data.ipynb").read_text(encoding="utf-8"))["cells"]
@@ -97,7 +98,7 @@ def test_the_site_command_reports_a_manifest_problem_in_lines_not_a_traceback(mo
         raise manifests.ManifestError("the notebooks' manifests:\n  notebooks/07_x.yml: missing")
 
     monkeypatch.setattr(manifests, "load", broken)
-    monkeypatch.setattr(site, "generated_documents", lambda: [(site.README, site.readme_with_findings)])
+    monkeypatch.setattr(documents, "generated_documents", lambda: [(documents.README, documents.readme_with_findings)])
     assert site.main(["--documents"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: the notebooks' manifests:") and "07_x.yml: missing" in err

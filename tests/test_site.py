@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from buildtools import manifests, site
+from buildtools import documents, manifests, site, site_pages
 from helpers.paths import notebooks
 
 
@@ -61,7 +61,7 @@ def test_every_link_and_image_on_every_page_resolves_offline(built):
 
 def test_figures_and_data_pages_offer_every_file(built):
     figures_page = (built / "figures.html").read_text(encoding="utf-8")
-    for fig in site.figures_catalogue():
+    for fig in documents.figures_catalogue():
         for ext in ("png", "svg", "pdf", "csv"):
             assert f'{fig["name"]}.{ext}"' in figures_page, (fig["name"], ext)
         assert f'alt="{fig["alt_text"]}"'.replace("'", "&#x27;") in figures_page or \
@@ -112,7 +112,7 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
     page leading to the other language; the Korean figures page offers every Korean figure."""
     from helpers.i18n import HANGUL
 
-    for name in site.KO_PAGES:
+    for name in site_pages.KO_PAGES:
         html = (built / "ko" / f"{name}.html").read_text(encoding="utf-8")
         assert '<html lang="ko"' in html, name
         article = html.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
@@ -132,19 +132,19 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
         assert '<html lang="ko"' in page and f'href="../notebooks/{stem}.html"' in page, stem
         article = page.split('<article class="bd-article">', 1)[1].split("</article>", 1)[0]
         assert len(HANGUL.findall(article)) > 30, stem
-        for f in site.figures_catalogue("ko"):
+        for f in documents.figures_catalogue("ko"):
             if f["notebook"] == f"{stem}.ipynb":
                 assert f"{f['name']}.png" in article, (stem, f["name"])
-    findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko")
+    findings = documents.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko")
     first = re.search(r"\*\*(.+?)\*\*", findings)[1]
     assert first in index.replace("<strong>", "").replace("</strong>", "")
     figures = (built / "ko" / "figures.html").read_text(encoding="utf-8")
-    for fig in site.figures_catalogue("ko"):
-        assert site.figure_heading(fig["name"], "ko") in figures, fig["name"]
+    for fig in documents.figures_catalogue("ko"):
+        assert site_pages.figure_heading(fig["name"], "ko") in figures, fig["name"]
         for ext in ("png", "svg", "pdf", "csv"):
             assert f'{fig["name"]}.{ext}"' in figures, (fig["name"], ext)
     ko_png = built / "ko" / "figures" / "01_annual_arrivals.png"
-    assert ko_png.read_bytes() == (site.FIGURE_DIRS["ko"] / "01_annual_arrivals.png").read_bytes()
+    assert ko_png.read_bytes() == (documents.FIGURE_DIRS["ko"] / "01_annual_arrivals.png").read_bytes()
     css = (built / "ko" / "_static" / "collection.css").read_text(encoding="utf-8")
     keep_all = css.split("word-break: keep-all", 1)[0].rsplit("}", 1)[-1]  # the rule's selectors
     for where in (".bd-article", ".bd-sidebar-secondary", ".prev-next-area", "#search-results"):
@@ -153,63 +153,63 @@ def test_the_korean_edition_has_each_shared_page_in_korean_with_its_figures_and_
 
 def test_every_figure_has_a_korean_heading_for_the_site():
     missing = []
-    for fig in site.figures_catalogue():
+    for fig in documents.figures_catalogue():
         try:
-            site.figure_heading(fig["name"], "ko")
+            site_pages.figure_heading(fig["name"], "ko")
         except KeyError as exc:
             missing.append(str(exc))
     assert not missing, missing
 
 
 def test_figure_index_is_current():
-    assert site.FIGURE_INDEX.read_text(encoding="utf-8") == site.figure_index(), \
+    assert documents.FIGURE_INDEX.read_text(encoding="utf-8") == documents.figure_index(), \
         "figures/README.md is stale: run make"
 
 
 def test_readme_findings_agree_with_the_results_tables():
-    assert site.README.read_text(encoding="utf-8") == site.readme_with_findings(), \
+    assert documents.README.read_text(encoding="utf-8") == documents.readme_with_findings(), \
         "README.md findings disagree with data/processed/*.results.csv: run make"
 
 
 def test_readme_findings_wording_follows_the_checks_not_the_template():
     """The prose lives in the notebooks' manifests; its conclusions flip with the numbers
     they rest on, and a missing result names the file to rerun."""
-    r = site.results()
+    r = documents.results()
     decline, gender = "03_post_2011_decline", "02_gender_shift"
-    assert "one constant growth rate over 2002-2019 is rejected" in site.findings_markdown(r)
+    assert "one constant growth rate over 2002-2019 is rejected" in documents.findings_markdown(r)
     weak = {**r, decline: {**r[decline], "decision_one_rate_rejected": "0"}}
-    text = site.findings_markdown(weak)
+    text = documents.findings_markdown(weak)
     assert "2002-2019 is not clearly rejected" in text and "2002-2019 is rejected" not in text
     missing = {**r, gender: {k: v for k, v in r[gender].items() if k != "female_share_max"}}
     with pytest.raises(KeyError, match=r"02_gender_shift\.results\.csv has no key 'female_share_max'"):
-        site.findings_markdown(missing)
+        documents.findings_markdown(missing)
     assert all(len(line) < 1000 and not line.startswith(" ")
-               for line in site.findings_markdown(r).splitlines())
+               for line in documents.findings_markdown(r).splitlines())
 
 
 def test_every_figure_has_a_caption_and_three_files():
-    for fig in site.figures_catalogue():
+    for fig in documents.figures_catalogue():
         assert fig["title"] != fig["name"] and fig["subtitle"], fig["name"]
         assert len(fig["files"]) == 3 and fig["notebook"], fig["name"]
 
 
 def test_a_hand_edited_findings_block_is_restored_even_when_the_site_is_current(tmp_path, monkeypatch):
     readme, index = tmp_path / "README.md", tmp_path / "figures-README.md"
-    readme.write_text(site.README.read_text(encoding="utf-8").replace("were registered", "were hand-edited"),
+    readme.write_text(documents.README.read_text(encoding="utf-8").replace("were registered", "were hand-edited"),
                       encoding="utf-8")
-    index.write_text(site.figure_index(), encoding="utf-8")
+    index.write_text(documents.figure_index(), encoding="utf-8")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("current", encoding="utf-8")
     stamp = tmp_path / "stamp.json"
     stamp.write_text(json.dumps({"inputs": site._inputs_hash()}), encoding="utf-8")
-    for name, value in (("README", readme), ("FIGURE_INDEX", index), ("SITE", tmp_path / "site"),
-                        ("STAMP", stamp)):
-        monkeypatch.setattr(site, name, value)
+    for module, name, value in ((documents, "README", readme), (documents, "FIGURE_INDEX", index),
+                                (site, "SITE", tmp_path / "site"), (site, "STAMP", stamp)):
+        monkeypatch.setattr(module, name, value)
     # Other tests may rewrite figures meanwhile; the site itself is not what is tested here.
     monkeypatch.setattr(site, "build_site", lambda out=None: out)
     assert site.main([]) == 0
     assert "hand-edited" not in readme.read_text(encoding="utf-8")
-    assert readme.read_text(encoding="utf-8") == site.readme_with_findings()
+    assert readme.read_text(encoding="utf-8") == documents.readme_with_findings()
 
 
 def test_png_text_reads_what_pillow_reads():
@@ -217,17 +217,17 @@ def test_png_text_reads_what_pillow_reads():
 
     for png in sorted(site.FIGURES.glob("*.png"))[:4]:
         with Image.open(png) as im:
-            assert site.png_text(png) == dict(im.text)
+            assert documents.png_text(png) == dict(im.text)
 
 
 def test_the_binder_badge_follows_the_repository_url_in_the_citation():
     cff = "cff-version: 1.2.0\ntitle: x\nrepository-code: https://github.com/someone/nk-arrivals\n"
-    badge = site.binder_markdown(cff)
+    badge = documents.binder_markdown(cff)
     assert "(https://mybinder.org/v2/gh/someone/nk-arrivals/HEAD?urlpath=lab)" in badge
     assert "(https://someone.github.io/nk-arrivals/)" in badge  # the published site
     # Without a URL the README opens with the collection itself, not a note to the maintainer
-    assert site.binder_markdown("cff-version: 1.2.0\ntitle: x\n") == ""
-    assert site.binder_markdown() in site.README.read_text(encoding="utf-8")
+    assert documents.binder_markdown("cff-version: 1.2.0\ntitle: x\n") == ""
+    assert documents.binder_markdown() in documents.README.read_text(encoding="utf-8")
     assert "repository-code" in (site.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
@@ -255,7 +255,7 @@ def test_every_chart_carries_a_printable_credit_line_shown_under_it_with_downloa
     every download."""
     figures_page = (built / "figures.html").read_text(encoding="utf-8")
     home = (built / "index.html").read_text(encoding="utf-8")
-    for fig in site.figures_catalogue():
+    for fig in documents.figures_catalogue():
         credit = fig["credit"]
         assert credit.startswith("Source: ") and credit.endswith("Chart: nk-defector-arrivals, CC BY 4.0")
         assert "data/README.md" not in credit
@@ -263,7 +263,7 @@ def test_every_chart_carries_a_printable_credit_line_shown_under_it_with_downloa
         assert f'href="figures/{fig["name"]}.png"' in figures_page  # full size
         for ext in ("png", "svg", "pdf", "csv"):
             assert f"{fig['name']}.{ext}" in figures_page
-        if fig["name"] in site.findings_figures():
+        if fig["name"] in documents.findings_figures():
             assert credit.replace("'", "&#x27;") in home and f"{fig['name']}.svg" in home
     licence = (built / "licence.html").read_text(encoding="utf-8")
     assert "CC BY 4.0" in licence and "MIT" in licence and "CITATION.cff" in licence
@@ -293,7 +293,7 @@ def test_no_figure_title_or_subtitle_is_repeated_as_page_text_on_the_figures_pag
     parser = Text()
     parser.feed((built / "figures.html").read_text(encoding="utf-8"))
     visible = " ".join(" ".join(parser.parts).split())
-    for fig in site.figures_catalogue():
+    for fig in documents.figures_catalogue():
         assert " ".join(fig["subtitle"].split()) not in visible, fig["name"]
         assert " ".join(fig["title"].split()) not in visible, fig["name"]
 
@@ -301,7 +301,7 @@ def test_no_figure_title_or_subtitle_is_repeated_as_page_text_on_the_figures_pag
 def test_each_finding_leads_with_a_quotable_sentence_then_how_sure():
     """A reporter can quote the bold first sentence alone; 'How sure' follows (but for the
     claims count, which is itself the audit's result)."""
-    items = [line for line in site.findings_markdown(with_figures=False).splitlines() if line[:1].isdigit()]
+    items = [line for line in documents.findings_markdown(with_figures=False).splitlines() if line[:1].isdigit()]
     found = manifests.findings(manifests.load())
     assert len(items) == len(found)
     for item, finding in zip(items, found):
@@ -315,8 +315,8 @@ def test_each_finding_leads_with_a_quotable_sentence_then_how_sure():
 def test_the_findings_link_jargon_to_the_glossary_and_every_link_resolves():
     import re
 
-    text = site.findings_markdown(with_figures=False)
-    glossary = site.GLOSSARY.read_text(encoding="utf-8")
+    text = documents.findings_markdown(with_figures=False)
+    glossary = documents.GLOSSARY.read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", glossary, re.M)
     anchors = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
     links = re.findall(r"\]\(docs/glossary\.md#([^)]+)\)", text)
@@ -326,7 +326,7 @@ def test_the_findings_link_jargon_to_the_glossary_and_every_link_resolves():
 def test_notebook_pages_link_each_glossary_term_at_its_first_use_only(built):
     import re
 
-    anchors = {a for _, a in site.GLOSSARY_TERMS}
+    anchors = {a for _, a in documents.GLOSSARY_TERMS}
     glossary = (built / "glossary.html").read_text(encoding="utf-8")
     assert all(f'id="{a}"' in glossary for a in anchors)
     def same(anchor):  # MyST resolves a link in a markdown cell to the heading's own slug (ar1 -> ar-1)
@@ -336,7 +336,7 @@ def test_notebook_pages_link_each_glossary_term_at_its_first_use_only(built):
         links = re.findall(r'href="\.\./glossary\.html#([a-z0-9-]+)"', page.read_text(encoding="utf-8"))
         assert all(f'id="{a}"' in glossary for a in links), page.name
         assert {same(a) for a in links} <= {same(a) for a in anchors}
-        terms_per_anchor = {same(a): sum(1 for _, x in site.GLOSSARY_TERMS if same(x) == same(a)) for a in anchors}
+        terms_per_anchor = {same(a): sum(1 for _, x in documents.GLOSSARY_TERMS if same(x) == same(a)) for a in anchors}
         found = [same(a) for a in links]
         assert all(found.count(a) <= terms_per_anchor[a] for a in set(found)), page.name
     text = (built / "notebooks" / "02_gender_shift.html").read_text(encoding="utf-8")
@@ -348,7 +348,7 @@ def test_each_chart_links_the_glossary_terms_it_draws_on_the_figures_page(built)
     chart is met: under it, a link to each term's glossary entry, in both languages."""
     import re
 
-    terms = {f["name"]: f["terms"] for f in site.figures_catalogue("en")}
+    terms = {f["name"]: f["terms"] for f in documents.figures_catalogue("en")}
     assert "bic" in terms["01_phases"] and "quasi-aic" in terms["03_shapes"]
     assert "ar1" in terms["03_break_scan"]  # drawn in its legend only
     assert terms["01_annual_arrivals"] == ["bin"]  # "1999-2001 bin" in its legend
@@ -356,9 +356,9 @@ def test_each_chart_links_the_glossary_terms_it_draws_on_the_figures_page(built)
     assert terms["05_stock_by_country"] == []
     for lang, page, glossary in (("en", "figures.html", "glossary.html"),
                                  ("ko", "ko/figures.html", "ko/glossary.html")):
-        order = list(site.glossary_entries(lang))
+        order = list(documents.glossary_entries(lang))
         ids = set(re.findall(r'id="([\w-]+)"', (built / glossary).read_text(encoding="utf-8")))
-        label = site.FIGURE_WORDS[lang]["terms"]
+        label = site_pages.FIGURE_WORDS[lang]["terms"]
         sections = (built / page).read_text(encoding="utf-8").split("<section id=")
         for name, anchors in terms.items():
             (section,) = [s for s in sections if f'/{name}.csv"' in s]
@@ -376,8 +376,8 @@ def test_the_korean_pages_have_the_themes_words_in_korean(built):
     assert "Skip to main content" in english and 'placeholder="Search..."' in english
     for page in pages(built / "ko"):
         html = page.read_text(encoding="utf-8")
-        for en in site.THEME_STRINGS_KO:
-            for place in site._THEME_PLACES:
+        for en in site_pages.THEME_STRINGS_KO:
+            for place in site_pages._THEME_PLACES:
                 assert place.format(en) not in html, (page.name, en)
         assert "본문으로 건너뛰기" in html and 'placeholder="검색..."' in html, page.name
 
@@ -458,7 +458,7 @@ def test_the_readme_reads_each_decision_from_the_notebook_that_makes_it():
 def test_the_licence_page_gives_the_licence_as_prose_every_word_kept(built):
     """Issue 22: the licence read on a phone wraps as text (no monospace block to scroll)."""
     text = (site.ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
-    md = site.plain_text_markdown(text)
+    md = site_pages.plain_text_markdown(text)
     # the same words, but for the quotation's ">" and the "<...>" around addresses
     assert md.replace("<", "").replace(">", " ").split() == text.split()
     for page in ("licence.html", "ko/licence.html"):
@@ -478,7 +478,7 @@ def test_each_notebook_page_opens_with_its_findings_in_korean(built):
     """Issue 23: the notebook pages stay English, with a Korean summary of their findings
     (the findings its manifest's summary_ko names) under the question, linking the Korean
     glossary, numbered from 1 (issue 22); a notebook without one has no summary box."""
-    findings = site.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko").splitlines()
+    findings = documents.findings_markdown(with_figures=False, glossary="glossary.md", lang="ko").splitlines()
     place = {f.id: n for n, f in enumerate(manifests.findings(manifests.load()), 1)}
     for m in manifests.load():
         stem, numbers = m.stem, [place[i] for i in m.summary_ko]
@@ -501,10 +501,10 @@ def test_each_notebook_page_opens_with_its_findings_in_korean(built):
 def test_html_in_a_citation_reaches_the_site_as_text():
     """Issue 38: a citation pasted into data/README.md with markup is shown, never run."""
     payload = "| `KEY` | <script>alert(1)</script> and <img src=x onerror=alert(1)> |\n"
-    out = site.text_only(payload)
+    out = site_pages.text_only(payload)
     assert "<script" not in out and "<img" not in out and "&lt;script&gt;" in out
-    assert site.text_only("`<citation>`\n```text\n<b>\n```\n") == "`<citation>`\n```text\n<b>\n```\n"
-    page = re.sub(r"```.*?```|`[^`\n]*`", "", site._sources_page(), flags=re.S)
+    assert site_pages.text_only("`<citation>`\n```text\n<b>\n```\n") == "`<citation>`\n```text\n<b>\n```\n"
+    page = re.sub(r"```.*?```|`[^`\n]*`", "", site_pages.sources_page(), flags=re.S)
     assert "<" not in page.replace("&lt;", "")
 
 
@@ -524,10 +524,10 @@ def test_the_sites_scripts_are_files_that_parse(built):
 
 def test_a_web_address_in_a_citation_is_a_link_and_markup_stays_text():
     """Issue 37: the ministry's and UNHCR's pages were plain text on the Sources page."""
-    out = site.text_only("MOU, statistics page: https://www.unikorea.go.kr/x/. <script>alert(1)</script> `<b>`")
+    out = site_pages.text_only("MOU, statistics page: https://www.unikorea.go.kr/x/. <script>alert(1)</script> `<b>`")
     assert "[https://www.unikorea.go.kr/x/](https://www.unikorea.go.kr/x/)." in out
     assert "&lt;script&gt;" in out and "<script>" not in out and "`<b>`" in out
-    assert site.text_only("javascript:alert(1) and [a](https://b.org)") == "javascript:alert(1) and [a](https://b.org)"
+    assert site_pages.text_only("javascript:alert(1) and [a](https://b.org)") == "javascript:alert(1) and [a](https://b.org)"
 
 
 def test_the_data_page_gives_each_years_arrivals_and_the_date_of_the_latest_figure(built):
@@ -572,8 +572,8 @@ def test_every_figure_on_a_notebook_page_has_its_own_alt_text(built):
 
 def test_the_yearly_table_links_each_source_key_that_has_a_public_address():
     """Issue 37: the ministry's page is a link wherever its key stands in the yearly table."""
-    addresses = site.source_addresses()
+    addresses = site_pages.source_addresses()
     assert addresses["MOU-CN-2020-09"].startswith("https://www.unikorea.go.kr/")
-    table = site.yearly_table()
+    table = site_pages.yearly_table()
     assert f"| [MOU-CN-2020-09]({addresses['MOU-CN-2020-09']}) |" in table
     assert "| 2023 | 32 | 164 | 196 | 83.7% |" in table  # 2023, one click from home

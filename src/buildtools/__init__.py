@@ -2,14 +2,15 @@
 
 Modules
 -------
-run     the main job: incremental, parallel re-execution (``python -m buildtools.run``),
-        and ``redraw`` of one figure at another size
-site    generated documents: figure index, README findings and tables (from the manifests), the
-        Sphinx site (``python -m buildtools.site``)
-bench   the benchmark of the main job (``python -m buildtools.bench``)
-explore one notebook rerun with other parameters (``python -m buildtools.explore 03 BREAK=2010``)
-manifests the notebooks' manifests (notebooks/NN_name.yml), read by site
-joblock the one lock every writer of the checkout holds
+run         the main job: incremental, parallel re-execution (``python -m buildtools.run``),
+            and ``redraw`` of one figure at another size
+site        the generated documents and the Sphinx site (``python -m buildtools.site``)
+documents   the documents in git: figure index, README findings and table of notebooks
+site_pages  the site's pages, English and Korean, as MyST Markdown
+manifests   the notebooks' manifests (notebooks/NN_name.yml): what is said about each notebook
+bench       the benchmark of the main job (``python -m buildtools.bench``)
+explore     one notebook rerun with other parameters (``python -m buildtools.explore 03 BREAK=2010``)
+joblock     the one lock every writer of the checkout holds
 
 The analysis library the notebooks import is :mod:`helpers`.
 """

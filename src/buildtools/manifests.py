@@ -18,7 +18,7 @@ Korean, so that adding a notebook means adding files, not editing the build:
 ``findings``
     the notebook's headline findings, in the order the README lists them: ``id``, ``en`` and
     ``ko`` (Jinja templates: the results by their short names, ``check``, ``gl`` the address of
-    the glossary, and the filters of :data:`buildtools.site.FILTERS`), and optionally ``figure``, a chart shown
+    the glossary, and the filters of :data:`buildtools.documents.FILTERS`), and optionally ``figure``, a chart shown
     under the README's findings. A notebook may have none.
 ``summary_ko``
     the ids of the findings (of any notebook) that open its pages in Korean.

@@ -6,7 +6,7 @@ var splitQuery = (query) => query
   .filter((term) => term)
   .map((term) => /^\d+(\.\d+)?$/.test(term) ? "n" + term.replace(".", "p") : term.replace(/\.$/, ""))
   .map((term) => document.documentElement.lang.startsWith("ko") ? koreanStem(term) : term);
-// As korean_stem in buildtools/site.py: a Korean word without its particle
+// As korean_stem in buildtools/search_numbers.py: a Korean word without its particle
 function koreanStem(word) {
   if (!/^[\uac00-\ud7a3]+$/.test(word)) return word;
   for (;;) {
