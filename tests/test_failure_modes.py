@@ -374,3 +374,15 @@ def test_the_site_is_swapped_in_whole_and_the_old_one_kept_if_that_fails(tmp_pat
     site._swap_in(new, out)
     assert (out / "index.html").read_text() == "new" and not new.exists()
     assert not (tmp_path / ".build" / "site-old").exists()
+
+
+def test_a_lock_taken_inside_a_job_leaves_the_job_s_lock_known(tmp_path, monkeypatch):
+    """A test that took a lock of its own erased the inherited one from the environment, so a
+    later site.main() in the same pytest worker waited for `make test`'s lock forever."""
+    import os
+
+    monkeypatch.setenv(joblock.HELD_ENV, "/checkout/.build/job.lock")
+    monkeypatch.setenv(joblock.FD_ENV, "7")
+    with joblock.hold(tmp_path / "other.lock"):
+        assert os.environ[joblock.HELD_ENV] == str(tmp_path / "other.lock")
+    assert os.environ[joblock.HELD_ENV] == "/checkout/.build/job.lock" and os.environ[joblock.FD_ENV] == "7"

@@ -66,12 +66,16 @@ def hold(path: Path, what: str = "job") -> Iterator[None]:
                   "for it to finish ...", file=sys.stderr, flush=True)
             _lock(fh, blocking=True)
         os.set_inheritable(fh.fileno(), True)
+        before = {k: os.environ.get(k) for k in (HELD_ENV, FD_ENV)}  # a lock held around this one stays known
         os.environ[HELD_ENV], os.environ[FD_ENV] = str(path), str(fh.fileno())
         try:
             yield
         finally:
-            os.environ.pop(HELD_ENV, None)
-            os.environ.pop(FD_ENV, None)
+            for key, value in before.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
 
 def inherited() -> dict:
