@@ -42,7 +42,8 @@ def test_a_notebook_without_a_headline_finding_is_allowed(tmp_path):
     table of notebooks gains its row."""
     folder = _scratch(tmp_path, [nb.stem for nb in notebooks()])
     shutil.copy(NOTEBOOKS / "00_data.ipynb", folder / "99_new.ipynb")
-    (folder / "99_new.yml").write_text('title_ko: "99 · 새 노트북"\nabout: {en: "something new", ko: "새 내용"}\n',
+    (folder / "99_new.yml").write_text('title_ko: "99 · 새 노트북"\nquestion_ko: "무엇이 새로운가?"\n'
+                                       'about: {en: "something new", ko: "새 내용"}\n',
                                        encoding="utf-8")
     ms = manifests.load(folder)
     assert ms[-1].stem == "99_new" and not ms[-1].findings and not ms[-1].summary_ko
@@ -88,7 +89,8 @@ def test_a_finding_or_check_that_reads_no_result_names_its_manifest(tmp_path):
 def test_the_korean_site_titles_each_notebook_page_from_its_manifest():
     for m in manifests.load():
         page = site_pages.notebook_page_ko(m)
-        assert page.startswith(f"# {m.title_ko}\n\n{m.about['ko']}\n"), m.stem
+        assert page.startswith(f"# {m.title_ko}\n\n**질문.** {m.question_ko}\n\n{m.about['ko']}\n"), m.stem
+        assert m.question_ko.endswith("?")
         assert m.title_ko.startswith(m.stem[:2] + " · ")
     assert json.loads((NOTEBOOKS / "00_data.ipynb").read_text(encoding="utf-8"))["cells"]
 

@@ -5,6 +5,8 @@ Korean, so that adding a notebook means adding files, not editing the build:
 
 ``title_ko``
     the notebook's title on the Korean site (the English title is the notebook's first heading).
+``question_ko``
+    its question in Korean (the English is the notebook's own, in its first cell).
 ``about``
     ``en`` and ``ko``: one line on what it covers (the README's table of notebooks).
 ``results``
@@ -40,7 +42,8 @@ import yaml
 from helpers.paths import NOTEBOOKS, display_path, notebooks
 
 #: Each field: its type, and whether every manifest must have it.
-FIELDS = {"title_ko": (str, True), "about": (dict, True), "results": (str, False), "checks": (dict, False),
+FIELDS = {"title_ko": (str, True), "question_ko": (str, True), "about": (dict, True), "results": (str, False),
+          "checks": (dict, False),
           "findings": (list, False), "summary_ko": (list, False), "figures": (dict, False),
           "data_files_ko": (dict, False)}
 FINDING_FIELDS = {"id", "en", "ko", "figure"}
@@ -59,6 +62,7 @@ class Finding:
 class Manifest:
     stem: str
     title_ko: str
+    question_ko: str
     about: dict[str, str]
     results: str = ""
     checks: dict[str, str] = field(default_factory=dict)
@@ -121,7 +125,8 @@ def load(folder: Path = NOTEBOOKS) -> list[Manifest]:
         if found:
             continue
         manifests.append(Manifest(
-            stem=stem, title_ko=raw["title_ko"], about=raw["about"], results=raw.get("results", ""),
+            stem=stem, title_ko=raw["title_ko"], question_ko=raw["question_ko"], about=raw["about"],
+            results=raw.get("results", ""),
             checks=raw.get("checks") or {}, summary_ko=tuple(raw.get("summary_ko") or ()),
             findings=tuple(Finding(f["id"], stem, f["en"], f["ko"], f.get("figure", ""))
                            for f in raw.get("findings") or ()),

@@ -430,7 +430,7 @@ def notebook_page_ko(m: manifests.Manifest) -> str:
     stem = m.stem
     summary = "\n".join(korean_findings(stem, "glossary.html"))
     figures = [_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["notebook"] == f"{stem}.ipynb"]
-    return (f"# {m.title_ko}\n\n{m.about['ko']}\n\n"
+    return (f"# {m.title_ko}\n\n**질문.** {m.question_ko}\n\n{m.about['ko']}\n\n"
             + (f"## 주요 결과\n\n{summary}\n" if summary else "")
             + ("## 그림\n\n" + "\n".join(figures) + "\n" if figures else "")
             + "## 분석 전체(영어)\n\n코드, 표, 결과 목록과 각 판정의 조건은 영어판 노트북 페이지에 있다: "
