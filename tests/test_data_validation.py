@@ -442,13 +442,3 @@ def test_checksums_on_a_full_disk_leave_data_readme_whole(tmp_path, monkeypatch)
         data.refresh_checksums(readme)
     monkeypatch.undo()
     assert readme.read_text(encoding="utf-8") == before and [p.name for p in tmp_path.iterdir()] == ["README.md"]
-
-
-def test_make_check_is_the_data_check_from_a_fresh_clone_s_one_command():
-    """README, "Adding next year's figures": `python3 make.py check` works before any
-    `make` (it sets up .venv itself) and prints each raw file's verdict."""
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([sys.executable, str(root / "make.py"), "check"], cwd=root, capture_output=True,
-                          text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    assert f"data/raw/{ANNUAL}: OK" in done.stdout

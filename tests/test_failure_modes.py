@@ -386,3 +386,13 @@ def test_a_lock_taken_inside_a_job_leaves_the_job_s_lock_known(tmp_path, monkeyp
     with joblock.hold(tmp_path / "other.lock"):
         assert os.environ[joblock.HELD_ENV] == str(tmp_path / "other.lock")
     assert os.environ[joblock.HELD_ENV] == "/checkout/.build/job.lock" and os.environ[joblock.FD_ENV] == "7"
+
+
+def test_make_check_is_the_data_check_from_a_fresh_clone_s_one_command():
+    """README, "Adding next year's figures": `python3 make.py check` works before any
+    `make` (it sets up .venv itself) and prints each raw file's verdict."""
+    root = Path(__file__).resolve().parents[1]  # the checkout (not a copy: make.py sets up its own .venv)
+    done = subprocess.run([sys.executable, str(root / "make.py"), "check"], cwd=root, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "data/raw/annual_arrivals_by_sex.csv: OK" in done.stdout

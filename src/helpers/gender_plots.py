@@ -51,13 +51,14 @@ def men_women_log(title: str, y: pd.DataFrame, events: pd.DataFrame) -> None:
     fig, ax = figures.new_figure(title, "Arrivals per year by sex (log scale)")
     for sex in ("female", "male"):
         ax.plot(y.index, y[sex], "o-", color=PALETTE[sex], ms=3, lw=1.3)
-        ax.text(last_year + 0.3, y.loc[last_year, sex], "women" if sex == "female" else "men",
-                color=PALETTE[sex], va="center")
+        # beside the last point, outside the plot: the layout makes room for it whatever the years
+        ax.annotate("women" if sex == "female" else "men", (last_year, y.loc[last_year, sex]), xytext=(6, 0),
+                    textcoords="offset points", color=PALETTE[sex], va="center", annotation_clip=False)
     ax.set_yscale("log")
     ax.set_yticks([20, 50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
     ax.set_ylim(15, 4000)
-    ax.set_xlim(y.index.min() - 0.5, last_year + 2.6)
+    ax.set_xlim(y.index.min() - 0.5, last_year + 0.5)
     figures.mark_events(ax, events)
     ax.set_ylabel("arrivals (log scale)")
     figures.save(fig, "02_men_women_log", data=figure_data.by_sex(y))
