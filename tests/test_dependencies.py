@@ -17,3 +17,10 @@ def test_a_notebooks_own_module_reexecutes_that_notebook_only():
     assert users["src/helpers/claims.py"] == {"04_claims_audit"}
     assert users["src/helpers/abroad.py"] == {"04_claims_audit", "05_refugees_abroad"}  # 04 tests UNHCR claims
     assert len(users["src/helpers/data.py"]) == len(notebooks())
+
+
+def test_a_comment_on_the_first_line_of_an_import_hides_none_of_it():
+    """`from helpers.reconcile import (  # noqa ...` made the tracker read every module as
+    a dependency (the comment swallowed the names once the lines were joined)."""
+    source = "from helpers.reconcile import (  # noqa: F401 - part of the API\n    cumulative_at,\n)\nx = 1\n"
+    assert run.helper_imports(source) == {"reconcile"}

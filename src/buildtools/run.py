@@ -149,11 +149,11 @@ def _import_statements(source: str) -> list[str]:
     lines, out, i = source.splitlines(), [], 0
     while i < len(lines):
         if IMPORT_LINE.match(lines[i]):
-            stmt = lines[i].strip()
+            stmt = lines[i].split("#")[0].strip()  # each line without its comment, which would hide the rest
             while stmt.count("(") > stmt.count(")") and i + 1 < len(lines):
                 i += 1
-                stmt += " " + lines[i].strip()
-            out.append(stmt.split("#")[0].rstrip().rstrip("\\"))
+                stmt += " " + lines[i].split("#")[0].strip()
+            out.append(stmt.rstrip().rstrip("\\"))
         i += 1
     return out
 

@@ -10,22 +10,30 @@ Command line::
     python -m helpers.data checksums           # refresh the checksums in data/README.md
 
 ``check`` prints the problems of each file and exits 1 when there are any, 0 otherwise.
+
+This module holds each file's schema and rules and its loader; the machinery that reads a
+file against a schema is :mod:`helpers.schema`, and the reconciliation of the published
+cumulative totals with the series is :mod:`helpers.reconcile`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.paths import RAW, ROOT, display_path, file_digest, write_atomically
+from helpers.reconcile import (  # noqa: F401 - cumulative_at and reconcile_checkpoints are part of this API
+    checkpoint_problems,
+    cumulative_at,
+    reconcile_checkpoints,
+)
+from helpers.schema import Column, DataValidationError, Parsed, Problem, Schema, read_file
 
 __all__ = [
     "DataValidationError",
@@ -67,286 +75,6 @@ COMPOSITION_FILE = RAW / "cumulative_composition.csv"
 #: The tables of cumulative_composition.csv (who arrived), in the order notebook 06 shows them.
 COMPOSITION_TABLES = ("age_at_entry", "occupation_in_north", "education_in_north", "province_of_origin")
 
-#: Differences (computed minus published) that are documented in ``data/README.md`` and
-#: accepted by the checkpoint rule. Any other difference is an error. The 2001 checkpoint
-#: comes from a 2002 newspaper vintage whose sex split differs by one person from the
-#: ministry's current bins (1,396 male / 594 female); its total agrees.
-KNOWN_CHECKPOINT_DIFFERENCES: dict[tuple[str, str], int] = {
-    ("2001-12-31", "male"): 1,
-    ("2001-12-31", "female"): -1,
-}
-
-
-# --------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule at one place in one file."""
-
-    file: str
-    line: int | None
-    column: str | None
-    value: str | None
-    rule: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        text = ", ".join(where)
-        if self.value is not None:
-            return f"{text}: {self.value!r}: {self.rule}"
-        return f"{text}: {self.rule}"
-
-
-class DataValidationError(ValueError):
-    """Raised when a raw file breaks its schema; ``problems`` lists every problem."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
-        n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in the input data:"
-        super().__init__("\n".join([head, *("  " + str(p) for p in self.problems)]))
-
-
-# --------------------------------------------------------------------------- schemas
-
-COUNT_RE = re.compile(r"(?:0|[1-9][0-9]*)")
-#: The largest count any cell may hold: all arrivals ever recorded are about 34,500.
-MAX_COUNT = 1_000_000
-YEAR_RE = re.compile(r"[0-9]{4}")
-DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a raw file: its name, its kind, whether a value is required. What the
-    column means is documented once, in data/README.md."""
-
-    name: str
-    kind: str  # count | year | quarter | date | percent | text
-    required: bool = True
-
-
-@dataclass
-class Schema:
-    name: str
-    columns: tuple[Column, ...]
-    table_rules: tuple[Callable[[Parsed], list[Problem]], ...] = ()
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-@dataclass
-class Parsed:
-    """Rows of a file after cell parsing: each row maps a column to its parsed value (None
-    where the cell was invalid) and ``_line`` to its line in the file."""
-
-    file: str
-    schema: Schema
-    rows: list[dict] = field(default_factory=list)  # {"_line": int, col: value|None}
-    problems: list[Problem] = field(default_factory=list)
-
-    def valid(self, row: dict, *cols: str) -> bool:
-        return all(row.get(c) is not None for c in cols)
-
-
-def _parse_count(raw: str) -> tuple[int | None, str | None]:
-    if raw == "":
-        return None, "is blank; a count (plain non-negative integer) is required"
-    if raw != raw.strip():
-        return None, "has leading or trailing spaces; write plain digits"
-    if COUNT_RE.fullmatch(raw):
-        if len(raw) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
-            return None, (f"is larger than any plausible count (more than {MAX_COUNT:,}); "
-                          "check for a typing error")
-        return int(raw), None
-    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", raw):
-        return None, "has a thousands separator; counts are plain digits (1285, not 1,285)"
-    if DECIMAL_RE.fullmatch(raw) or re.fullmatch(r"-?[0-9]+\.[0-9]*", raw):
-        return None, "is a decimal; counts are whole numbers"
-    if re.fullmatch(r"-[0-9]+", raw):
-        return None, "is negative; counts are non-negative"
-    if re.fullmatch(r"0[0-9]+", raw):
-        return None, "has a leading zero; write plain digits"
-    return None, "is not a number; a count (plain non-negative integer) is required"
-
-
-def _parse_year(raw: str) -> tuple[int | None, str | None]:
-    if raw == "":
-        return None, "is blank; a four-digit year is required"
-    if YEAR_RE.fullmatch(raw) and 1900 <= int(raw) <= 2100:
-        return int(raw), None
-    return None, "is not a four-digit year between 1900 and 2100"
-
-
-def _parse_quarter(raw: str) -> tuple[int | None, str | None]:
-    if raw in {"1", "2", "3", "4"}:
-        return int(raw), None
-    return None, "is not a quarter (1, 2, 3 or 4)"
-
-
-def _parse_half(raw: str) -> tuple[int | None, str | None]:
-    if raw in {"1", "2"}:
-        return int(raw), None
-    return None, "is not a half year (1 for January-June, 2 for July-December)"
-
-
-def _parse_date(raw: str) -> tuple[dt.date | None, str | None]:
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-            raise ValueError
-        return dt.date.fromisoformat(raw), None
-    except ValueError:
-        return None, "is not a date in the form YYYY-MM-DD"
-
-
-def _parse_percent(raw: str) -> tuple[float | None, str | None]:
-    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]+)?", raw) and float(raw) <= 100:
-        return float(raw), None
-    return None, "is not a percentage between 0 and 100 (digits and a decimal point)"
-
-
-#: Characters a text field may not hold: control characters (a line break inside a quoted
-#: note excepted) and the bidirectional overrides and isolates that reorder what a reader
-#: sees. They would pass into the tables, the notebooks and the site.
-_FORBIDDEN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _parse_text(raw: str) -> tuple[str | None, str | None]:
-    bad = _FORBIDDEN_TEXT.search(raw)
-    if bad:
-        char = bad.group()
-        what = "a bidirectional override" if "\u202a" <= char <= "\u2069" else "a control character"
-        return None, (f"holds {what} (U+{ord(char):04X}) at character {bad.start() + 1}; remove it: "
-                      "it would reach the tables, the notebooks and the site")
-    return raw, None
-
-
-PARSERS = {
-    "count": _parse_count,
-    "year": _parse_year,
-    "quarter": _parse_quarter,
-    "half": _parse_half,
-    "date": _parse_date,
-    "percent": _parse_percent,
-    "text": _parse_text,
-}
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _read(path: Path, schema: Schema) -> Parsed:
-    """Read and cell-parse ``path``; collect every problem instead of stopping."""
-    parsed = Parsed(file=display_path(path), schema=schema)
-    text = _decode(path, parsed)
-    if text is None:
-        return parsed
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        parsed.problems.append(Problem(parsed.file, 1, None, None, f"header is not valid CSV ({exc})"))
-        return parsed
-    if not _header_ok(header, parsed):
-        return parsed
-    try:
-        for fields in reader:
-            _parse_row(fields, reader.line_num, header, parsed)
-    except csv.Error as exc:
-        parsed.problems.append(Problem(parsed.file, reader.line_num, None, None, f"is not valid CSV ({exc})"))
-        return parsed
-    if not parsed.rows:
-        parsed.problems.append(Problem(parsed.file, None, None, None, "has a header but no data rows"))
-        return parsed
-    for rule in schema.table_rules:
-        parsed.problems.extend(rule(parsed))
-    if "source" in schema.names:
-        parsed.problems.extend(_sources_cited(parsed))
-    return parsed
-
-
-def _decode(path: Path, parsed: Parsed) -> str | None:
-    """The file's text, or None with the problem recorded (missing, a folder, empty, not UTF-8)."""
-    add, name = parsed.problems.append, parsed.file
-    if not path.exists():
-        add(Problem(name, None, None, None, "file not found"))
-        return None
-    if path.is_dir():
-        add(Problem(name, None, None, None, "is a folder, not a CSV file"))
-        return None
-    data = path.read_bytes()
-    if not data.strip():
-        add(Problem(name, None, None, None,
-                    f"file is empty; expected a header line: {','.join(parsed.schema.names)}"))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)  # the codec counts after a BOM
-        line = data[:at].count(b"\n") + 1
-        add(Problem(name, line, None, f"byte 0x{data[at]:02x}",
-                    "is not valid UTF-8; save the file with UTF-8 encoding"))
-        return None
-
-
-def _header_ok(header: list[str], parsed: Parsed) -> bool:
-    """Check the header's separator and columns; False when rows cannot be read against it."""
-    add, name, names = parsed.problems.append, parsed.file, parsed.schema.names
-    if len(header) == 1:
-        for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
-            if sep in header[0]:
-                add(Problem(name, 1, None, header[0],
-                            f"header is separated by {label}; the file must be comma-separated"))
-                return False
-    ok, seen = True, set()
-    for col in header:
-        if col in seen:
-            add(Problem(name, 1, col, col, "column name appears twice in the header"))
-            ok = False
-        seen.add(col)
-        if col not in names:
-            add(Problem(name, 1, col, col, f"unknown column; expected only: {', '.join(names)}"))
-    for col in names:
-        if col not in header:
-            add(Problem(name, 1, col, None, "required column is missing from the header"))
-            ok = False
-    return ok
-
-
-def _parse_row(fields: list[str], line: int, header: list[str], parsed: Parsed) -> None:
-    """Parse one data row into ``parsed.rows`` (None for each invalid cell), noting problems."""
-    add, name = parsed.problems.append, parsed.file
-    if not fields or all(f == "" for f in fields) and len(fields) <= 1:
-        add(Problem(name, line, None, None, "blank line inside the table"))
-        return
-    if len(fields) != len(header):
-        add(Problem(name, line, None, None, f"has {len(fields)} fields, the header has {len(header)}"))
-        return
-    kinds = {c.name: c for c in parsed.schema.columns}
-    row: dict = {"_line": line}
-    for col, raw in zip(header, fields):
-        spec = kinds.get(col)
-        if spec is None:
-            continue
-        if raw == "" and not spec.required:
-            row[col] = None if spec.kind != "text" else ""
-            continue
-        if spec.kind == "text" and spec.required and raw.strip() == "":
-            add(Problem(name, line, col, raw, "is blank; a value is required"))
-            row[col] = None
-            continue
-        value, error = PARSERS[spec.kind](raw)
-        if error:
-            add(Problem(name, line, col, raw, error))
-        row[col] = value
-    parsed.rows.append(row)
 
 
 # --------------------------------------------------------------------------- table rules
@@ -791,6 +519,11 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
+# Every source key of a file with a ``source`` column is expanded in data/README.md.
+SCHEMAS = {name: replace(s, table_rules=(*s.table_rules, _sources_cited)) if "source" in s.names else s
+           for name, s in SCHEMAS.items()}
+
+
 def schema_for(path: Path) -> Schema:
     """The schema of a raw file: by its name, else the schema whose columns fit its header."""
     path = Path(path)
@@ -821,114 +554,6 @@ def _frame(parsed: Parsed, int_cols: Iterable[str] = (), nullable_int: Iterable[
 def _raise(problems: list[Problem]) -> None:
     if problems:
         raise DataValidationError(problems)
-
-
-# --------------------------------------------------------------------------- checkpoints
-
-
-def _quarter_of(d: dt.date) -> int:
-    return (d.month - 1) // 3 + 1
-
-
-def _cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame, as_of: dt.date,
-                   halves: pd.DataFrame | None = None) -> tuple[dict | None, str]:
-    """Cumulative arrivals by sex at a quarter end, and what was summed (or why it cannot be):
-    the annual series to the last full year, then the year's published quarters, a half
-    year standing in for its two quarters where they were not both published (a sex a half
-    year does not split is unknown)."""
-    year, q = as_of.year, _quarter_of(as_of)
-    base_year = year if q == 4 else year - 1
-    ends = arrivals["year_end"].tolist()
-    if base_year not in ends:
-        return None, f"no period of the annual series ends in {base_year}"
-    i = ends.index(base_year)
-    computed = arrivals[["male", "female", "total"]].cumsum().iloc[i].to_dict()
-    basis = f"periods up to {arrivals['period'].iloc[i]}"
-    if q == 4:
-        return computed, basis
-    qs = quarterly[(quarterly["year"] == year) & (quarterly["quarter"] <= q)]
-    missing = sorted(set(range(1, q + 1)) - set(qs["quarter"]))
-    hs = (halves[(halves["year"] == year) & (2 * halves["half"] <= q)] if halves is not None
-          else pd.DataFrame(columns=["half"]))
-    by_half = {int(h): row for h, row in zip(hs["half"], hs.to_dict("records"))}
-    used_halves = sorted({(k + 1) // 2 for k in missing if (k + 1) // 2 in by_half})
-    missing = [k for k in missing if (k + 1) // 2 not in used_halves]
-    if missing:
-        return None, (f"quarter(s) {', '.join(map(str, missing))} of {year} are missing from "
-                      "the quarterly and half-year figures")
-    qs = qs[~((qs["quarter"] + 1) // 2).isin(used_halves)]  # a half year replaces both its quarters
-    for k in ("male", "female", "total"):
-        values = [by_half[h][k] for h in used_halves]
-        computed[k] = (computed[k] + int(qs[k].sum()) + sum(int(v) for v in values)
-                       if not any(pd.isna(v) for v in values) else float("nan"))
-    parts = [f"quarter{'s' if len(qs) > 1 else ''} {', '.join(str(int(x)) for x in qs['quarter'])}"] if len(qs) else []
-    parts += [f"half {h}" for h in used_halves]
-    return computed, basis + f" + {' and '.join(parts)} of {year}"
-
-
-def cumulative_at(arrivals: pd.DataFrame, quarterly: pd.DataFrame, as_of: dt.date,
-                  halves: pd.DataFrame | None = None) -> int | None:
-    """All arrivals from the first records to a quarter end, from the annual series and the
-    year's quarters (or half years); None where the published figures do not reach it."""
-    computed, _ = _cumulative_at(arrivals, quarterly, as_of, halves)
-    return None if computed is None or pd.isna(computed["total"]) else int(computed["total"])
-
-
-def reconcile_checkpoints(arrivals: pd.DataFrame, checkpoints: pd.DataFrame,
-                          quarterly: pd.DataFrame, halves: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Compare published cumulative totals with sums of the annual (and quarterly) series.
-
-    Parameters
-    ----------
-    arrivals : DataFrame from :func:`load_arrivals` (periods in order, from the first bin).
-    checkpoints : DataFrame from :func:`load_checkpoints`.
-    quarterly : DataFrame from :func:`load_quarterly`.
-    halves : DataFrame from :func:`load_half_years` (a half year stands in for its two
-        quarters where they were not both published).
-
-    Returns
-    -------
-    DataFrame
-        One row per checkpoint and measure (``male``, ``female``, ``total``; a sex is
-        left out where the checkpoint does not publish it) with columns ``as_of``,
-        ``measure``, ``published``, ``computed``, ``difference`` (computed minus
-        published), ``basis`` (what was summed) and ``accepted`` (True when the
-        difference is zero or a documented one in ``KNOWN_CHECKPOINT_DIFFERENCES``).
-        ``computed`` is missing (and ``basis`` says why) when the series cannot reach
-        the date.
-    """
-    rows = []
-    for _, cp in checkpoints.iterrows():
-        as_of = cp["as_of"]
-        computed, basis = _cumulative_at(arrivals, quarterly, as_of, halves)
-        for measure in ("male", "female", "total"):
-            published = cp[measure]
-            if pd.isna(published):
-                continue
-            comp = None if computed is None or pd.isna(computed[measure]) else int(computed[measure])
-            diff = None if comp is None else comp - int(published)
-            known = KNOWN_CHECKPOINT_DIFFERENCES.get((as_of.isoformat(), measure), 0)
-            rows.append({"as_of": as_of.isoformat(), "measure": measure, "published": int(published),
-                         "computed": comp, "difference": diff, "basis": basis,
-                         "accepted": diff is not None and diff == known})
-    out = pd.DataFrame(rows)
-    for c in ("computed", "difference"):
-        out[c] = out[c].astype("Int64")
-    return out
-
-
-def _checkpoint_problems(recon: pd.DataFrame, parsed: Parsed, annual_file: str) -> list[Problem]:
-    out, file = [], parsed.file
-    lines = {r["as_of"].isoformat(): r["_line"] for r in parsed.rows}
-    for _, r in recon[~recon["accepted"]].iterrows():
-        if pd.isna(r["computed"]):
-            rule = f"cannot be reconciled: {r['basis']}"
-        else:
-            rule = (f"cumulative sum of {annual_file} ({r['basis']}) is {r['computed']:,}, "
-                    f"not the published {r['published']:,} (difference "
-                    f"{r['difference']:+,})")
-        out.append(Problem(file, lines[r["as_of"]], r["measure"], str(r["published"]), rule))
-    return out
 
 
 # --------------------------------------------------------------------------- loaders
@@ -992,14 +617,14 @@ def load_arrivals(path: str | Path | None = None, *,
         year, and single-year totals that do not add up to their bin.
     """
     path = Path(path) if path is not None else ARRIVALS_FILE
-    parsed = _read(path, SCHEMAS["annual_arrivals_by_sex"])
-    cp = _read(Path(checkpoints) if checkpoints else CHECKPOINTS_FILE,
+    parsed = read_file(path, SCHEMAS["annual_arrivals_by_sex"])
+    cp = read_file(Path(checkpoints) if checkpoints else CHECKPOINTS_FILE,
                SCHEMAS["cumulative_totals"])
-    qt = _read(Path(quarterly) if quarterly else QUARTERLY_FILE,
+    qt = read_file(Path(quarterly) if quarterly else QUARTERLY_FILE,
                SCHEMAS["quarterly_arrivals"])
-    sy = _read(Path(single_years) if single_years else SINGLE_YEARS_FILE,
+    sy = read_file(Path(single_years) if single_years else SINGLE_YEARS_FILE,
                SCHEMAS["single_year_totals_before_2002"])
-    hy = _read(Path(halves) if halves else HALVES_FILE, SCHEMAS["half_year_arrivals"])
+    hy = read_file(Path(halves) if halves else HALVES_FILE, SCHEMAS["half_year_arrivals"])
     problems = parsed.problems + cp.problems + qt.problems + sy.problems + hy.problems
     if problems:
         problems.append(Problem(parsed.file, None, None, None,
@@ -1010,7 +635,7 @@ def load_arrivals(path: str | Path | None = None, *,
     hf = _halves_frame(hy) if hy.rows else None
     if cp.rows and qt.rows:
         recon = reconcile_checkpoints(df, _checkpoints_frame(cp), _quarterly_frame(qt), hf)
-        problems += _checkpoint_problems(recon, cp, parsed.file)
+        problems += checkpoint_problems(recon, cp, parsed.file)
     if qt.rows:
         problems += _quarters_add_up(_quarterly_frame(qt), df, qt, parsed.file)
     if hf is not None:
@@ -1152,7 +777,7 @@ def _load_table(schema: str, path: str | Path | None, default: Path,
     ``ints`` become int64 and ``nullable`` Int64 columns; a ``note`` column's blanks
     become empty text.
     """
-    parsed = _read(Path(path) if path is not None else default, SCHEMAS[schema])
+    parsed = read_file(Path(path) if path is not None else default, SCHEMAS[schema])
     _raise(parsed.problems)
     df = _frame(parsed, int_cols=ints, nullable_int=nullable)
     if "note" in df.columns:
