@@ -45,6 +45,10 @@ def by_sex(title: str, y: pd.DataFrame) -> None:
     figures.save(fig, "02_arrivals_by_sex", data=figure_data.by_sex(y))
 
 
+#: The range of 02_men_women_log's log axis (arrivals).
+LOW, HIGH = 15, 4000
+
+
 def men_women_log(title: str, y: pd.DataFrame, events: pd.DataFrame) -> None:
     """Women and men per year on a log scale, with the dated events."""
     last_year = int(y.index.max())
@@ -52,12 +56,14 @@ def men_women_log(title: str, y: pd.DataFrame, events: pd.DataFrame) -> None:
     for sex in ("female", "male"):
         ax.plot(y.index, y[sex], "o-", color=PALETTE[sex], ms=3, lw=1.3)
         # beside the last point, outside the plot: the layout makes room for it whatever the years
-        ax.annotate("women" if sex == "female" else "men", (last_year, y.loc[last_year, sex]), xytext=(6, 0),
-                    textcoords="offset points", color=PALETTE[sex], va="center", annotation_clip=False)
+        # (kept inside the axis's range, where a count of 0 has no place on a log scale)
+        ax.annotate("women" if sex == "female" else "men", (last_year, min(max(y.loc[last_year, sex], LOW), HIGH)),
+                    xytext=(6, 0), textcoords="offset points", color=PALETTE[sex], va="center",
+                    annotation_clip=False)
     ax.set_yscale("log")
     ax.set_yticks([20, 50, 100, 200, 500, 1000, 2000])
     figures.thousands(ax.yaxis)
-    ax.set_ylim(15, 4000)
+    ax.set_ylim(LOW, HIGH)
     ax.set_xlim(y.index.min() - 0.5, last_year + 0.5)
     figures.mark_events(ax, events)
     ax.set_ylabel("arrivals (log scale)")
