@@ -577,3 +577,13 @@ def test_the_yearly_table_links_each_source_key_that_has_a_public_address():
     table = site_pages.yearly_table()
     assert f"| [MOU-CN-2020-09]({addresses['MOU-CN-2020-09']}) |" in table
     assert "| 2023 | 32 | 164 | 196 | 83.7% |" in table  # 2023, one click from home
+
+
+def test_the_language_switch_and_downloads_are_tap_targets_of_24_px_at_least():
+    """Issue 37 (WCAG 2.5.8): the download links were 53 x 19 px and the language switch
+    58 x 19 px; both get at least 24 px, 44 px on a touch screen."""
+    css = (site.STATIC / "collection.css").read_text(encoding="utf-8")
+    for selector in (".lang-links a", "a.reference.download"):
+        rules = re.findall(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+        assert any(re.search(r"min-height:\s*24px", r) for r in rules), selector
+        assert any(re.search(r"min-height:\s*44px", r) for r in rules), selector  # the coarse-pointer rule
