@@ -11,6 +11,7 @@ manifests   the notebooks' manifests (notebooks/NN_name.yml): what is said about
 bench       the benchmark of the main job (``python -m buildtools.bench``)
 explore     one notebook rerun with other parameters (``python -m buildtools.explore 03 BREAK=2010``)
 joblock     the one lock every writer of the checkout holds
+html_rewrite  changes to built HTML pages, through a parser
 
 The analysis library the notebooks import is :mod:`helpers`.
 """

@@ -65,7 +65,8 @@ def _inputs_hash() -> str:
     files = [*notebooks(NOTEBOOKS), *sorted(FIGURES.glob("*")), *sorted(documents.FIGURE_DIRS["ko"].glob("*")),
              *sorted(PROCESSED.glob("*")), *sorted(NOTEBOOKS.glob("*.yml")), *sorted(STATIC.glob("*")), Path(__file__),
              Path(__file__).with_name("pages.yml"),
-             *(Path(__file__).with_name(f"{m}.py") for m in ("search_numbers", "documents", "site_pages", "manifests")),
+             *(Path(__file__).with_name(f"{m}.py") for m in ("search_numbers", "documents", "site_pages", "manifests",
+                                                                "html_rewrite")),
              *(ROOT / n for n in ("CITATION.cff", "LICENSE", "LICENSE-CONTENT", "data/README.md",
                                   "docs/glossary.md", "docs/glossary.ko.md", "README.ko.md",
                                   "src/helpers/messages_ko.py"))]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from buildtools import manifests
+from buildtools import html_rewrite, manifests
 from buildtools.documents import (
     GLOSSARY_KO,
     GLOSSARY_TERMS,
@@ -375,8 +375,6 @@ THEME_KO = {"footer_content_items": ["extra-footer.html"],
             "extra_footer": "<p>만든 이: nk-defector-arrivals 기여자들(CC BY 4.0 그림·표, MIT 코드)</p>"}
 
 THEME_STRINGS_KO = PAGES['theme_strings_ko']
-#: Where the theme writes them: as an element's text or as one of these attributes.
-_THEME_PLACES = (">{}<", 'title="{}"', 'aria-label="{}"', 'placeholder="{}"')
 
 
 def mark_english_ko(folder: Path) -> None:
@@ -384,22 +382,18 @@ def mark_english_ko(folder: Path) -> None:
     each of its sections (every section below the page's title) is marked ``lang="en"``, so
     that a screen reader reads it, and a browser hyphenates and translates it, as English."""
     page = folder / "sources.html"
-    text = page.read_text(encoding="utf-8")
-    before, title, *sections = text.split('<section id="')
-    page.write_text(before + '<section id="' + title + "".join('<section lang="en" id="' + s for s in sections),
-                    encoding="utf-8")
+    page.write_text(html_rewrite.mark_sections(page.read_text(encoding="utf-8"), "en"), encoding="utf-8")
 
 
 def translate_theme_ko(folder: Path) -> None:
     """The theme's English words on every Korean page in ``folder``, in Korean
-    (:data:`THEME_STRINGS_KO`), wherever it writes them as text or as a label."""
+    (:data:`THEME_STRINGS_KO`), wherever it writes them as a text or as a title, label or
+    placeholder (found by an HTML parser, :mod:`buildtools.html_rewrite`)."""
     for page in sorted(folder.rglob("*.html")):
-        text = original = page.read_text(encoding="utf-8")
-        for en, ko in THEME_STRINGS_KO.items():
-            for place in _THEME_PLACES:
-                text = text.replace(place.format(en), place.format(ko))
-        if text != original:
-            page.write_text(text, encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        translated = html_rewrite.translate(text, THEME_STRINGS_KO)
+        if translated != text:
+            page.write_text(translated, encoding="utf-8")
 
 
 def index_page_ko(stems: list[str]) -> str:
