@@ -71,7 +71,8 @@ def test_a_groups_unnamed_count_is_at_least_the_reports_lowest_total_less_the_ot
 
 
 @pytest.mark.parametrize("changed, blamed, says", [
-    ({"LATER": "2011-06-30"}, "LATER", "complete report"),  # SPLIT, unchanged, was blamed
+    ({"LATER": "2011-06-30"}, "LATER", "['2020-09-30', '2022-12-31']"),  # SPLIT, unchanged, was blamed
+    ({"LATER": "2020-03-31"}, "LATER", "holds the compared tables"),  # COMPARED, unchanged, was blamed
     ({"SPLIT": "2020-03-31"}, "SPLIT", "holds the compared tables"),  # COMPARED, unchanged, was blamed
     ({"SPLIT": "2009-01-01"}, "SPLIT", "['2008-05-31', '2011-06-30']"),  # only the dates that work are offered
 ])

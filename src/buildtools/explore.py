@@ -199,7 +199,7 @@ def _point_notes_at(node, inside: str, shown: str) -> None:
         for output in cell.get("outputs", []):
             for mime, value in output.get("data", {}).items():
                 if mime.startswith("text/") and isinstance(value, str):
-                    output["data"][mime] = value.replace(f"`{inside}`", f"`{shown}`")
+                    output["data"][mime] = value.replace(f"`{inside}", f"`{shown}")  # the folder or a file in it
 
 
 def _kernel_error(nb) -> str:

@@ -74,16 +74,17 @@ def link_glossary_terms(text: str, seen: set[str], prefix: str = "../glossary.md
     return "\n".join(lines)
 
 
-def korean_findings(stem: str, glossary: str) -> list[str]:
+def korean_findings(stem: str, glossary: str, here: str = "아래에") -> list[str]:
     """A notebook's findings in Korean (its manifest's ``summary_ko``), numbered from 1
     whatever their numbers on the home page, glossary terms linked to ``glossary``; a finding
-    that sends the reader to this very notebook says "below" instead."""
+    that sends the reader to this very notebook says ``here`` instead: "below" on its English
+    page, "on the English page" on its Korean one, which holds no tables."""
     ms = manifests.load()
     lines = findings_markdown(with_figures=False, glossary="GLOSSARY", lang="ko", ms=ms).splitlines()
     by_id = {f.id: line.split(". ", 1)[1] for f, line in zip(manifests.findings(ms), lines, strict=True)}
     summary = next(m.summary_ko for m in ms if m.stem == stem)
     return [f"{i}. " + re.sub(r"\[([^\]]+)\]\(GLOSSARY#([\w-]+)\)", rf'<a href="{glossary}#\2">\1</a>',
-                            by_id[n]).replace(f"노트북 `{stem}`에", "아래에")
+                            by_id[n]).replace(f"노트북 `{stem}`에", here)
             for i, n in enumerate(summary, 1)]
 
 
@@ -422,7 +423,7 @@ def notebook_page_ko(m: manifests.Manifest) -> str:
     Korean, and a link to the English page, which holds the whole analysis (code, tables,
     results)."""
     stem = m.stem
-    summary = "\n".join(korean_findings(stem, "glossary.html"))
+    summary = "\n".join(korean_findings(stem, "glossary.html", "영어판 노트북 페이지에"))
     figures = [_figure_block(f, lang="ko") for f in figures_catalogue("ko") if f["notebook"] == f"{stem}.ipynb"]
     return (f"# {m.title_ko}\n\n**질문.** {m.question_ko}\n\n{m.about['ko']}\n\n"
             + (f"## 주요 결과\n\n{summary}\n" if summary else "")

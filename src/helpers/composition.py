@@ -43,12 +43,14 @@ class Parameters(NotebookParameters):
         complete = sorted(self.complete_dates(comp))  # every complete report has tables
         provinces = set(comp.loc[comp["table"] == "province_of_origin", "category"])
         compared = sorted({t for t, _, _ in self.COMPARED})
+        laters = [d for d in complete if all((d, t) in tables for t in compared)]
         splits = [d for d in dates if d < self.LATER and all((d, t) in tables for t in compared)]
         missing = [f"{t} at {d}" for t in compared for d in (self.SPLIT, self.LATER) if (d, t) not in tables]
         unknown = [c for t, cats, _ in self.COMPARED for c in cats
                    if c not in set(comp.loc[comp["table"] == t, "category"])]
         rules = [  # LATER first: SPLIT's allowed dates depend on it
-            ("LATER", self.LATER in complete, f"the date of a complete report: {complete}"),
+            ("LATER", self.LATER in laters,
+             f"a complete report that holds the compared tables ({', '.join(compared)}): {laters}"),
             ("SPLIT", self.SPLIT in splits,
              f"a report before LATER ({self.LATER}) that holds the compared tables ({', '.join(compared)}): {splits}"),
             ("LATEST", self.LATEST in complete, f"the date of a complete report: {complete}"),

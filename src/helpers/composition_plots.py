@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Patch
 
 from helpers import figures
 from helpers.figures import PALETTE
+from helpers.text import join_words
 
 #: The tables drawn in 06_makeup, with their panel labels.
 PANELS = {"age_at_entry": "age at entry", "occupation_in_north": "occupation in the North",
@@ -50,7 +50,8 @@ def origin(title: str, t: pd.DataFrame, border: tuple[str, ...], date: str, sour
     """Arrivals to ``date`` by province of origin (share of all, left) and the share of women
     in each (right), the ``border`` provinces marked."""
     fig, (ax1, ax2) = figures.new_figure(
-        title, f"Arrivals to {date} by province of origin: share of all, and of women in each",
+        title, f"Arrivals to {date} by province of origin: share of all, and of women in each "
+        f"(highlighted: {join_words(border)})",
         size="tall", ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     t = t.sort_values("total")
     ys = np.arange(len(t))
@@ -67,8 +68,6 @@ def origin(title: str, t: pd.DataFrame, border: tuple[str, ...], date: str, sour
     ax1.set_yticks(ys, _short(t.index))
     ax1.set_xlabel("% of arrivals")
     ax2.set_xlabel("women, %")
-    # short: a legend under the left panel wider than the panel would push the right one away
-    figures.legend_below(fig, ax1, extra=(Patch(color=PALETTE["secondary"], label="bordering China"),))
     data = (t.rename(columns={"total": "arrivals", "male": "men", "female": "women"})
             .rename_axis("province").reset_index())
     data["women_percent"] = (100 * data["women"] / data["arrivals"]).round(2)

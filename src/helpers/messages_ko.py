@@ -111,10 +111,10 @@ FIGURES: dict[str, str] = {
         "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배씩 높아졌다(자기상관을 감안하면 {g}배)",
     "The odds that an arrival is a woman fell by a factor of {f:num} a year, {years:years} ({g:num} allowing for "
     "runs of similar years)":
-        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배로 낮아졌다(자기상관을 감안하면 {g}배)",
+        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배로 줄었다(자기상관을 감안하면 {g}배)",
     "The odds that an arrival is a woman changed by a factor of {f:num} a year, {years:years}; allowing for runs of "
     "similar years, no change cannot be ruled out":
-        "탈북민 입국자가 여성일 오즈는 {years}년에 해마다 {f}배였다. 자기상관을 감안하면 변화가 없었을 가능성을 "
+        "탈북민 입국자가 여성일 연간 오즈비는 {years}년 {f}였다. 자기상관을 감안하면 변화가 없었을 가능성을 "
         "배제할 수 없다",
     "Observed share and fitted quasi-binomial trend with its {level:num} confidence band, {years:years}; later "
     "years against the {level2:num} prediction interval of a logit-normal trend model (top); scaled Pearson "
@@ -131,10 +131,10 @@ FIGURES: dict[str, str] = {
     "Scaled Pearson residuals of the quasi-Poisson model, {years:years}":
         "준포아송 모형의 척도화 피어슨 잔차, {years}년",
     "{k:num} shapes of the change fit about equally well ({c:num} with a year chosen from the data)":
-        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 그중 {c}가지는 변화 연도를 자료를 보고 골랐다",
+        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 그중 {c}가지는 자료에서 고른 변화 연도를 쓴다",
     "{k:num} shapes of the change fit about equally well (all with a year chosen from the data)":
-        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 모두 변화 연도를 자료를 보고 골랐다",
-    "{k:num} shapes of the change fit about equally well": "변화의 형태 {k}가지가 거의 똑같이 잘 맞는다",
+        "변화 형태 {k}가지가 거의 똑같이 잘 맞는다. 모두 자료에서 고른 변화 연도를 쓴다",
+    "{k:num} shapes of the change fit about equally well": "변화 형태 {k}가지가 거의 똑같이 잘 맞는다",
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
     "chosen by a scan or at the peak is not charged for, which flatters that shape":
@@ -220,13 +220,12 @@ FIGURES: dict[str, str] = {
     "university or above": "대학 이상", "no schooling": "무학", "unknown or other": "기타·불명",
     "{a:num} of arrivals came from {provinces}, the northeastern provinces bordering China":
         "탈북민 입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
-    "Arrivals to {date} by province of origin: share of all, and of women in each":
-        "{date}까지 북한 출신 지역별 북한이탈주민 입국자 비율과 지역별 여성 비율",
+    "Arrivals to {date} by province of origin: share of all, and of women in each (highlighted: {provinces})":
+        "{date}까지 북한 출신 지역별 북한이탈주민 입국자 비율과 지역별 여성 비율(색으로 표시: {provinces})",
     "% of arrivals": "입국자 중 %", "women, %": "여성 비율 %",
     "no job or dependant": "무직·부양가족", "children, others": "비대상(아동 등)", "abroad, others": "기타(해외 등)",
     "university": "대학 이상",
     "the northeastern provinces bordering China": "중국과 맞닿은 북동부 지역",
-    "bordering China": "중국과 맞닿은 지역",
     "Pyongyang": "평양", "Nampo": "남포", "Kaesong": "개성", "South Pyongan": "평안남도", "North Pyongan": "평안북도",
     "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
     "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",
