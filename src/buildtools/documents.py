@@ -26,7 +26,6 @@ from helpers.text import alt_text, bound, level_pct
 
 README = ROOT / "README.md"
 FIGURE_INDEX = FIGURES / "README.md"
-TITLE = "North Korean defectors arriving in South Korea"
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 

@@ -87,9 +87,8 @@ def _problems(path: Path, raw: object) -> list[str]:
                 problems.append(f"{where}: the field {name!r} is missing")
         elif not isinstance(raw[name], kind):
             problems.append(f"{where}: {name!r} must be a {kind.__name__}, not {type(raw[name]).__name__}")
-    for name in ("about",):
-        if isinstance(raw.get(name), dict) and set(raw[name]) != {"en", "ko"}:
-            problems.append(f"{where}: {name!r} must have exactly the keys en and ko, has {sorted(raw[name])}")
+    if isinstance(raw.get("about"), dict) and set(raw["about"]) != {"en", "ko"}:
+        problems.append(f"{where}: 'about' must have exactly the keys en and ko, has {sorted(raw['about'])}")
     for i, f in enumerate(raw.get("findings") or [], 1):
         if not isinstance(f, dict) or not {"id", "en", "ko"} <= set(f) or not set(f) <= FINDING_FIELDS:
             problems.append(f"{where}: finding {i} must have id, en and ko (and may have figure)")
