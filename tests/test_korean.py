@@ -317,3 +317,12 @@ def test_a_date_in_a_korean_chart_is_written_as_korean_writes_it():
     with open(KO / "index.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv_module.reader(fh))[1:]
     assert not [r[0] for r in rows if re.search(r"\d{4}-\d{2}-\d{2}", r[1] + r[2])]
+
+
+def test_no_korean_glossary_heading_puts_a_space_before_its_bracket():
+    """Korean writes 합산 연도(bin), not 합산 연도 (bin): the headings are also the terms
+    listed under every Korean chart on the site."""
+    from helpers.paths import ROOT
+
+    headings = re.findall(r"^## (.+)$", (ROOT / "docs" / "glossary.ko.md").read_text(encoding="utf-8"), re.M)
+    assert headings and not [h for h in headings if " (" in h]
