@@ -237,11 +237,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def findings_checks(r: dict, ms: list[manifests.Manifest]) -> dict[str, bool]:
+def findings_checks(names: dict[str, _Results], ms: list[manifests.Manifest]) -> dict[str, bool]:
     """The conditions that choose the findings' wording (the manifests' ``checks``): each
-    decided once, in the notebook that computes it, and read here from its results."""
+    decided once, in the notebook that computes it, and read here from its results
+    (``names``: each notebook's results by the short name its manifest gives them)."""
     env = _environment()
-    names = {m.results: _Results(r, m.stem) for m in ms if m.results}
     out: dict[str, bool] = {}
     for m in ms:
         for name, expression in m.checks.items():
@@ -263,7 +263,7 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
     ms = manifests.load() if ms is None else ms
     env = _environment()
     names = {m.results: _Results(r, m.stem) for m in ms if m.results}
-    check = findings_checks(r, ms)
+    check = findings_checks(names, ms)
     items = []
     for i, f in enumerate(manifests.findings(ms), 1):
         try:

@@ -398,9 +398,8 @@ def translate_theme_ko(folder: Path) -> None:
 
 
 def index_page_ko(stems: list[str]) -> str:
-    about = {m.stem: m.about["ko"] for m in manifests.load()}
-    titles = {m.stem: m.title_ko for m in manifests.load()}
-    nbs = "\n".join(f"- [{titles[s]}]({s}.md): {about[s]}" for s in stems)
+    by_stem = {m.stem: m for m in manifests.load()}
+    nbs = "\n".join(f"- [{by_stem[s].title_ko}]({s}.md): {by_stem[s].about['ko']}" for s in stems)
     title = README_KO.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     return (f"# {title}\n\n"
             '<p class="lang-links"><a href="../index.html" hreflang="en" lang="en">English</a> · 한국어</p>\n\n'
