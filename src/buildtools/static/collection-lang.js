@@ -18,10 +18,16 @@ document.addEventListener("DOMContentLoaded", () => {
   article.prepend(p);
 });
 
-// A code toggle's name is what it shows ("Show code cell source"): myst-nb labels every one
-// "Toggle hidden content", which a screen reader announces instead (axe:
-// label-content-name-mismatch, 38 times on notebook 03).
+// A control's name is what it shows: myst-nb labels every code toggle "Toggle hidden
+// content" ("Show code cell source" is what it shows), and the theme's search button
+// "Search" beside its visible "Search Ctrl+K"; a screen reader announced the label instead
+// (axe: label-content-name-mismatch, 38 times on notebook 03, twice on every page).
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll('summary[aria-label="Toggle hidden content"]')
     .forEach((s) => s.removeAttribute("aria-label"));
+  // a search button that shows words is named by them; the phone's, an icon alone, keeps its label
+  document.querySelectorAll("button.search-button__button[aria-label]").forEach((b) => {
+    const shown = b.textContent.replace(/\s+/g, " ").trim();
+    if (shown) b.setAttribute("aria-label", shown);
+  });
 });
