@@ -54,6 +54,9 @@ def test_explore_all_runs_every_notebook_and_names_the_choice_behind_each_refusa
         tried.append(stem)
         if stem in ("01_arrival_trends", "02_gender_shift"):
             raise explore.ExploreError("FALL=(2019, 2019) is not allowed: two years in order")
+        folder = out / explore.explore_folder_name(stem, explore.parse_overrides(
+            pairs, explore.parameters_of(explore.find_notebook(stem))))
+        (folder / "processed").mkdir(parents=True)
         return 0
 
     monkeypatch.setattr(explore, "run", run)
@@ -63,3 +66,6 @@ def test_explore_all_runs_every_notebook_and_names_the_choice_behind_each_refusa
     lines = str(err.value).splitlines()
     assert lines[0].startswith("turning_year=2019 gives 01_arrival_trends FALL=(2019, 2019), which it refuses: ")
     assert lines[1].startswith("turning_year=2019 gives 02_gender_shift")
+    # the notebooks that accepted the choice ran, and what they wrote is not kept
+    assert lines[-1].startswith("nothing kept: the runs of 03_post_2011_decline-BREAK-2020, 05_refugees_abroad-")
+    assert list(tmp_path.iterdir()) == []

@@ -143,14 +143,23 @@ def run_all(pairs: list[str], out_root: Path = EXPLORE) -> int:
         print("no notebook's parameters change with these values")
         return 0
     asked = " ".join(pairs)
-    refused = []
+    refused, written = [], []
     for stem, stem_pairs in plans:  # every notebook is tried; all refusals are reported at the end
         print(f"{stem}: {' '.join(stem_pairs)}", flush=True)
         try:
             run(stem, stem_pairs, out_root)
+            overrides = parse_overrides(stem_pairs, parameters_of(find_notebook(stem)))
+            written.append(out_root / explore_folder_name(stem, overrides))
         except ExploreError as exc:
             refused.append(f"{asked} gives {stem} {' '.join(stem_pairs)}, which it refuses: {exc}")
     if refused:
+        # A study choice holds for every notebook or for none: the runs that accepted it are
+        # not kept beside the ones that refused it, where they would read as the whole study.
+        for folder in written:
+            shutil.rmtree(folder, ignore_errors=True)
+        if written:
+            refused.append(f"nothing kept: the runs of {', '.join(f.name for f in written)} were removed, "
+                           f"since {asked} does not hold for every notebook")
         raise ExploreError("\n".join(refused))
     return 0
 
