@@ -122,9 +122,20 @@ def fields(template):
 
 @pytest.mark.parametrize("catalogue", ["FIGURES", "COLUMNS"])
 def test_each_korean_entry_uses_the_fields_of_its_english_text(catalogue):
-    wrong = {en: ko for en, ko in getattr(messages_ko, catalogue).items()
-             if [f.split(":")[0] for f in fields(en)] != fields(ko)}
+    """Every field of the English, but those a shortened title declares it leaves to another
+    part of its chart (messages_ko.SHORTENED, each saying where)."""
+    def expected(en):
+        left_out = messages_ko.SHORTENED.get(en, (frozenset(), ""))[0]
+        return [f for f in (f.split(":")[0] for f in fields(en)) if f not in left_out]
+
+    wrong = {en: ko for en, ko in getattr(messages_ko, catalogue).items() if expected(en) != fields(ko)}
     assert not wrong, f"messages_ko.{catalogue}: fields differ between English and Korean: {wrong}"
+
+
+def test_a_shortened_title_leaves_out_only_fields_of_its_english_and_says_where_they_are():
+    for en, (left_out, where) in messages_ko.SHORTENED.items():
+        assert en in messages_ko.FIGURES and where.strip(), en
+        assert left_out and left_out <= {f.split(":")[0] for f in fields(en)}, en
 
 
 def test_a_text_is_translated_from_the_values_the_english_printed():
@@ -132,7 +143,7 @@ def test_a_text_is_translated_from_the_values_the_english_printed():
     assert tr("34,537 arrivals registered by the end of 2025") == "2025년 말까지 등록된 탈북민 입국자 34,537명"
     # a field holding words is translated in its turn, a list item by item
     assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
-            == "2002년부터 매년 탈북민 입국자 중 여성이 남성보다 많았다(2021년, 2022년 제외)")
+            == "2002년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다(2021년, 2022년 제외)")
     assert tr("From 2011 to 2019 women fell by a larger share (-56% for men, -75% for women)") == (
         "2011~2019년 탈북민 입국 감소율은 남성 56%, 여성 75%로 여성이 더 컸다")  # a rate, not a number
     # of people; a fall in a title reads without its minus sign (issue 36), and a rise is no fall

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from helpers import i18n
+from helpers.messages_ko import AXIS_UNITS
 from helpers.outputs import atomic_write, record_unchanged, write_csv
 from helpers.paths import OUT
 from helpers.text import alt_text, year_runs
@@ -388,9 +389,25 @@ def korean_columns(data: pd.DataFrame) -> pd.DataFrame:
         if labels:
             out[head] = col.map(lambda v: words(v) if isinstance(v, str) else v)
             out[head + ENGLISH_SUFFIX] = col
+        elif c != "source" and col.map(lambda v: isinstance(v, str) and bool(_PERIOD.fullmatch(v))).any():
+            out[head] = col.map(_korean_period)
+            out[head + ENGLISH_SUFFIX] = col
         else:
             out[head] = col
     return pd.DataFrame(out, index=data.index)
+
+
+#: A period label of the data: a range of years (2002-2011) or the bin of the years up to
+#: one (~1998).
+_PERIOD = re.compile(r"(\d{4})-(\d{4})|~(\d{4})")
+
+
+def _korean_period(value: object) -> object:
+    """``2002-2011`` as ``2002~2011년``, ``~1998`` as ``1998년까지 누적``; anything else as it is."""
+    m = _PERIOD.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        return value
+    return f"{m[1]}~{m[2]}년" if m[1] else f"{m[3]}년까지 누적"
 
 
 def _measured_wrap(text: str, width_pt: float, prop: mpl.font_manager.FontProperties) -> str:
@@ -421,6 +438,9 @@ def _english_state(fig: Figure) -> Any:
                   if isinstance(f, mpl.ticker.FixedFormatter)]
     positions = [(ax, ax.get_position().bounds) for ax in fig.axes]
     titles = [(t, t.get_position()) for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+    ylabels = [(ax, ax.yaxis.label.get_rotation(), ax.yaxis.label.get_ha(), ax.yaxis.label.get_va(),
+                ax.yaxis.label.get_transform(), ax.yaxis.label.get_position(), ax.yaxis._autolabelpos,
+                ax.titleOffsetTrans) for ax in fig.axes]
     # The Korean figure keeps the English ticks: an automatic locator would choose others for
     # the Korean layout (0.0, 2.5, ... where the English prints 0, 5, ...).
     locators = [(axis, axis.get_major_locator(), axis.get_view_interval()) for ax in fig.axes
@@ -443,6 +463,13 @@ def _english_state(fig: Figure) -> Any:
             ax.set_position(bounds)
         for t, xy in titles:
             t.set_position(xy)
+        for ax, rotation, ha, va, transform, xy, auto, offset in ylabels:  # undo _units_on_top
+            label = ax.yaxis.label
+            label.set(rotation=rotation, ha=ha, va=va, transform=transform, position=xy)
+            ax.yaxis._autolabelpos = auto
+            ax.titleOffsetTrans = offset
+            for title in (ax.title, ax._left_title, ax._right_title):
+                title.set_transform(ax.transAxes + offset)
     return restore
 
 
@@ -469,6 +496,7 @@ def to_korean(fig: Figure, name: str) -> None:
                 labels = formatter.func.args[0]
                 labels.update({k: tr(v) for k, v in labels.items()})
     subtitles = {id(ax.title) for ax in fig.axes} | {id(ax._left_title) for ax in fig.axes}
+    ylabels = {id(ax.yaxis.label) for ax in fig.axes}
     for text in fig.findobj(mpl.text.Text):
         text.set_fontfamily(family)
         if text.get_fontweight() in ("bold", 700):  # NanumGothic Bold alone (DejaVu has no 600)
@@ -494,12 +522,41 @@ def to_korean(fig: Figure, name: str) -> None:
             room = (1 - ax.get_position().x0) * w * 72 - 6
             text.set_text(_measured_wrap(tr(s.replace("\n", " ")), room, prop))
             _hold_subtitle_height(ax)
+        elif id(text) in ylabels:
+            text.set_text(AXIS_UNITS.get(s) or tr(s))
         else:
             text.set_text(tr(s))
+    _units_on_top(fig)
     for ax in fig.axes:  # lay the figure out again, for the Korean texts
         ax.set_in_layout(True)
     fig.set_layout_engine("constrained")
     _keep_source_strip(fig, source)
+
+
+def _units_on_top(fig: Figure) -> None:
+    """Korean charts set the unit level at the top of the value axis, (명), not in a rotated
+    label (../guides: the ministry's and the newspapers' charts): each y label is turned
+    level and set just above its axis, at the plot's left edge (right edge for a right-hand
+    axis), and every subtitle is lifted by its height so that the two never meet."""
+    lifted = 0.0
+    for ax in fig.axes:
+        label = ax.yaxis.label
+        if not (label.get_visible() and label.get_text().strip()):
+            continue
+        right = ax.yaxis.get_label_position() == "right"
+        label.set(rotation=0, ha="right" if right else "left", va="bottom")
+        above = mpl.transforms.ScaledTranslation(0, UNIT_GAP_PT / 72, fig.dpi_scale_trans)
+        ax.yaxis.set_label_coords(1.0 if right else 0.0, 1.0, transform=ax.transAxes + above)
+        fig.draw_without_rendering()  # the label's height as drawn, in points
+        lifted = max(lifted, label.get_window_extent().height * 72 / fig.dpi + 2 * UNIT_GAP_PT)
+    if lifted:
+        for ax in fig.axes:
+            ax._set_title_offset_trans(ax.titleOffsetTrans._t[1] * 72 + lifted)  # over the event rows too
+
+
+#: The gap, in points, between the plot's top edge and its level unit, and between the unit
+#: and the subtitle above it.
+UNIT_GAP_PT = 3.0
 
 
 def software() -> str:

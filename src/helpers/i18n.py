@@ -125,16 +125,19 @@ class Catalogue:
                     return _korean_forms(ko.format(**values))
         return None
 
-    def _value(self, value: str) -> str | None:
-        """A field's value translated: as a whole, else as a list (``a; b``, ``a, b and c``)."""
+    def _value(self, value: str, whole_list: bool = True) -> str | None:
+        """A field's value translated: as a whole, else as a list (``a; b``, ``a, b and c``).
+        Korean lists take commas, not semicolons; a pair of names (``a and b``, no numbers)
+        takes the middle dot, 함경북도·양강도."""
         whole = self.translate(value)
         if whole is not None:
             return whole
         for sep in ("; ", ", ", " and "):
             if sep in value:
-                parts = [self._value(p) for p in value.split(sep)]
+                parts = [self._value(p, whole_list=False) for p in value.split(sep)]
                 if None not in parts:
-                    return ", ".join(parts)  # Korean lists take commas, not semicolons
+                    pair = whole_list and sep == " and " and not any(re.search(r"\d", p) for p in parts)
+                    return ("·" if pair else ", ").join(parts)
         return None
 
 

@@ -5,7 +5,8 @@ Keys are the English texts the code writes, with named fields where it fills in 
 fields. A figure text with no entry here is drawn in English in the Korean figure and fails
 ``tests/test_korean.py``, which names it. Terms follow the Ministry of Unification:
 북한이탈주민 (North Korean defectors), 입국 (arrival); 탈북민 where the ministry uses it.
-Year ranges keep the hyphen (2012-2019년); other ranges of numbers take a tilde (8,799~27,916명).
+Ranges take a tilde, years too (2012~2019년, 8,799~27,916명): :func:`helpers.i18n.korean_ranges`
+turns an English year range (2012-2019) into it.
 """
 
 from __future__ import annotations
@@ -57,10 +58,11 @@ FIGURES: dict[str, str] = {
     "sum of the annual series (at 31 December)": "연간 수치의 합(12월 31일 기준)",
     "published cumulative total": "공표된 누적 합계",
     "With phases of at least {k:num} years, the data split the series into {m:num}: {phases}":
-        "국면을 {k}년 이상으로 잡으면 {m}개 국면으로 나뉜다. {phases}",
+        # two lines at most: the phases and their yearly rates are the legend's, beside the lines
+        "탈북민 입국 추세는 {m}개 국면(국면당 {k}년 이상)으로 나뉜다",
     "{years:years} rising": "{years}년 증가",
     "{years:years} falling": "{years}년 감소",
-    "{years:years} no clear trend": "{years}년 뚜렷한 추세 없음",
+    "{years:years} no clear trend": "{years}년 추세 불분명",
     "Arrivals per year (log scale), the fitted line of each phase and its yearly rate ({level:num} interval, given the "
     "phase's years); with {k:num}-year phases allowed, {rest}":
         "연도별 북한이탈주민 입국자 수(로그 척도), 국면별 적합선과 연간 변화율({level} 신뢰구간, 국면이 바뀌는 연도는 "
@@ -69,7 +71,8 @@ FIGURES: dict[str, str] = {
     "{n:num} phases": "{n}개 국면",
     "arrivals (log scale)": "입국자 수(로그 척도)",
     "fitted line of the phase": "국면별 적합선",
-    "{years:years}: {rate:num} a year ({low:num} to {high:num})": "{years}년: 연 {rate}({low}~{high})",
+    # the English gives the unit once (+6 to +16%); a signed Korean range gives it twice (+6%~+16%)
+    "{years:years}: {rate:num} a year ({low:num} to {high:num})": "{years}년: 연 {rate}({low}%~{high})",
     "{years:years}: {rate:num} a year (too few years for an interval)":
         "{years}년: 연 {rate}(연도가 적어 구간 없음)",
     "Wikipedia's {year:year} figure ({n:num}) is the first quarter; the year had {total:num}":
@@ -82,10 +85,10 @@ FIGURES: dict[str, str] = {
         "반기 수치만 있다",
     "derived: a half year or a year less its published quarters": "산출값: 반기 또는 연간 수치에서 공표된 분기를 뺀 값",
     "half year:\n{n:num}": "반기:\n{n}명",
-    "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1-3월)",
+    "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1~3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
-        "{year}년부터 매년 탈북민 입국자 중 여성이 남성보다 많았다({years}년 제외)",
+        "{year}년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다({years}년 제외)",
     "Arrivals per year by sex": "연도별·성별 북한이탈주민 입국자 수",
     "Arrivals per year by sex (log scale)": "연도별·성별 북한이탈주민 입국자 수(로그 척도)",
     "women": "여성",
@@ -138,7 +141,7 @@ FIGURES: dict[str, str] = {
     "One shape fits best: {shape}": "가장 잘 맞는 형태: {shape}",
     "Arrivals per year, {years:years}, and the fitted shapes whose quasi-AIC is within {q:num} of the best; a year "
     "chosen by a scan or at the peak is not charged for, which flatters that shape":
-        "연도별 북한이탈주민 입국자 수({years}년)와 준AIC가 최선과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
+        "연도별 북한이탈주민 입국자 수({years}년)와 준AIC가 최솟값과 {q} 이내인 적합 형태. 탐색이나 정점으로 고른 "
         "연도에는 벌점을 매기지 않아 그 형태가 유리해진다",
     "turn after {year:year}, no step": "{year}년 이후 기울기 변화(수준 변화 없음)",
     "turn at the {year:year} peak, no step": "{year}년 정점에서 기울기 변화(수준 변화 없음)",
@@ -156,7 +159,7 @@ FIGURES: dict[str, str] = {
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed; two of the flat levels nearly coincide":
         "연도별 북한이탈주민 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
-        "시나리오 {k}개. 고정 수준 두 개는 거의 겹친다",
+        "시나리오 {k}개. 수준 유지 시나리오 2개는 거의 겹친다",
     "Arrivals per year, {years:years}: observed, the primary model, and {k:num} scenarios for the years from "
     "{year:year} had nothing changed":
         "연도별 북한이탈주민 입국자 수({years}년): 관측값, 주 모형, {year}년 이후 변화가 없었다고 가정한 "
@@ -219,13 +222,13 @@ FIGURES: dict[str, str] = {
     "kindergarten": "유치원", "primary": "인민학교·소학교", "secondary": "중학교·고등중학교", "college": "전문학교",
     "university or above": "대학 이상", "no schooling": "무학", "unknown or other": "기타·불명",
     "{a:num} of arrivals came from {provinces}, the northeastern provinces bordering China":
-        "탈북민 입국자의 {a}는 중국과 맞닿은 북동부 지역인 {provinces} 출신이었다",
+        "탈북민 입국자의 {a}는 중국과 맞닿은 {provinces} 출신이었다",
     "Arrivals to {date} by province of origin: share of all, and of women in each (highlighted: {provinces})":
         "{date}까지 북한 출신 지역별 북한이탈주민 입국자 비율과 지역별 여성 비율(색으로 표시: {provinces})",
     "% of arrivals": "입국자 중 %", "women, %": "여성 비율 %",
     "no job or dependant": "무직·부양가족", "children, others": "비대상(아동 등)", "abroad, others": "기타(해외 등)",
     "university": "대학 이상",
-    "the northeastern provinces bordering China": "중국과 맞닿은 북동부 지역",
+    "the northeastern provinces bordering China": "중국과 맞닿은 지역",
     "Pyongyang": "평양", "Nampo": "남포", "Kaesong": "개성", "South Pyongan": "평안남도", "North Pyongan": "평안북도",
     "Chagang": "자강도", "South Hwanghae": "황해남도", "North Hwanghae": "황해북도", "Kangwon": "강원도",
     "South Hamgyong": "함경남도", "North Hamgyong": "함경북도", "Ryanggang": "양강도",
@@ -249,24 +252,25 @@ FIGURES: dict[str, str] = {
     # --- 05 refugees abroad (UNHCR)
     "Refugees abroad peaked at {n:num} in {year:year}; pending claims at {m:num} in {claims_year:year}, most of "
     "them in {country}":
-        "해외 북한 출신 난민은 {year}년 {n}명, 심사 대기 망명 신청은 {claims_year}년 {m}건(대부분 {country})으로 "
+        "해외 북한 출신 난민은 {year}년 {n}명, 심사 대기 망명 신청자는 {claims_year}년 {m}명(대부분 {country})으로 "
         "정점이었다",
     "North Koreans outside South Korea at each year end, by country of asylum: refugees (top) and pending asylum "
     "claims (bottom)":
-        "해외 북한 출신 난민·망명 신청자, 연말 기준, 비호국(망명 신청국)별: 난민(위)과 심사 대기 중인 망명 신청(아래)",
+        "비호국(망명 신청국)별 해외 북한 출신 난민(위)과 심사 대기 중인 망명 신청자(아래), 연말 기준",
     "refugees, year end": "난민, 연말",
-    "pending claims, year end": "심사 대기 신청, 연말",
+    "pending claims, year end": "심사 대기 망명 신청자, 연말",
     "other countries": "기타 국가",
     "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
     "in {years:years} than at the {base:year} level":
-        "{start}~{end}년 해외 난민·망명 신청자는 {n}명 늘었고, {years}년 탈북민 입국은 {base}년 수준보다 "
+        # the time leads and covers both clauses: {years} are the years after {start} to {end} (abroad.scale)
+        "{start}년 말~{end}년 말 해외 북한 출신 난민·망명 신청자는 {n}명 늘었고 탈북민 입국은 {base}년보다 "
         "합계 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
-        "연도별 탈북민 입국 인원(유량)과 연말 기준 해외의 북한 출신 난민과 심사 대기 망명 신청 수(저량), 로그 척도",
+        "연도별 북한이탈주민 입국 인원(유량)과 연말 기준 해외 북한 출신 난민·심사 대기 망명 신청자 수(저량), 로그 척도",
     "people (log scale)": "명(로그 척도)",
     "arrivals in South Korea in the year": "해당 연도 탈북민 입국 인원",
-    "refugees + pending claims abroad, year end": "해외 난민 + 심사 대기 신청, 연말",
+    "refugees + pending claims abroad, year end": "해외 난민 + 심사 대기 망명 신청자, 연말",
     "{years:years}: the years compared": "{years}년: 비교한 연도",
     # countries of asylum (UNHCR's names)
     "Australia": "호주", "Austria": "오스트리아", "Belgium": "벨기에", "Canada": "캐나다", "China": "중국",
@@ -277,6 +281,31 @@ FIGURES: dict[str, str] = {
 }
 
 #: The column names of the figures' data files (the Korean CSV has the same rows, these headers).
+#: Korean titles that leave one field of their English to another part of the same chart, so
+#: that they keep to two lines (Korean charts' rule; tests/test_korean.py holds every other
+#: entry to the fields of its English): the English text -> (the fields left out, where the
+#: chart shows them).
+SHORTENED: dict[str, tuple[frozenset[str], str]] = {
+    "With phases of at least {k:num} years, the data split the series into {m:num}: {phases}":
+        (frozenset({"phases"}), "the legend lists every phase with its yearly rate"),
+    "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
+    "in {years:years} than at the {base:year} level":
+        (frozenset({"years"}), "the leading period (the end of {start} to the end of {end}) covers both clauses, and "
+                               "the shaded years are in the legend"),
+}
+
+#: The y axes' labels of the Korean figures: Korean charts set the unit level at the top of
+#: the value axis, (명), rather than a rotated label (helpers.figures._units_on_top); what is
+#: counted is in the subtitle. An axis whose measure has no unit keeps its name.
+AXIS_UNITS: dict[str, str] = {
+    "arrivals": "(명)", "arrivals since records began": "(명)", "arrivals in the quarter": "(명)",
+    "arrivals (log scale)": "(명, 로그 척도)", "people (log scale)": "(명, 로그 척도)",
+    "women, % of arrivals": "(%)",
+    "refugees, year end": "난민(명)", "pending claims, year end": "심사 대기 망명 신청자(명)",
+    "scaled Pearson residual": "척도화 피어슨 잔차", "F statistic": "F 통계량",
+    "likelihood-ratio statistic": "우도비 통계량", "posterior probability": "사후확률",
+}
+
 COLUMNS: dict[str, str] = {
     "year": "연도", "period": "기간", "quarter": "분기", "how_known": "산출 방법",
     "half_year_arrivals": "반기 입국자 수",
