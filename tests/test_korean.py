@@ -337,3 +337,30 @@ def test_no_korean_glossary_heading_puts_a_space_before_its_bracket():
 
     headings = re.findall(r"^## (.+)$", (ROOT / "docs" / "glossary.ko.md").read_text(encoding="utf-8"), re.M)
     assert headings and not [h for h in headings if " (" in h]
+
+
+def test_a_korean_chart_sets_its_unit_level_at_the_top_of_the_axis_under_the_subtitle():
+    """Issue 36 (korean.md): "the unit sits level at the top of the value axis, (명), rather
+    than in a rotated label"; the subtitle is lifted over it, and the English drawing is
+    given back as it was (saved again, every English figure is byte-identical: tested above)."""
+    fig, ax = figures.new_figure("Arrivals fell", "Arrivals per year by sex (log scale)")
+    ax.plot([2002, 2003], [1142, 1285])
+    ax.set_ylabel("arrivals")
+    fig.text(0.01, 0.01, "Source: Ministry of Unification, South Korea. Chart: nk-defector-arrivals, CC BY 4.0"
+             ).set_gid(figures.SOURCE_GID)  # as save() draws it
+    figures._settle_layout(fig)  # as the English files leave it
+    english = figures._english_state(fig)
+    fig.draw_without_rendering()
+    before = (ax.yaxis.label.get_rotation(), ax.yaxis.label.get_ha(), ax.titleOffsetTrans._t)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", figures.MissingTranslation)
+        figures.to_korean(fig, "x")
+    fig.draw_without_rendering()
+    label, top = ax.yaxis.label, ax.get_window_extent().y1
+    unit = label.get_window_extent()
+    assert label.get_text() == "(명)" and label.get_rotation() == 0
+    assert unit.y0 >= top and ax._left_title.get_window_extent().y0 >= unit.y1
+    english()
+    fig.draw_without_rendering()
+    assert label.get_text() == "arrivals" and before[0] == 90
+    assert (label.get_rotation(), label.get_ha(), ax.titleOffsetTrans._t) == before
