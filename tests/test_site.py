@@ -541,7 +541,8 @@ def test_the_data_page_gives_each_years_arrivals_and_the_date_of_the_latest_figu
     latest = data.load_checkpoints().iloc[-1]
     for lang, page in (("en", built / "data.html"), ("ko", built / "ko" / "data.html")):
         text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
-        assert latest["as_of"].isoformat() in text, lang
+        d = latest["as_of"]  # as each language writes a date
+        assert (d.isoformat() if lang == "en" else f"{d.year}년 {d.month}월 {d.day}일") in text, lang
         for r in annual.itertuples():
             label = rf"\s{r.period}\s+" if r.period.isdigit() else ""  # (a bin's label is in words)
             row = rf"{label}{r.male:,}\s+{r.female:,}\s+{r.total:,}\s"

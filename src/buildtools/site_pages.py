@@ -319,7 +319,11 @@ def yearly_table(lang: str = "en") -> str:
         label = words["bins"].get(r.period, r.period)
         rows.append(f"| {label} | {r.male:,} | {r.female:,} | {r.total:,} | {100 * r.female / r.total:.1f}% | "
                     + "; ".join(f"[{k}]({links[k]})" if k in links else k for k in r.source.split("; ")) + " |")
-    return words["intro"].format(date=latest["as_of"].isoformat(), total=f"{int(latest['total']):,}",
+    date = latest["as_of"].isoformat()
+    if lang == "ko":  # 2025년 12월 31일, as Korean writes a date
+        from helpers.i18n import korean_dates
+        date = korean_dates(date)
+    return words["intro"].format(date=date, total=f"{int(latest['total']):,}",
                                  last=int(arrivals["year_end"].max())) + "\n\n" + "\n".join(rows) + "\n"
 
 
