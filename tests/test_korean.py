@@ -364,3 +364,18 @@ def test_a_korean_chart_sets_its_unit_level_at_the_top_of_the_axis_under_the_sub
     fig.draw_without_rendering()
     assert label.get_text() == "arrivals" and before[0] == 90
     assert (label.get_rotation(), label.get_ha(), ax.titleOffsetTrans._t) == before
+
+
+def test_a_korean_line_never_ends_with_a_number_or_a_counting_word():
+    """Issue 36: "(남성 -75%, / 여성 -56%)", "한 / 해 95%", "최선과 2 / 이내인": a Korean line
+    keeps a number or a counting word with the word after it, at every width."""
+    import matplotlib.font_manager as fm
+
+    i18n.register_fonts()
+    prop = fm.FontProperties(family=i18n.FONT_FAMILY, size=9.5)
+    text = "로짓-정규 추세 모형의 한 해 95% 예측구간과 준AIC가 최솟값과 2 이내인 형태, 수준 유지 시나리오 두 개"
+    for width in range(40, 400, 7):
+        lines = figures._measured_wrap(text, width, prop, korean=True).split("\n")
+        assert " ".join(lines) == text
+        ends = [line.rsplit(" ", 1)[-1] for line in lines[:-1]]
+        assert not [e for e in ends if figures._KOREAN_GLUE.fullmatch(e)], (width, lines)

@@ -410,18 +410,32 @@ def _korean_period(value: object) -> object:
     return f"{m[1]}~{m[2]}년" if m[1] else f"{m[3]}년까지 누적"
 
 
-def _measured_wrap(text: str, width_pt: float, prop: mpl.font_manager.FontProperties) -> str:
+#: A word a Korean line may not end with: a number (2, 95%) or a counting word (한, 두) stays
+#: with the word after it ("한 해", "2 이내", "두 개"): korean.md's "no line that leaves a
+#: number apart from its unit".
+_KOREAN_GLUE = re.compile(r"[-+~]?[\d,.]+%?|한|두|세|네")
+
+
+def _measured_wrap(text: str, width_pt: float, prop: mpl.font_manager.FontProperties,
+                   korean: bool = False) -> str:
     """``text`` broken between words into lines at most ``width_pt`` points wide, measured in
     its font (Hangul is about half as wide again as Latin letters: a count of characters
     would not do). Widths are the font's own (unhinted), with 3% to spare for the PNG, whose
-    hinting at 200 dpi sets a line up to 1.1% wider."""
+    hinting at 200 dpi sets a line up to 1.1% wider. ``korean``: never after a word of
+    :data:`_KOREAN_GLUE`."""
     from matplotlib.textpath import text_to_path
 
     def width(s: str) -> float:
         return 1.03 * text_to_path.get_text_width_height_descent(s, prop, ismath=False)[0]
 
-    lines: list[str] = []
+    words: list[str] = []
     for word in text.split(" "):
+        if korean and words and _KOREAN_GLUE.fullmatch(words[-1].split(" ")[-1]):
+            words[-1] += f" {word}"
+        else:
+            words.append(word)
+    lines: list[str] = []
+    for word in words:
         if lines and width(f"{lines[-1]} {word}") <= width_pt:
             lines[-1] += f" {word}"
         else:
@@ -513,14 +527,14 @@ def to_korean(fig: Figure, name: str) -> None:
             room = 0.98 * w * 72 - 4
             one = f"{sources}. {credit}"
             text.set_text(one if _measured_wrap(one, room, prop).count("\n") == 0 else
-                          _measured_wrap(sources + ".", room, prop) + "\n" + credit)
+                          _measured_wrap(sources + ".", room, prop, korean=True) + "\n" + credit)
             source = text.get_text()
         elif text is fig._suptitle:
-            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), 0.98 * w * 72 - 4, prop))
+            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), 0.98 * w * 72 - 4, prop, korean=True))
         elif id(text) in subtitles:
             ax = next(a for a in fig.axes if text in (a.title, a._left_title))
             room = (1 - ax.get_position().x0) * w * 72 - 6
-            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), room, prop))
+            text.set_text(_measured_wrap(tr(s.replace("\n", " ")), room, prop, korean=True))
             _hold_subtitle_height(ax)
         elif id(text) in ylabels:
             text.set_text(AXIS_UNITS.get(s) or tr(s))
