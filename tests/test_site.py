@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from buildtools import documents, manifests, site, site_pages
-from helpers.paths import notebooks
+from helpers.paths import PROCESSED, notebooks
 
 
 class Links(HTMLParser):
@@ -472,6 +472,28 @@ def test_the_glossary_is_in_alphabetical_order(name):
     """Issue 22: a reader looks a term up; Latin letters first in the Korean one, then 가나다."""
     headings = re.findall(r"^## (.+)$", (site.ROOT / "docs" / name).read_text(encoding="utf-8"), re.M)
     assert len(headings) > 10 and headings == sorted(headings, key=str.casefold), headings
+
+
+def test_each_korean_notebook_page_shows_its_tables_in_korean_and_links_its_results(built):
+    """Issue 36: a Korean notebook page had its question, findings and figures, and no table.
+    Each table of the notebook is described in Korean and downloadable, shown whole when short
+    with Korean headers and row labels, and its results file is linked."""
+    import warnings
+
+    from helpers.figures import MissingTranslation
+    from helpers.i18n import latin_words
+
+    for m in manifests.load():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", MissingTranslation)  # a table word without its Korean fails here
+            site_pages.tables_ko(m)
+        html = (built / "ko" / f"{m.stem}.html").read_text(encoding="utf-8")
+        number = m.stem.split("_", 1)[0]
+        for path in sorted(PROCESSED.glob(f"{number}_*.csv")):
+            assert path.name in html, (m.stem, path.name)
+        for table in re.findall(r"<table.*?</table>", html, re.S):
+            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
+            assert not [c for c in cells if latin_words(c)], (m.stem, [c for c in cells if latin_words(c)][:3])
 
 
 def test_each_notebook_page_opens_with_its_findings_in_korean(built):

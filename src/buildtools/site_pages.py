@@ -431,8 +431,55 @@ def notebook_page_ko(m: manifests.Manifest) -> str:
     return (f"# {m.title_ko}\n\n**질문.** {m.question_ko}\n\n{m.about['ko']}\n\n"
             + (f"## 주요 결과\n\n{summary}\n" if summary else "")
             + ("## 그림\n\n" + "\n".join(figures) + "\n" if figures else "")
-            + "## 분석 전체(영어)\n\n코드, 표, 결과 목록과 각 판정의 조건은 영어판 노트북 페이지에 있다: "
-            f'<a href="../notebooks/{stem}.html" hreflang="en">{stem}</a>.\n')
+            + tables_ko(m)
+            + "## 분석 전체(영어)\n\n코드와 각 판정의 조건은 영어판 노트북 페이지에 있다("
+            f'<a href="../notebooks/{stem}.html" hreflang="en">{stem}</a>).\n')
+
+
+#: A table of a notebook shown whole on its Korean page up to this many rows; a longer one is
+#: described and downloadable (its rows are a phone's many screens).
+KO_TABLE_ROWS = 15
+
+
+def tables_ko(m: manifests.Manifest) -> str:
+    """A notebook's tables on its Korean page: each of its files in data/processed/ (named
+    after its number) described in Korean (the manifest's ``data_files_ko``), downloadable,
+    and shown whole when short, with Korean headers and row labels (the figures' catalogue,
+    :func:`helpers.figures.korean_columns`); then its results file, every number it computed."""
+    import pandas as pd
+
+    from helpers.figures import ENGLISH_SUFFIX, korean_columns
+
+    number = m.stem.split("_", 1)[0]
+    parts = []
+    for path in sorted(PROCESSED.glob(f"{number}_*.csv")):
+        if path.name.endswith(".results.csv"):
+            continue
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        what = m.data_files_ko.get(path.name)
+        if what is None:
+            raise KeyError(f"notebooks/{m.stem}.yml: data_files_ko has no Korean description of {path.name}")
+        parts.append(f"### {what}\n\n{{download}}`{path.name} <data/processed/{path.name}>` (CSV, 행 {len(table)}개)\n")
+        if len(table) <= KO_TABLE_ROWS:
+            shown = korean_columns(table)
+            shown = shown[[c for c in shown.columns if not c.endswith(ENGLISH_SUFFIX)]]
+            parts.append(_markdown_table(shown))
+    results = PROCESSED / f"{m.stem}.results.csv"
+    if results.is_file():
+        count = sum(1 for _ in results.open(encoding="utf-8")) - 1
+        parts.append(f"### 결과 수치\n\n{{download}}`{results.name} <data/processed/{results.name}>`: 이 노트북이 "
+                     f"계산한 수치 {count}개(키, 값, 단위와 영어 설명, 계산한 절). 본문과 그림의 모든 수치가 "
+                     "여기서 나온다.\n")
+    return "## 표와 결과\n\n" + "\n".join(parts) + "\n" if parts else ""
+
+
+def _markdown_table(table) -> str:
+    """A whole table as Markdown, every cell as its CSV holds it (a '|' escaped)."""
+    def cell(v: object) -> str:
+        return str(v).replace("|", "\\|")
+    rows = ["| " + " | ".join(cell(c) for c in table.columns) + " |", "|" + "---|" * len(table.columns)]
+    rows += ["| " + " | ".join(cell(v) for v in r) + " |" for r in table.itertuples(index=False)]
+    return "\n".join(rows) + "\n"
 
 
 def glossary_page_ko() -> str:

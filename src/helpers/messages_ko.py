@@ -151,6 +151,10 @@ FIGURES: dict[str, str] = {
     "cubic curve": "3차 곡선",
     "quadratic curve": "2차 곡선",
     "one log-linear trend": "단일 로그선형 추세",
+    # the words in the notebooks' tables (buildtools.site_pages.tables_ko)
+    "rising": "증가", "falling": "감소", "no clear trend": "추세 불분명", "higher": "높아짐", "lower": "낮아짐",
+    "none": "없음", "True": "예", "False": "아니요", "scan": "탐색", "fixed": "고정", "fixed (peak)": "고정(정점)",
+    "Pearson chi-square / df of the primary model ({model})": "주 모형({model})의 피어슨 카이제곱/자유도",
     "After {year:next} arrivals fell below every 'no change' scenario; the shortfall is {low:num} to {high:num} "
     "people, by scenario":
         "{year}년부터 탈북민 입국자는 모든 '변화 없음' 시나리오를 밑돌았다. 부족분은 시나리오별 {low}~{high}명",
@@ -334,4 +338,16 @@ COLUMNS: dict[str, str] = {
     "measure": "항목", "country_of_asylum": "비호국", "people": "인원",
     "arrivals_in_south_korea": "한국 입국자 수",
     "refugees_and_pending_claims_abroad": "해외 난민과 심사 대기 신청",
+    # the notebooks' tables on their Korean pages (buildtools.site_pages.tables_ko)
+    "start": "시작 연도", "end": "끝 연도",
+    "arrivals_start": "시작 연도 입국자 수", "arrivals_end": "끝 연도 입국자 수",
+    "step_from_previous_percent": "이전 국면 대비 수준 변화 %", "rate_per_year": "연간 변화율 %",
+    "ci_low": "신뢰구간 하한 %", "ci_high": "신뢰구간 상한 %", "direction": "방향",
+    "rank": "순위", "parameters": "모수 개수", "year_chosen_by": "변화 연도 선택 방법", "deviance": "이탈도",
+    "quasi_aic": "준AIC", "delta_quasi_aic": "최솟값과의 준AIC 차이", "tied_with_best": "최선 모형과 사실상 동등",
+    "common_dispersion": "공통 산포 계수", "dispersion_from": "산포 계수 출처",
+    "before_count": "이전 입국자 수",
+    "after_count_low": "이후 입국자 수 하한", "after_count_high": "이후 입국자 수 상한",
+    "before_low": "이전 비율 하한", "before_high": "이전 비율 상한", "after_low": "이후 비율 하한",
+    "after_high": "이후 비율 상한", "changed": "변화",
 }
