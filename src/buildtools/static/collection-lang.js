@@ -31,3 +31,19 @@ document.addEventListener("DOMContentLoaded", () => {
     if (shown) b.setAttribute("aria-label", shown);
   });
 });
+
+// Sphinx's Korean catalogue leaves the search's result count empty ("" for "Search
+// finished, found N pages ..."), so a search that found pages said nothing, and words its
+// "no match" in 합쇼체 where the site writes 한다체: the Korean pages get their own.
+if (document.documentElement.lang === "ko" && window.Documentation && Documentation.addTranslations) {
+  const found = "검색을 마쳤다. 검색어와 맞는 페이지는 ${resultCount}개다.";
+  Documentation.addTranslations({
+    messages: {
+      "Search finished, found one page matching the search query.": [found],  // the count replaced after
+      "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.":
+        "검색어와 맞는 페이지가 없다. 철자를 확인하거나 다른 검색어로 찾아본다.",
+    },
+    plural_expr: "0",  // Korean has one form, as the catalogue says
+    locale: "ko",
+  });
+}
