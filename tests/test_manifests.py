@@ -105,3 +105,17 @@ def test_the_site_command_reports_a_manifest_problem_in_lines_not_a_traceback(mo
     err = capsys.readouterr().err
     assert err.startswith("error: the notebooks' manifests:") and "07_x.yml: missing" in err
     assert "Traceback" not in err
+
+
+def test_every_result_of_every_notebook_has_its_korean_description_and_no_other():
+    """Issue 36: the Korean notebook pages list every number a notebook computed, described in
+    Korean (the manifest's results_ko): a new result gets its Korean, a removed one loses it."""
+    import csv
+
+    from helpers.paths import PROCESSED
+
+    for m in manifests.load():
+        path = PROCESSED / f"{m.stem}.results.csv"
+        rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines()) if path.is_file() else []
+        keys = [r["key"] for r in rows]
+        assert set(m.results_ko) == set(keys), (m.stem, set(keys) - set(m.results_ko), set(m.results_ko) - set(keys))

@@ -231,17 +231,25 @@ GLOSSARY = ROOT / "docs" / "glossary.md"
 GLOSSARY_KO = ROOT / "docs" / "glossary.ko.md"
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """Where the manifests' templates are filled: strict (a misspelt name fails), with :data:`FILTERS`."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     env.filters.update(FILTERS)
     return env
+
+
+def results_namespace(r: dict | None = None, ms: list[manifests.Manifest] | None = None) -> dict[str, _Results]:
+    """Each notebook's results by the short name its manifest gives them (``results``)."""
+    r = results() if r is None else r
+    ms = manifests.load() if ms is None else ms
+    return {m.results: _Results(r, m.stem) for m in ms if m.results}
 
 
 def findings_checks(names: dict[str, _Results], ms: list[manifests.Manifest]) -> dict[str, bool]:
     """The conditions that choose the findings' wording (the manifests' ``checks``): each
     decided once, in the notebook that computes it, and read here from its results
     (``names``: each notebook's results by the short name its manifest gives them)."""
-    env = _environment()
+    env = template_environment()
     out: dict[str, bool] = {}
     for m in ms:
         for name, expression in m.checks.items():
@@ -259,10 +267,9 @@ def findings_markdown(r: dict | None = None, *, figure_prefix: str = "figures/",
     ``findings``, in the notebooks' order, numbered from 1), filled in with the results
     tables; every number and every conclusion comes from them, the wording chosen by the
     manifests' ``checks`` (:func:`findings_checks`). Under them, the findings' figures."""
-    r = results() if r is None else r
     ms = manifests.load() if ms is None else ms
-    env = _environment()
-    names = {m.results: _Results(r, m.stem) for m in ms if m.results}
+    env = template_environment()
+    names = results_namespace(r, ms)
     check = findings_checks(names, ms)
     items = []
     for i, f in enumerate(manifests.findings(ms), 1):

@@ -28,6 +28,10 @@ Korean, so that adding a notebook means adding files, not editing the build:
     each chart it draws (file stem) with its heading on the site, ``en`` and ``ko``.
 ``data_files_ko``
     a Korean description of each processed table it writes (data/README.md has the English).
+``results_ko``
+    a Korean description of every key of its results table (``NN_name.results.csv``, whose
+    ``description`` column has the English), a template like the findings': the Korean page
+    lists them.
 
 :func:`load` reads them all and reports every problem at once, each naming its file.
 """
@@ -45,7 +49,7 @@ from helpers.paths import NOTEBOOKS, display_path, notebooks
 FIELDS = {"title_ko": (str, True), "question_ko": (str, True), "about": (dict, True), "results": (str, False),
           "checks": (dict, False),
           "findings": (list, False), "summary_ko": (list, False), "figures": (dict, False),
-          "data_files_ko": (dict, False)}
+          "data_files_ko": (dict, False), "results_ko": (dict, False)}
 FINDING_FIELDS = {"id", "en", "ko", "figure"}
 
 
@@ -70,6 +74,7 @@ class Manifest:
     summary_ko: tuple[str, ...] = ()
     figures: dict[str, dict[str, str]] = field(default_factory=dict)
     data_files_ko: dict[str, str] = field(default_factory=dict)
+    results_ko: dict[str, str] = field(default_factory=dict)
 
 
 class ManifestError(ValueError):
@@ -129,7 +134,8 @@ def load(folder: Path = NOTEBOOKS) -> list[Manifest]:
             checks=raw.get("checks") or {}, summary_ko=tuple(raw.get("summary_ko") or ()),
             findings=tuple(Finding(f["id"], stem, f["en"], f["ko"], f.get("figure", ""))
                            for f in raw.get("findings") or ()),
-            figures=raw.get("figures") or {}, data_files_ko=raw.get("data_files_ko") or {}))
+            figures=raw.get("figures") or {}, data_files_ko=raw.get("data_files_ko") or {},
+            results_ko=raw.get("results_ko") or {}))
     problems += _clashes(manifests, folder)
     if problems:
         raise ManifestError("the notebooks' manifests:\n" + "\n".join(f"  {p}" for p in problems))

@@ -43,7 +43,10 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 LATIN = re.compile("[A-Za-z]")
 #: Latin words a Korean figure may keep: names and notation that Korean texts write so.
 KEPT_LATIN = frozenset({"UNHCR", "COVID", "CC", "BY", "nk", "defector", "arrivals", "AR", "AIC", "BIC", "F",
-                        "sup", "LR", "CSV", "PNG", "SVG", "PDF"})
+                        "sup", "LR", "CSV", "PNG", "SVG", "PDF",
+                        # notation Korean statistics keeps (t 분포, p값, exp(b1), HAC) and the names of a
+                        # parameter and a file (HEADLINE, README)
+                        "t", "p", "exp", "b", "HAC", "HEADLINE", "README"})
 
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _KINDS = {
