@@ -143,7 +143,7 @@ def test_a_text_is_translated_from_the_values_the_english_printed():
     assert tr("34,537 arrivals registered by the end of 2025") == "2025년 말까지 등록된 탈북민 입국자 34,537명"
     # a field holding words is translated in its turn, a list item by item
     assert (tr("Women outnumbered men among arrivals every year from 2002, except 2021 and 2022")
-            == "2002년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다(2021년, 2022년 제외)")
+            == "2021년, 2022년을 빼면 2002년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다")
     assert tr("From 2011 to 2019 women fell by a larger share (-56% for men, -75% for women)") == (
         "2011~2019년 탈북민 입국 감소율은 남성 56%, 여성 75%로 여성이 더 컸다")  # a rate, not a number
     # of people; a fall in a title reads without its minus sign (issue 36), and a rise is no fall

@@ -500,7 +500,7 @@ def results_ko(m: manifests.Manifest, path: Path) -> str:
 #: The units of the results tables, in Korean.
 RESULT_UNITS_KO = {
     "year": "연도", "years": "연도 수", "people": "명", "people per year": "명/년", "percent": "%",
-    "percent per year": "%/년", "fraction": "비율(0~1)", "probability": "확률", "ratio": "배율",
+    "percent per year": "%/년", "fraction": "비", "probability": "확률", "ratio": "배율",
     "ratio per year": "연간 배율", "odds ratio per year": "연간 오즈비", "correlation": "상관계수",
     "p-value": "p값", "indicator (1 = yes)": "0 또는 1", "-1, 0 or 1": "-1, 0, 1", "F statistic": "F 통계량",
     "LR statistic": "우도비 통계량", "quasi-AIC": "준AIC", "breaks": "개", "claims": "개", "country": "국가",

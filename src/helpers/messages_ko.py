@@ -88,7 +88,7 @@ FIGURES: dict[str, str] = {
     "Wikipedia's '{year:year}':\n{n:num} (January-March)": "위키백과의 '{year}년':\n{n}명(1~3월)",
     # --- 02 gender shift
     "Women outnumbered men among arrivals every year from {year:year}, except {years}":
-        "{year}년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다({years}년 제외)",
+        "{years}년을 빼면 {year}년부터 해마다 탈북민 입국자 중 여성이 남성보다 많았다",
     "Arrivals per year by sex": "연도별·성별 북한이탈주민 입국자 수",
     "Arrivals per year by sex (log scale)": "연도별·성별 북한이탈주민 입국자 수(로그 척도)",
     "women": "여성",
@@ -266,9 +266,10 @@ FIGURES: dict[str, str] = {
     "other countries": "기타 국가",
     "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
     "in {years:years} than at the {base:year} level":
-        # the time leads and covers both clauses: {years} are the years after {start} to {end} (abroad.scale)
-        "{start}년 말~{end}년 말 해외 북한 출신 난민·망명 신청자는 {n}명 늘었고 탈북민 입국은 {base}년보다 "
-        "합계 {m}명 적었다",
+        # the summed years lead and cover both clauses: the stock's change over them is from the end of
+        # {start} to the end of {end} (abroad.scale)
+        "{years}년 해외 북한 출신 난민·망명 신청자는 {n}명 늘었고 탈북민 입국은 {base}년 수준보다 "
+        "모두 {m}명 적었다",
     "Arrivals in South Korea per year (a flow) and North Koreans registered abroad at each year end (a stock: "
     "refugees plus pending claims); log scale":
         "연도별 북한이탈주민 입국 인원(유량)과 연말 기준 해외 북한 출신 난민·심사 대기 망명 신청자 수(저량), 로그 척도",
@@ -294,8 +295,8 @@ SHORTENED: dict[str, tuple[frozenset[str], str]] = {
         (frozenset({"phases"}), "the legend lists every phase with its yearly rate"),
     "From {start:year} to {end:year} the stock abroad grew by {n:num}; the South received {m:num} fewer arrivals "
     "in {years:years} than at the {base:year} level":
-        (frozenset({"years"}), "the leading period (the end of {start} to the end of {end}) covers both clauses, and "
-                               "the shaded years are in the legend"),
+        (frozenset({"start", "end"}), "the leading years (after {start} to {end}) cover both clauses: the change "
+                                      "of a stock over them is from the end of {start} to the end of {end}"),
 }
 
 #: The y axes' labels of the Korean figures: Korean charts set the unit level at the top of
@@ -345,7 +346,7 @@ COLUMNS: dict[str, str] = {
     "ci_low": "신뢰구간 하한 %", "ci_high": "신뢰구간 상한 %", "direction": "방향",
     "rank": "순위", "parameters": "모수 개수", "year_chosen_by": "변화 연도 선택 방법", "deviance": "이탈도",
     "quasi_aic": "준AIC", "delta_quasi_aic": "최솟값과의 준AIC 차이", "tied_with_best": "최선 모형과 사실상 동등",
-    "common_dispersion": "공통 산포 계수", "dispersion_from": "산포 계수 출처",
+    "common_dispersion": "공통 산포 모수", "dispersion_from": "산포 모수 출처",
     "before_count": "이전 입국자 수",
     "after_count_low": "이후 입국자 수 하한", "after_count_high": "이후 입국자 수 상한",
     "before_low": "이전 비율 하한", "before_high": "이전 비율 상한", "after_low": "이후 비율 하한",
