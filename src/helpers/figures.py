@@ -549,7 +549,7 @@ def to_korean(fig: Figure, name: str) -> None:
 
 def _units_on_top(fig: Figure) -> None:
     """Korean charts set the unit level at the top of the value axis, (명), not in a rotated
-    label (../guides: the ministry's and the newspapers' charts): each y label is turned
+    label, as the ministry's and Korean newspapers' charts do: each y label is turned
     level and set just above its axis, at the plot's left edge (right edge for a right-hand
     axis), and every subtitle is lifted by its height so that the two never meet."""
     lifted = 0.0
