@@ -304,7 +304,7 @@ SHORTENED: dict[str, tuple[frozenset[str], str]] = {
 #: counted is in the subtitle. An axis whose measure has no unit keeps its name.
 AXIS_UNITS: dict[str, str] = {
     "arrivals": "(명)", "arrivals since records began": "(명)", "arrivals in the quarter": "(명)",
-    "arrivals (log scale)": "(명, 로그 척도)", "people (log scale)": "(명, 로그 척도)",
+    "arrivals (log scale)": "(명)", "people (log scale)": "(명)",  # the subtitle says the scale is log
     "women, % of arrivals": "(%)",
     "refugees, year end": "난민(명)", "pending claims, year end": "심사 대기 망명 신청자(명)",
     "scaled Pearson residual": "척도화 피어슨 잔차", "F statistic": "F 통계량",
