@@ -478,6 +478,7 @@ def results_ko(m: manifests.Manifest, path: Path) -> str:
 
     from buildtools.documents import results_namespace, template_environment
     from helpers.i18n import catalogue
+    from helpers.messages_ko import RESULT_UNITS
 
     names, env, words = results_namespace(), template_environment(), catalogue()  # a country's name, 'none'
 
@@ -489,24 +490,12 @@ def results_ko(m: manifests.Manifest, path: Path) -> str:
     table = ["| 키 | 값 | 단위 | 설명 |", "|---|---|---|---|"]
     for r in rows:
         what = env.from_string(m.results_ko[r["key"]]).render(**names)
-        unit = RESULT_UNITS_KO.get(r["unit"], r["unit"])
+        unit = RESULT_UNITS.get(r["unit"], r["unit"])
         value = r["value"] if re.fullmatch(r"[-+\d.e]+", r["value"]) else words.translate(r["value"]) or r["value"]
         table.append(f"| `{r['key']}` | {value} | {unit} | {what.replace('|', chr(92) + '|')} |")
     return (f"### 결과 수치\n\n{{download}}`{path.name} <data/processed/{path.name}>`: 이 노트북이 계산한 수치 "
             f"{len(rows)}개. 본문과 그림의 모든 수치가 여기서 나온다(파일의 설명 열은 영어).\n\n"
             f"<details>\n<summary>수치 {len(rows)}개 모두 보기</summary>\n\n" + "\n".join(table) + "\n\n</details>\n")
-
-
-#: The units of the results tables, in Korean.
-RESULT_UNITS_KO = {
-    "year": "연도", "years": "연도 수", "people": "명", "people per year": "명/년", "percent": "%",
-    "percent per year": "%/년", "fraction": "비", "probability": "확률", "ratio": "배율",
-    "ratio per year": "연간 배율", "odds ratio per year": "연간 오즈비", "correlation": "상관계수",
-    "p-value": "p값", "indicator (1 = yes)": "0 또는 1", "-1, 0 or 1": "-1, 0, 1", "F statistic": "F 통계량",
-    "LR statistic": "우도비 통계량", "quasi-AIC": "준AIC", "breaks": "개", "claims": "개", "country": "국가",
-    "groups": "개", "models": "개", "pairs": "쌍", "phases": "개", "provinces": "개", "reports": "개",
-    "scenarios": "개", "tables": "개",
-}
 
 
 def _markdown_table(table) -> str:
@@ -522,5 +511,3 @@ def glossary_page_ko() -> str:
     """docs/glossary.ko.md, its link to the English glossary pointing at the English site."""
     return GLOSSARY_KO.read_text(encoding="utf-8").replace(
         "[Glossary](glossary.md)", '<a href="../glossary.html" hreflang="en">Glossary</a>')
-
-

@@ -311,6 +311,18 @@ AXIS_UNITS: dict[str, str] = {
     "likelihood-ratio statistic": "우도비 통계량", "posterior probability": "사후확률",
 }
 
+#: The units of the notebooks' results tables, in Korean (buildtools.site_pages.results_ko).
+RESULT_UNITS: dict[str, str] = {
+    "year": "연도", "years": "연도 수", "people": "명", "people per year": "명/년", "percent": "%",
+    "percent per year": "%/년", "fraction": "비", "probability": "확률", "ratio": "배율",
+    "ratio per year": "연간 배율", "odds ratio per year": "연간 오즈비", "correlation": "상관계수",
+    "p-value": "p값", "indicator (1 = yes)": "0 또는 1", "-1, 0 or 1": "-1, 0, 1", "F statistic": "F 통계량",
+    "LR statistic": "우도비 통계량", "quasi-AIC": "준AIC", "breaks": "개", "claims": "개", "country": "국가",
+    "groups": "개", "models": "개", "pairs": "쌍", "phases": "개", "provinces": "개", "reports": "개",
+    "scenarios": "개", "tables": "개",
+}
+
+
 COLUMNS: dict[str, str] = {
     "year": "연도", "period": "기간", "quarter": "분기", "how_known": "산출 방법",
     "half_year_arrivals": "반기 입국자 수",
